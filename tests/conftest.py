@@ -1,0 +1,37 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+
+from regions.models import LabourMarketRegion
+
+from .factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as `make run` has it: migrated (so with the six themes) and with the CBS regions.
+
+    The snapshot is serialised again after loading, so that tests that flush the database (the
+    browser tests, marked serialized_rollback) get the reference data back before they run.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_regions", stdout=StringIO())
+        for connection in connections.all():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def region(db) -> LabourMarketRegion:
+    return LabourMarketRegion.objects.get(code="AM01")
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()

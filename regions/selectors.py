@@ -9,8 +9,10 @@ from .models import LabourMarketRegion, Municipality
 
 def regions_with_counts() -> QuerySet[LabourMarketRegion]:
     """The current regions, each with `municipality_count` (current municipalities only)."""
-    return LabourMarketRegion.objects.current().annotate(
-        municipality_count=Count("municipalities", filter=Q(municipalities__retired_in__isnull=True))
+    return (
+        LabourMarketRegion.objects.current()
+        .annotate(municipality_count=Count("municipalities", filter=Q(municipalities__retired_in__isnull=True)))
+        .order_by("name")
     )
 
 

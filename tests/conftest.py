@@ -1,8 +1,10 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
+from django.utils import translation
 
 from regions.models import LabourMarketRegion
 
@@ -20,6 +22,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_regions", stdout=StringIO())
         for connection in connections.all():
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Each test starts in the default language; a request in English must not leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,0 +1,102 @@
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/en/",
+    "/regios/",
+    "/regios/?province=Limburg",
+    "/regios/groningen/",
+    "/themas/",
+    "/en/themas/talent-ontwikkelen/",
+    "/bestaat-niet/",
+]
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-production-secret-key-of-more-than-fifty-characters-1234567890",
+    "ALLOWED_HOSTS": "agendastad.nl",
+    "DATABASE_URL": "postgres://agendastad@db.internal:5432/agendastad",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.internal:587",
+    "CACHE_URL": "redis://cache.internal:6379/0",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=Path(settings.BASE_DIR),
+        env={**clean, "DJANGO_SETTINGS_MODULE": "agendastad.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check_without_findings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_security_headers_and_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+class InlineCodeFinder(HTMLParser):
+    """Collects inline scripts, style elements, style attributes and on* event handlers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _ in attrs}
+        if tag == "script" and "src" not in names:
+            self.found.append("<script> without src")
+        if tag == "style":
+            self.found.append("<style>")
+        if "style" in names:
+            self.found.append(f"style= on <{tag}>")
+        self.found.extend(f"{name}= on <{tag}>" for name in names if name.startswith("on"))
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_has_inline_scripts_or_styles(client, path):
+    response = client.get(path)
+    assert response.status_code in {200, 404}
+    finder = InlineCodeFinder()
+    finder.feed(response.content.decode())
+    assert finder.found == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_hostile_query_strings_are_escaped(client, path):
+    response = client.get(path, {"q": '"><script>alert(1)</script>'})
+    assert b"<script>alert(1)</script>" not in response.content

@@ -10,7 +10,10 @@ admin.site.site_title = "Agenda Stad"
 
 urlpatterns = i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
-    path("regios/", include("regions.urls")),
+    path("", include("regions.urls")),
+    path("mijn/", views.MineView.as_view(), name="mine"),
+    path("account/verwijderen/", views.UserDeactivateView.as_view(), name="account_delete"),
+    path("account/", include("allauth.urls")),
     path("", include("initiatives.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,

@@ -1,7 +1,18 @@
-from django.views.generic import TemplateView
+from allauth.decorators import rate_limit
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
 
 from initiatives.models import Theme
-from regions.selectors import regions_with_counts
+from regions.selectors import person_overview, regions_with_counts
+
+from .forms import AccountDeleteForm
+from .services import REACTIVATION_DAYS, user_deactivate
 
 
 class HomeView(TemplateView):
@@ -13,3 +24,34 @@ class HomeView(TemplateView):
             regions=regions_with_counts(),
             **kwargs,
         )
+
+
+class MineView(PermissionRequiredMixin, TemplateView):
+    """A person's own overview: organisations and roles, what waits for them, their account."""
+
+    permission_required = "regions.view_mine"
+    template_name = "mine.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**person_overview(self.request.user), **kwargs)
+
+
+@method_decorator(rate_limit(action="reauthenticate"), name="dispatch")
+class UserDeactivateView(LoginRequiredMixin, FormView):
+    """The account deletion request: with their password a person deactivates their account and is signed out."""
+
+    form_class = AccountDeleteForm
+    template_name = "account/delete.html"
+    extra_context = {"days": REACTIVATION_DAYS}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        user_deactivate(user=self.request.user)
+        logout(self.request)
+        messages.success(
+            self.request,
+            _("Your account has been deactivated and you have been signed out. We have sent you a confirmation."),
+        )
+        return redirect("home")

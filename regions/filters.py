@@ -2,14 +2,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import LabourMarketRegion, Municipality
+from .models import Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind, kinds_in_helix
 
 
 def _provinces():
-    return [
-        (p, p)
-        for p in Municipality.objects.current().order_by("province").values_list("province", flat=True).distinct()
-    ]
+    provinces = Municipality.objects.current().order_by("province").values_list("province", flat=True).distinct()
+    return [(province, province) for province in provinces]
 
 
 class RegionFilter(django_filters.FilterSet):
@@ -29,3 +27,28 @@ class RegionFilter(django_filters.FilterSet):
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(municipalities__province=value, municipalities__retired_in__isnull=True).distinct()
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="icontains")
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=LabourMarketRegion.objects.current(),
+        field_name="municipality__region",
+        to_field_name="slug",
+        empty_label=_("All regions"),
+    )
+    helix = django_filters.ChoiceFilter(
+        label=_("Helix"), choices=Helix.choices, method="filter_helix", empty_label=_("All helices")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds"))
+    verified = django_filters.BooleanFilter(
+        label=_("Verified"), field_name="verified_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def filter_helix(self, queryset, name, value):
+        return queryset.filter(kind__in=kinds_in_helix(value))

@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -157,7 +159,7 @@ class Organisation(models.Model):
         related_name="+",
         verbose_name=_("verified by"),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -175,6 +177,9 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("regions:organisation_detail", kwargs={"slug": self.slug})
+
     @property
     def helix(self) -> str:
         return HELIX_OF_KIND[self.kind]
@@ -185,3 +190,145 @@ class Organisation(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(state=Membership.State.ACTIVE)
+
+    def requested(self):
+        return self.filter(state=Membership.State.REQUESTED)
+
+    def admins(self):
+        return self.active().filter(role=Membership.Role.ADMIN)
+
+
+class Membership(models.Model):
+    """A person in an organisation. Joining starts as a request that an admin approves."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        ADMIN = "admin", _("Admin")
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACTIVE = "active", _("Active")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.REQUESTED)
+    show_on_profile = models.BooleanField(
+        _("show me on the organisation's page"),
+        default=False,
+        help_text=_("Others see your name as a member of this organisation."),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__display_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_one_per_person_and_organisation"),
+            models.CheckConstraint(
+                condition=~models.Q(state="requested", role="admin"), name="membership_requests_are_not_admins"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.state == self.State.ACTIVE and self.role == self.Role.ADMIN
+
+
+class Invitation(models.Model):
+    """An organisation admin invites someone by email, whether or not they have an account yet.
+
+    Only the person who signs in with that (verified) address can accept it; the token in the mailed
+    link only finds the invitation.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=16, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    accepted = models.BooleanField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "organisation",
+                condition=models.Q(answered_at__isnull=True),
+                name="invitation_one_open_per_address_and_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
+
+
+class RegionCoordinator(models.Model):
+    """A person appointed by a moderator to coordinate a labour-market region: they verify its
+    organisations and (later) log initiatives and moderate there."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coordinated_regions",
+        verbose_name=_("person"),
+    )
+    region = models.ForeignKey(
+        LabourMarketRegion, on_delete=models.CASCADE, related_name="coordinators", verbose_name=_("region")
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    appointed_at = models.DateTimeField(_("appointed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("region coordinator")
+        verbose_name_plural = _("region coordinators")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="coordinator_once_per_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.region})"

@@ -2,9 +2,10 @@
 
 from itertools import groupby
 
+from allauth.account.models import EmailAddress
 from django.db.models import Count, Q, QuerySet
 
-from .models import LabourMarketRegion, Municipality
+from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation
 
 
 def regions_with_counts() -> QuerySet[LabourMarketRegion]:
@@ -57,3 +58,51 @@ def region_map_shapes() -> dict:
         for region in regions
     ]
     return {"shapes": shapes, "width": MAP_WIDTH, "height": round((max_y - min_y) * scale)}
+
+
+def organisation_list() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("municipality__region")
+
+
+def organisation_public_members(organisation: Organisation) -> QuerySet[Membership]:
+    """Approved members who chose to be shown on the organisation's page."""
+    return organisation.memberships.active().filter(show_on_profile=True).select_related("user")
+
+
+def organisation_member_overview(organisation: Organisation) -> dict:
+    memberships = organisation.memberships.select_related("user").order_by("user__display_name", "user__email")
+    return {
+        "requests": [m for m in memberships if m.state == Membership.State.REQUESTED],
+        "members": [m for m in memberships if m.state == Membership.State.ACTIVE],
+        "invitations": list(organisation.invitations.filter(answered_at__isnull=True).select_related("invited_by")),
+    }
+
+
+def person_overview(user) -> dict:
+    """What /mijn/ shows: my organisations and roles, what waits for me, and what waits for my answer."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .select_related("organisation__municipality__region")
+        .order_by("organisation__name")
+    )
+    admin_of = [m.organisation_id for m in memberships if m.is_admin]
+    verified_addresses = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    email_filter = Q()
+    for address in verified_addresses:
+        email_filter |= Q(email__iexact=address)
+    return {
+        "memberships": [m for m in memberships if m.state == Membership.State.ACTIVE],
+        "pending_requests": [m for m in memberships if m.state == Membership.State.REQUESTED],
+        "requests_to_handle": list(
+            Membership.objects.requested()
+            .filter(organisation__in=admin_of)
+            .select_related("user", "organisation")
+            .order_by("created_at")
+        ),
+        "invitations": list(
+            Invitation.objects.filter(email_filter, answered_at__isnull=True).select_related("organisation")
+        )
+        if verified_addresses
+        else [],
+        "coordinated_regions": list(LabourMarketRegion.objects.filter(coordinators__user=user)),
+    }

@@ -3,14 +3,23 @@
 import csv
 import json
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from .models import LabourMarketRegion, Municipality
+from agendastad.mail import absolute_url, mail_send
+
+from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REGION_CODE = re.compile(r"^AM\d\d$")
@@ -189,3 +198,238 @@ def reference_data_load(
             report,
         )
     return report
+
+
+# Organisations and the people in them --------------------------------------------------------
+
+
+def _require(user, permission: str, obj=None) -> None:
+    """Services check permissions again, so no door (view, admin, command) can skip the rule."""
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _organisation_slug(name: str) -> str:
+    base = slugify(name)[:200] or "organisatie"
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _mail_admins_of(organisation: Organisation, *, template: str, context: dict) -> None:
+    for membership in organisation.memberships.admins().select_related("user"):
+        mail_send(to=membership.user.email, language=membership.user.language, template=template, context=context)
+
+
+def organisation_register(
+    *,
+    user,
+    name: str,
+    kind: str,
+    municipality: Municipality,
+    website: str = "",
+    description: str = "",
+    kvk_number: str = "",
+) -> Organisation:
+    """Register an organisation; the person registering becomes its first admin. It starts unverified."""
+    _require(user, "regions.add_organisation")
+    with transaction.atomic():
+        organisation = Organisation(
+            name=name.strip(),
+            slug=_organisation_slug(name),
+            kind=kind,
+            municipality=municipality,
+            website=website,
+            description=description,
+            kvk_number=kvk_number,
+        )
+        organisation.full_clean()
+        organisation.save()
+        Membership.objects.create(
+            user=user,
+            organisation=organisation,
+            role=Membership.Role.ADMIN,
+            state=Membership.State.ACTIVE,
+            approved_at=timezone.now(),
+            approved_by=user,
+            show_on_profile=True,
+        )
+    return organisation
+
+
+def organisation_update(*, organisation: Organisation, user, **fields) -> Organisation:
+    _require(user, "regions.change_organisation", organisation)
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save(update_fields=list(fields))
+    return organisation
+
+
+def organisation_verify(*, organisation: Organisation, user) -> Organisation:
+    """A coordinator of the organisation's region, or a moderator, vouches that it is real."""
+    _require(user, "regions.verify_organisation", organisation)
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = user
+    organisation.save(update_fields=["verified_at", "verified_by"])
+    return organisation
+
+
+def membership_request(*, user, organisation: Organisation) -> Membership:
+    _require(user, "regions.request_membership", organisation)
+    membership = Membership.objects.create(user=user, organisation=organisation)
+    _mail_admins_of(
+        organisation,
+        template="membership_requested",
+        context={
+            "person": user,
+            "organisation": organisation,
+            "url": absolute_url(reverse("regions:members", kwargs={"slug": organisation.slug})),
+        },
+    )
+    return membership
+
+
+def membership_approve(*, membership: Membership, user) -> Membership:
+    _require(user, "regions.manage_members", membership.organisation)
+    if membership.state != Membership.State.REQUESTED:
+        raise ValidationError(_("This request has already been handled."))
+    membership.state = Membership.State.ACTIVE
+    membership.approved_at = timezone.now()
+    membership.approved_by = user
+    membership.save(update_fields=["state", "approved_at", "approved_by"])
+    mail_send(
+        to=membership.user.email,
+        language=membership.user.language,
+        template="membership_approved",
+        context={"organisation": membership.organisation, "url": absolute_url(reverse("mine"))},
+    )
+    return membership
+
+
+def membership_decline(*, membership: Membership, user) -> None:
+    _require(user, "regions.manage_members", membership.organisation)
+    if membership.state != Membership.State.REQUESTED:
+        raise ValidationError(_("This request has already been handled."))
+    membership.delete()
+    mail_send(
+        to=membership.user.email,
+        language=membership.user.language,
+        template="membership_declined",
+        context={"organisation": membership.organisation},
+    )
+
+
+def _ensure_another_admin(membership: Membership) -> None:
+    if membership.is_admin and not membership.organisation.memberships.admins().exclude(pk=membership.pk).exists():
+        raise ValidationError(
+            _("%(organisation)s needs at least one admin: make someone else admin first."),
+            params={"organisation": membership.organisation},
+        )
+
+
+def membership_change_role(*, membership: Membership, user, role: str) -> Membership:
+    _require(user, "regions.manage_members", membership.organisation)
+    if membership.state != Membership.State.ACTIVE:
+        raise ValidationError(_("Approve the request before giving this person a role."))
+    if role == Membership.Role.MEMBER:
+        _ensure_another_admin(membership)
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
+def membership_remove(*, membership: Membership, user) -> None:
+    _require(user, "regions.manage_members", membership.organisation)
+    _ensure_another_admin(membership)
+    membership.delete()
+
+
+def membership_leave(*, membership: Membership, user, successor: Membership | None = None) -> None:
+    """Leave an organisation. The last admin names a successor, who becomes admin in the same step."""
+    if membership.user_id != user.pk:
+        raise PermissionDenied
+    _require(user, "regions.leave_organisation", membership.organisation)
+    with transaction.atomic():
+        if successor is not None:
+            if successor.organisation_id != membership.organisation_id or successor.state != Membership.State.ACTIVE:
+                raise ValidationError(_("The successor must be an approved member of the same organisation."))
+            successor.role = Membership.Role.ADMIN
+            successor.save(update_fields=["role"])
+        _ensure_another_admin(membership)
+        membership.delete()
+
+
+def invitation_create(*, organisation: Organisation, user, email: str, role: str, language: str) -> Invitation:
+    """Invite someone by email; `language` is used when the address has no account (yet)."""
+    _require(user, "regions.manage_members", organisation)
+    email = email.strip()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member or has asked to join.")})
+    if organisation.invitations.filter(email__iexact=email, answered_at__isnull=True).exists():
+        raise ValidationError({"email": _("This address has already been invited and has not answered yet.")})
+    invitation = Invitation(
+        organisation=organisation, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=user
+    )
+    invitation.full_clean()
+    invitation.save()
+    invitee = get_user_model().objects.filter(email__iexact=email).first()
+    mail_send(
+        to=email,
+        language=invitee.language if invitee else language,
+        template="invitation",
+        context={
+            "organisation": organisation,
+            "inviter": user,
+            "url": absolute_url(reverse("regions:invitation", kwargs={"token": invitation.token})),
+        },
+    )
+    return invitation
+
+
+def _answer_invitation(invitation: Invitation, user) -> None:
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation has already been answered."))
+    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists():
+        raise PermissionDenied
+
+
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """Only the person with the invited, verified address can accept; a pending request is upgraded."""
+    _answer_invitation(invitation, user)
+    with transaction.atomic():
+        invitation.answered_at = timezone.now()
+        invitation.accepted = True
+        invitation.save(update_fields=["answered_at", "accepted"])
+        membership, _created = Membership.objects.update_or_create(
+            user=user,
+            organisation=invitation.organisation,
+            defaults={
+                "state": Membership.State.ACTIVE,
+                "approved_at": timezone.now(),
+                "approved_by": invitation.invited_by,
+            },
+        )
+        if invitation.role == Membership.Role.ADMIN and membership.role != Membership.Role.ADMIN:
+            membership.role = Membership.Role.ADMIN
+            membership.save(update_fields=["role"])
+    return membership
+
+
+def invitation_decline(*, invitation: Invitation, user) -> None:
+    _answer_invitation(invitation, user)
+    invitation.answered_at = timezone.now()
+    invitation.accepted = False
+    invitation.save(update_fields=["answered_at", "accepted"])
+
+
+def coordinator_appoint(*, region: LabourMarketRegion, person, appointed_by) -> RegionCoordinator:
+    """Moderators appoint region coordinators (through the admin panel)."""
+    if not appointed_by.has_perm("regions.add_regioncoordinator"):
+        raise PermissionDenied
+    coordinator = RegionCoordinator(user=person, region=region, appointed_by=appointed_by)
+    coordinator.full_clean()
+    coordinator.save()
+    return coordinator

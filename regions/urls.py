@@ -4,6 +4,21 @@ from . import views
 
 app_name = "regions"
 urlpatterns = [
-    path("", views.RegionListView.as_view(), name="list"),
-    path("<slug:slug>/", views.RegionDetailView.as_view(), name="detail"),
+    path("regios/", views.RegionListView.as_view(), name="list"),
+    path("regios/<slug:slug>/", views.RegionDetailView.as_view(), name="detail"),
+    path("organisaties/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("organisaties/nieuw/", views.OrganisationCreateView.as_view(), name="organisation_create"),
+    path("organisaties/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("organisaties/<slug:slug>/bewerken/", views.OrganisationUpdateView.as_view(), name="organisation_update"),
+    path("organisaties/<slug:slug>/verifieren/", views.OrganisationVerifyView.as_view(), name="organisation_verify"),
+    path("organisaties/<slug:slug>/aanmelden/", views.MembershipRequestView.as_view(), name="membership_request"),
+    path("organisaties/<slug:slug>/leden/", views.MemberListView.as_view(), name="members"),
+    path("organisaties/<slug:slug>/uitnodigen/", views.InvitationCreateView.as_view(), name="invite"),
+    path(
+        "organisaties/<slug:slug>/leden/<int:pk>/<str:action>/",
+        views.MembershipActionView.as_view(),
+        name="membership_action",
+    ),
+    path("organisaties/<slug:slug>/verlaten/", views.LeaveView.as_view(), name="leave"),
+    path("mijn/uitnodigingen/<str:token>/", views.InvitationView.as_view(), name="invitation"),
 ]

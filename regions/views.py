@@ -1,9 +1,40 @@
-from django.views.generic import DetailView
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
+from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
 
-from .filters import RegionFilter
-from .models import LabourMarketRegion
-from .selectors import municipalities_by_province, regions_with_counts
+from initiatives.models import Initiative
+from initiatives.selectors import region_coverage, with_list_data
+
+from . import services
+from .filters import OrganisationFilter, RegionFilter
+from .forms import InvitationForm, LeaveForm, OrganisationForm, OrganisationRegisterForm, RoleForm
+from .models import Invitation, LabourMarketRegion, Membership, Organisation
+from .selectors import (
+    municipalities_by_province,
+    organisation_list,
+    organisation_member_overview,
+    organisation_public_members,
+    regions_with_counts,
+)
+
+
+def _form_errors(form, error: ValidationError):
+    """Put a service's ValidationError on the form, field by field where it names fields."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class RegionListView(FilterView):
@@ -18,4 +49,266 @@ class RegionDetailView(DetailView):
     model = LabourMarketRegion
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(provinces=municipalities_by_province(self.object), **kwargs)
+        user = self.request.user
+        initiatives = Initiative.objects.visible_to(user).in_region(self.object).order_by("-last_activity_at")
+        return super().get_context_data(
+            provinces=municipalities_by_province(self.object),
+            coverage=region_coverage(self.object, user),
+            initiatives=with_list_data(initiatives)[:10],
+            initiative_count=initiatives.count(),
+            **kwargs,
+        )
+
+
+class OrganisationListView(FilterView):
+    filterset_class = OrganisationFilter
+    template_name = "regions/organisation_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return organisation_list()
+
+
+class OrganisationDetailView(DetailView):
+    model = Organisation
+
+    def get_queryset(self):
+        return organisation_list()
+
+    def get_context_data(self, **kwargs):
+        visible = Initiative.objects.visible_to(self.request.user)
+        return super().get_context_data(
+            members=organisation_public_members(self.object),
+            led=with_list_data(visible.filter(lead_organisation=self.object)).order_by("-last_activity_at")[:20],
+            partner_in=with_list_data(
+                visible.filter(partnerships__organisation=self.object, partnerships__state="accepted").exclude(
+                    lead_organisation=self.object
+                )
+            ).order_by("-last_activity_at")[:20],
+            **kwargs,
+        )
+
+
+class OrganisationCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "regions.add_organisation"
+    form_class = OrganisationRegisterForm
+    template_name = "regions/organisation_form.html"
+
+    def form_valid(self, form):
+        try:
+            organisation = services.organisation_register(
+                user=self.request.user,
+                **{name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields},
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s is registered, with you as its admin. A coordinator of the region will verify it.")
+            % {"name": organisation.name},
+        )
+        return redirect(organisation)
+
+
+class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "regions.change_organisation"
+    model = Organisation
+    form_class = OrganisationForm
+
+    def form_valid(self, form):
+        try:
+            services.organisation_update(
+                organisation=Organisation.objects.get(pk=self.object.pk),
+                user=self.request.user,
+                **{name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields},
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The changes are saved."))
+        return redirect(self.object)
+
+
+class OrganisationVerifyView(PermissionRequiredMixin, SingleObjectMixin, View):
+    permission_required = "regions.verify_organisation"
+    model = Organisation
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        organisation = self.get_object()
+        services.organisation_verify(organisation=organisation, user=request.user)
+        messages.success(request, _("%(name)s is now verified.") % {"name": organisation.name})
+        return redirect(organisation)
+
+
+class MembershipRequestView(PermissionRequiredMixin, SingleObjectMixin, View):
+    permission_required = "regions.request_membership"
+    model = Organisation
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        organisation = self.get_object()
+        services.membership_request(user=request.user, organisation=organisation)
+        messages.success(
+            request, _("Your request to join %(name)s is sent to its admins.") % {"name": organisation.name}
+        )
+        return redirect(organisation)
+
+
+class MemberListView(PermissionRequiredMixin, DetailView):
+    """The organisation's admins handle requests, roles and invitations here."""
+
+    permission_required = "regions.manage_members"
+    model = Organisation
+    template_name = "regions/organisation_members.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("invitation_form", InvitationForm())
+        return super().get_context_data(
+            role_choices=Membership.Role.choices, **organisation_member_overview(self.object), **kwargs
+        )
+
+
+class InvitationCreateView(PermissionRequiredMixin, SingleObjectMixin, FormView):
+    permission_required = "regions.manage_members"
+    model = Organisation
+    form_class = InvitationForm
+    template_name = "regions/organisation_members.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            invitation = services.invitation_create(
+                organisation=self.object,
+                user=self.request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                language=get_language(),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("An invitation is mailed to %(email)s.") % {"email": invitation.email})
+        return redirect("regions:members", slug=self.object.slug)
+
+    def form_invalid(self, form):
+        return self.render_to_response(
+            {
+                "object": self.object,
+                "organisation": self.object,
+                "invitation_form": form,
+                "role_choices": Membership.Role.choices,
+                **organisation_member_overview(self.object),
+            }
+        )
+
+
+class MembershipActionView(PermissionRequiredMixin, View):
+    """Approve or decline a request, change a member's role, or remove a member."""
+
+    permission_required = "regions.manage_members"
+    http_method_names = ["post"]
+    actions = {
+        "goedkeuren": lambda membership, user, data: services.membership_approve(membership=membership, user=user),
+        "afwijzen": lambda membership, user, data: services.membership_decline(membership=membership, user=user),
+        "verwijderen": lambda membership, user, data: services.membership_remove(membership=membership, user=user),
+        "rol": lambda membership, user, data: services.membership_change_role(
+            membership=membership, user=user, role=data["role"]
+        ),
+    }
+    done = {
+        "goedkeuren": gettext_lazy("%(person)s is now a member."),
+        "afwijzen": gettext_lazy("The request of %(person)s is declined."),
+        "verwijderen": gettext_lazy("%(person)s is no longer a member."),
+        "rol": gettext_lazy("The role of %(person)s is changed."),
+    }
+
+    @cached_property
+    def membership(self) -> Membership:
+        return get_object_or_404(
+            Membership.objects.select_related("user", "organisation"),
+            pk=self.kwargs["pk"],
+            organisation__slug=self.kwargs["slug"],
+        )
+
+    def get_permission_object(self):
+        return self.membership.organisation
+
+    def post(self, request, *args, slug: str, pk: int, action: str):
+        if action not in self.actions:
+            return redirect("regions:members", slug=slug)
+        data = {}
+        if action == "rol":
+            form = RoleForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Choose a valid role."))
+                return redirect("regions:members", slug=slug)
+            data = form.cleaned_data
+        try:
+            self.actions[action](self.membership, request.user, data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, self.done[action] % {"person": self.membership.user})
+        return redirect("regions:members", slug=slug)
+
+
+class LeaveView(PermissionRequiredMixin, SingleObjectMixin, FormView):
+    permission_required = "regions.leave_organisation"
+    model = Organisation
+    form_class = LeaveForm
+    template_name = "regions/organisation_leave.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        membership = Membership.objects.active().filter(user=self.request.user, organisation=self.object).first()
+        return {**super().get_form_kwargs(), "membership": membership}
+
+    def form_valid(self, form):
+        try:
+            services.membership_leave(
+                membership=form.membership, user=self.request.user, successor=form.cleaned_data.get("successor")
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("You have left %(name)s.") % {"name": self.object.name})
+        return redirect("mine")
+
+
+class InvitationView(LoginRequiredMixin, TemplateView):
+    """The page the invitation mail links to: accept or decline, signed in with the invited address."""
+
+    template_name = "regions/invitation.html"
+
+    @cached_property
+    def invitation(self) -> Invitation:
+        return get_object_or_404(
+            Invitation.objects.select_related("organisation", "invited_by"), token=self.kwargs["token"]
+        )
+
+    def get_context_data(self, **kwargs):
+        addressed = self.request.user.emailaddress_set.filter(email__iexact=self.invitation.email, verified=True)
+        return super().get_context_data(invitation=self.invitation, addressed_to_me=addressed.exists(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        answer = services.invitation_accept if "accept" in request.POST else services.invitation_decline
+        try:
+            answer(invitation=self.invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("mine")
+        if answer is services.invitation_accept:
+            messages.success(request, _("You are now a member of %(name)s.") % {"name": self.invitation.organisation})
+            return redirect(self.invitation.organisation)
+        messages.info(request, _("You declined the invitation."))
+        return redirect("mine")

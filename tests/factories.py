@@ -1,9 +1,24 @@
 """Factories for tests. Text fields default to hostile content, so every page test is an escaping test."""
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+from django.utils import timezone
 
-from regions.models import Municipality, Organisation, OrganisationKind
+from agendastad.models import User
+from initiatives.models import INITIATIVE_HISTORY, Initiative, Partnership, Status, Theme, Visibility
+from initiatives.services import search_vectors_refresh
+from regions.models import (
+    Invitation,
+    LabourMarketRegion,
+    Membership,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    RegionCoordinator,
+)
+from regions.predicates import MODERATORS_GROUP
 
 HOSTILE = '<script>alert("xss")</script>'
 
@@ -32,3 +47,159 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = OrganisationKind.BUSINESS
     municipality = factory.LazyFunction(lambda: Municipality.objects.get(code="GM0014"))
     description = HOSTILE
+
+
+def verified_person(user: User | None = None, **kwargs) -> User:
+    """A person with a verified primary address: the bar for everything beyond reading."""
+    user = user or UserFactory(**kwargs)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An approved member; pass `state=Membership.State.REQUESTED` for a request waiting for an admin."""
+
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.MEMBER
+    state = Membership.State.ACTIVE
+
+
+class RegionCoordinatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegionCoordinator
+
+    user = factory.SubFactory(UserFactory)
+    region = factory.LazyFunction(lambda: LabourMarketRegion.objects.get(code="AM01"))
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    role = Membership.Role.MEMBER
+    token = factory.Sequence(lambda n: f"token-{n:040d}")
+
+
+USER_KINDS: tuple[str, ...] = (
+    "anonymous",
+    "unverified",
+    "member",
+    "org_admin",
+    "other_org_member",
+    "region_coordinator",
+    "other_region_coordinator",
+    "moderator",
+    "superuser",
+)
+
+
+def person_of_kind(kind: str, organisation: Organisation) -> User | AnonymousUser:
+    """Someone who stands in the relation `kind` (one of USER_KINDS) to `organisation`.
+
+    `unverified` is an admin of the organisation without a verified address, so that every
+    refusal for them proves the address is what is missing. `other_org_member` is an admin of
+    another organisation in the same municipality, so admin rights there must not carry over.
+    """
+    if kind == "anonymous":
+        return AnonymousUser()
+    if kind == "unverified":
+        user = UserFactory()
+        EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+        MembershipFactory(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+        return user
+    if kind == "superuser":
+        return verified_person(is_staff=True, is_superuser=True)
+    user = verified_person()
+    if kind == "member":
+        MembershipFactory(user=user, organisation=organisation)
+    elif kind == "org_admin":
+        MembershipFactory(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+    elif kind == "other_org_member":
+        other = OrganisationFactory(municipality=organisation.municipality)
+        MembershipFactory(user=user, organisation=other, role=Membership.Role.ADMIN)
+    elif kind == "region_coordinator":
+        RegionCoordinatorFactory(user=user, region=organisation.municipality.region)
+    elif kind == "other_region_coordinator":
+        elsewhere = Municipality.objects.current().exclude(region=organisation.municipality.region).first()
+        RegionCoordinatorFactory(user=user, region=elsewhere.region)
+    elif kind == "moderator":
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+        user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    else:
+        raise ValueError(f"unknown kind of user: {kind}")
+    return user
+
+
+def organisation_admin(organisation: Organisation, **kwargs) -> User:
+    """A verified person who administers `organisation`."""
+    user = verified_person(**kwargs)
+    MembershipFactory(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+    return user
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A public idea in the lead organisation's region on theme 1, with its lead partnership and search vector.
+
+    Pass `themes=[...]` for other themes. The search vector is refreshed after creation, as the services do.
+    """
+
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"{HOSTILE} Initiative {n}")
+    slug = factory.Sequence(lambda n: f"initiative-{n}")
+    summary = factory.Sequence(lambda n: f"{HOSTILE} Summary {n}")
+    description = f"{HOSTILE} [link](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    sought_note = HOSTILE
+    status = Status.IDEA
+    visibility = Visibility.PUBLIC
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    primary_region = factory.LazyAttribute(lambda initiative: initiative.lead_organisation.municipality.region)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs) -> Initiative:
+        initiative = model_class(*args, **kwargs)
+        initiative.save_without_historical_record()
+        return initiative
+
+    @factory.post_generation
+    def themes(obj: Initiative, create: bool, extracted, **kwargs) -> None:
+        """Themes, then the first version with them: one version, as `initiative_create` records."""
+        if create:
+            obj.skip_history_when_saving = True
+            obj.themes.set(extracted if extracted is not None else [Theme.objects.get(number=1)])
+            del obj.skip_history_when_saving
+            INITIATIVE_HISTORY.create_historical_record(obj, "+")
+
+    @factory.post_generation
+    def lead_partnership(obj: Initiative, create: bool, extracted, **kwargs) -> None:
+        if create:
+            Partnership.objects.create(
+                initiative=obj,
+                organisation=obj.lead_organisation,
+                role=Partnership.Role.LEAD,
+                state=Partnership.State.ACCEPTED,
+                answered_at=timezone.now(),
+            )
+            search_vectors_refresh(Initiative.objects.filter(pk=obj.pk))
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    """An accepted partner; pass `state=Partnership.State.INVITED` (or REQUESTED) for one that waits."""
+
+    class Meta:
+        model = Partnership
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Partnership.Role.PARTNER
+    state = Partnership.State.ACCEPTED
+    note = HOSTILE

@@ -16,7 +16,8 @@ SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin panel at /beheer/, signing in through allauth and requiring two-factor authentication.
+    "agendastad.apps.AgendaStadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -26,7 +27,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_filters",
+    "simple_history",
     "csp",
     "agendastad",
     "regions",
@@ -43,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -77,12 +85,45 @@ AUTH_USER_MODEL = "agendastad.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Long rather than complicated: at least 12 characters and not a common password; no composition
+# rules and no maximum length (Django sets none, so passwords of 64 characters and more are fine).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "agendastad.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Accounts (django-allauth): email is the login name and must be verified before signing in.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# Adding, removing or switching an email address and changing the password ask for the password
+# again (or a code from the authenticator app); not for a code by mail, which an attacker with
+# access to the mailbox would have.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
+# Mails about security-relevant changes (password changed, email address added or removed).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Agenda Stad: "
+# Sends every mail to an existing person in their own language; stores display name and language.
+ACCOUNT_ADAPTER = "agendastad.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "agendastad.forms.SignupForm"}
+# Rate limits stay allauth's defaults (ACCOUNT_RATE_LIMITS unset), among them "login_failed":
+# "10/m/ip,5/5m/key": after 5 failed logins for one address within 5 minutes even the right
+# password is refused. They are counted in the default cache, which production takes from
+# CACHE_URL (Redis, shared by every app process); never a per-process memory cache there.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "mine"
+
+# Two-factor authentication: an authenticator app plus recovery codes, optional for everyone and
+# required for staff before they reach the admin panel (agendastad/admin_site.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Agenda Stad"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -103,6 +144,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Agenda Stad <noreply@agendastad.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in mails point here.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

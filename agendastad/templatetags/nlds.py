@@ -5,6 +5,8 @@ from django.forms.boundfield import BoundField
 from django.forms.widgets import Input
 from django.urls import translate_url
 
+from regions.models import Helix
+
 register = template.Library()
 
 WIDGET_CLASSES = [
@@ -15,6 +17,9 @@ WIDGET_CLASSES = [
     (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
     (Input, "utrecht-textbox utrecht-textbox--html-input"),
 ]
+
+
+MESSAGE_LEVEL_ALERT_TYPES = {"success": "ok", "debug": "info"}
 
 
 @register.inclusion_tag("components/heading.html")
@@ -39,8 +44,8 @@ def link(href: str, text: str, current: bool = False, lang: str = "", hreflang: 
 
 @register.inclusion_tag("components/alert.html")
 def alert(message: str, type: str = "info") -> dict:
-    """Usage: {% alert _("Saved.") type="ok" %}; type is info, ok, warning or error."""
-    return {"message": message, "type": type}
+    """Usage: {% alert _("Saved.") type="ok" %}; type is info, ok, warning or error (or a messages level tag)."""
+    return {"message": message, "type": MESSAGE_LEVEL_ALERT_TYPES.get(type, type)}
 
 
 @register.inclusion_tag("components/card.html")
@@ -88,3 +93,9 @@ def nav_link(context, href: str, text: str) -> dict:
 def alternate_url(context, language_code: str) -> str:
     """Usage: {% alternate_url "en" %}; the current page in another language."""
     return translate_url(context["request"].get_full_path(), language_code)
+
+
+@register.inclusion_tag("components/helix_badge.html")
+def helix_badge(helix: str) -> dict:
+    """Usage: {% helix_badge organisation.helix %}; the helix as a coloured badge with its name."""
+    return {"helix": helix, "label": Helix(helix).label}

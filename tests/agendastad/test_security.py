@@ -30,7 +30,12 @@ PRODUCTION_ENV = {
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production never has it.
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION_ENV and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=Path(settings.BASE_DIR),

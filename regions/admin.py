@@ -1,0 +1,112 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Reference data comes from CBS through `load_regions`; the admin only shows it."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LabourMarketRegion)
+class LabourMarketRegionAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "classification_year", "retired_in"]
+    list_filter = ["classification_year", "retired_in"]
+    search_fields = ["code", "name"]
+    exclude = ["boundary"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "province", "region", "retired_in"]
+    list_filter = ["province", "region", "retired_in"]
+    list_select_related = ["region"]
+    search_fields = ["code", "name"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["user", "role", "state", "show_on_profile", "approved_at"]
+    readonly_fields = ["approved_at"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "municipality", "region", "verified_at"]
+    list_filter = ["kind", ("verified_at", admin.EmptyFieldListFilter), "municipality__region"]
+    list_select_related = ["municipality__region"]
+    search_fields = ["name", "kvk_number", "municipality__name"]
+    readonly_fields = ["verified_at", "verified_by", "created_at"]
+    raw_id_fields = ["municipality"]
+    inlines = [MembershipInline]
+    actions = ["verify"]
+
+    @admin.display(description=_("region"), ordering="municipality__region__name")
+    def region(self, organisation: Organisation) -> str:
+        return organisation.municipality.region.name
+
+    @admin.action(description=_("Verify the selected organisations"))
+    def verify(self, request, queryset) -> None:
+        verified = 0
+        for organisation in queryset.filter(verified_at__isnull=True):
+            try:
+                services.organisation_verify(organisation=organisation, user=request.user)
+            except PermissionDenied:
+                continue
+            verified += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d organisation verified.", "%(count)d organisations verified.", verified)
+            % {"count": verified},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "state", "created_at"]
+    list_filter = ["role", "state"]
+    list_select_related = ["user", "organisation"]
+    search_fields = ["user__email", "user__display_name", "organisation__name"]
+    raw_id_fields = ["user", "organisation", "approved_by"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "answered_at", "accepted"]
+    list_filter = ["role", "accepted"]
+    list_select_related = ["organisation"]
+    search_fields = ["email", "organisation__name"]
+    readonly_fields = ["organisation", "email", "role", "invited_by", "created_at", "answered_at", "accepted"]
+    exclude = ["token"]
+
+
+@admin.register(RegionCoordinator)
+class RegionCoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "region", "appointed_by", "appointed_at"]
+    list_filter = ["region"]
+    list_select_related = ["user", "region", "appointed_by"]
+    search_fields = ["user__email", "user__display_name", "region__name"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["appointed_by", "appointed_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        appointed = services.coordinator_appoint(region=obj.region, person=obj.user, appointed_by=request.user)
+        obj.pk, obj.appointed_by, obj.appointed_at = appointed.pk, appointed.appointed_by, appointed.appointed_at

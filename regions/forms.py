@@ -1,0 +1,89 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import Invitation, Membership, Municipality, Organisation
+
+
+def https_by_default(field: models.Field, **kwargs) -> forms.Field | None:
+    """Web addresses typed without a scheme get https://, the norm for organisations' sites."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Municipality) -> str:
+        return f"{obj.name} ({obj.province})"
+
+
+class OrganisationForm(forms.ModelForm):
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.current(),
+        help_text=_("Where the organisation is located; this decides its labour-market region."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "municipality", "website", "description", "kvk_number"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = https_by_default
+
+
+class OrganisationRegisterForm(OrganisationForm):
+    """Asks for confirmation when an organisation with the same name already exists in the municipality."""
+
+    confirm_distinct = forms.BooleanField(
+        label=_("This is a different organisation: register it anyway"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicates = []
+
+    def clean(self):
+        cleaned = super().clean()
+        name, municipality = cleaned.get("name"), cleaned.get("municipality")
+        if name and municipality:
+            self.duplicates = list(Organisation.objects.filter(name__iexact=name.strip(), municipality=municipality))
+            if self.duplicates and not cleaned.get("confirm_distinct"):
+                self.add_error(
+                    "confirm_distinct",
+                    _(
+                        "An organisation with this name is already registered in %(municipality)s. Join it, "
+                        "or confirm that yours is a different one."
+                    )
+                    % {"municipality": municipality.name},
+                )
+        return cleaned
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class LeaveForm(forms.Form):
+    """The last admin names a successor from the other approved members."""
+
+    successor = forms.ModelChoiceField(label=_("New admin"), queryset=Membership.objects.none(), required=False)
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        others = membership.organisation.memberships.active().exclude(pk=membership.pk).select_related("user")
+        self.fields["successor"].queryset = others
+        self.fields["successor"].label_from_instance = lambda m: str(m.user)
+        self.needs_successor = membership.is_admin and not others.filter(role=Membership.Role.ADMIN).exists()
+        if self.needs_successor:
+            self.fields["successor"].required = True
+            self.fields["successor"].help_text = _("You are the last admin: choose who takes over.")
+        else:
+            del self.fields["successor"]

@@ -1,0 +1,74 @@
+"""Who someone is in relation to an organisation or region. Combined into permissions in rules.py.
+
+Each predicate that queries caches nothing between requests; the few lookups per page stay cheap
+because they hit unique indexes.
+"""
+
+import rules
+from allauth.account.models import EmailAddress
+
+from agendastad.moderators import MODERATORS_GROUP
+
+from .models import LabourMarketRegion, Membership, Organisation, RegionCoordinator
+
+
+@rules.predicate
+def is_verified_person(user) -> bool:
+    """Signed in, active, and with a verified email address."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+@rules.predicate
+def is_moderator(user) -> bool:
+    """Staff in the Moderators group. Superusers count too: they can do everything moderators do."""
+    if not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+@rules.predicate
+def is_org_member(user, organisation: Organisation | None) -> bool:
+    if organisation is None or not user.is_authenticated:
+        return False
+    return Membership.objects.active().filter(user=user, organisation=organisation).exists()
+
+
+@rules.predicate
+def is_org_admin(user, organisation: Organisation | None) -> bool:
+    if organisation is None or not user.is_authenticated:
+        return False
+    return Membership.objects.admins().filter(user=user, organisation=organisation).exists()
+
+
+@rules.predicate
+def has_membership_or_request(user, organisation: Organisation | None) -> bool:
+    if organisation is None or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, organisation=organisation).exists()
+
+
+@rules.predicate
+def is_organisation_region_coordinator(user, organisation: Organisation | None) -> bool:
+    """Coordinates the region the organisation is located in."""
+    if organisation is None or not user.is_authenticated:
+        return False
+    return RegionCoordinator.objects.filter(user=user, region__municipalities=organisation.municipality_id).exists()
+
+
+@rules.predicate
+def is_region_coordinator(user, region: LabourMarketRegion | None) -> bool:
+    if region is None or not user.is_authenticated:
+        return False
+    return RegionCoordinator.objects.filter(user=user, region=region).exists()
+
+
+@rules.predicate
+def is_organisation_verified(user, organisation: Organisation | None) -> bool:
+    return organisation is not None and organisation.is_verified
+
+
+@rules.predicate
+def is_active_user(user) -> bool:
+    return user.is_authenticated and user.is_active

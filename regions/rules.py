@@ -1,0 +1,25 @@
+"""Who may do what with organisations and memberships: the one place these decisions are made."""
+
+import rules
+
+from .predicates import (
+    has_membership_or_request,
+    is_active_user,
+    is_moderator,
+    is_org_admin,
+    is_org_member,
+    is_organisation_region_coordinator,
+    is_organisation_verified,
+    is_verified_person,
+)
+
+rules.add_perm("regions.view_mine", is_active_user)
+rules.add_perm("regions.add_organisation", is_verified_person)
+rules.add_perm("regions.change_organisation", is_verified_person & (is_org_admin | is_moderator))
+rules.add_perm(
+    "regions.verify_organisation",
+    is_verified_person & ~is_organisation_verified & (is_organisation_region_coordinator | is_moderator),
+)
+rules.add_perm("regions.request_membership", is_verified_person & ~has_membership_or_request)
+rules.add_perm("regions.manage_members", is_verified_person & (is_org_admin | is_moderator))
+rules.add_perm("regions.leave_organisation", is_verified_person & is_org_member)

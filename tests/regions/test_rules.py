@@ -1,0 +1,57 @@
+"""Every permission against every kind of user, asked the way views, services and templates ask it."""
+
+import pytest
+import rules
+from django.utils import timezone
+
+from ..factories import USER_KINDS, OrganisationFactory, person_of_kind
+
+pytestmark = pytest.mark.django_db
+
+VERIFIED_PEOPLE = frozenset(USER_KINDS) - {"anonymous", "unverified"}
+
+# Who may, for an organisation that is not verified yet. Nobody outside a set may.
+ALLOWED: dict[str, frozenset[str]] = {
+    "regions.view_mine": frozenset(USER_KINDS) - {"anonymous"},
+    "regions.add_organisation": VERIFIED_PEOPLE,
+    "regions.change_organisation": frozenset({"org_admin", "moderator", "superuser"}),
+    "regions.verify_organisation": frozenset({"region_coordinator", "moderator", "superuser"}),
+    "regions.request_membership": frozenset(
+        {"other_org_member", "region_coordinator", "other_region_coordinator", "moderator", "superuser"}
+    ),
+    "regions.manage_members": frozenset({"org_admin", "moderator", "superuser"}),
+    "regions.leave_organisation": frozenset({"member", "org_admin"}),
+}
+
+# Asked without an object, as the create view and the /mijn/ page ask them.
+GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.add_organisation"})
+
+# Once verified, the organisation cannot be verified again; everything else about it stays as above.
+ALLOWED_WHEN_VERIFIED: dict[str, frozenset[str]] = {
+    **{permission: kinds for permission, kinds in ALLOWED.items() if permission not in GLOBAL_PERMISSIONS},
+    "regions.verify_organisation": frozenset(),
+}
+
+
+def test_the_table_covers_every_permission_of_the_regions_app():
+    registered = {name for name in rules.permissions.permissions if name.startswith("regions.")}
+    assert registered == set(ALLOWED)
+
+
+@pytest.mark.parametrize("kind", USER_KINDS)
+@pytest.mark.parametrize("permission", sorted(ALLOWED))
+def test_permission_for_an_unverified_organisation(permission, kind):
+    organisation = OrganisationFactory()
+    user = person_of_kind(kind, organisation)
+    target = None if permission in GLOBAL_PERMISSIONS else organisation
+
+    assert user.has_perm(permission, target) is (kind in ALLOWED[permission])
+
+
+@pytest.mark.parametrize("kind", USER_KINDS)
+@pytest.mark.parametrize("permission", sorted(ALLOWED_WHEN_VERIFIED))
+def test_permission_for_a_verified_organisation(permission, kind):
+    organisation = OrganisationFactory(verified_at=timezone.now())
+    user = person_of_kind(kind, organisation)
+
+    assert user.has_perm(permission, organisation) is (kind in ALLOWED_WHEN_VERIFIED[permission])

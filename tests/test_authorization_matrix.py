@@ -1,0 +1,760 @@
+"""Every page and action of ours against every kind of user, over HTTP.
+
+A person allowed in gets the page (200) or is sent on after the action (302, and the database
+changed); an anonymous visitor is sent to the login page; anyone else gets 403, or 404 where
+what they ask about is hidden from them (a draft or an archived initiative), and a refused
+POST changes nothing in the database. A route that takes a slug or id must have a row here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from pytest_django.asserts import assertRedirects
+
+from agendastad.models import User
+from initiatives.models import Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
+from regions.models import Invitation, Membership, Municipality, Organisation, OrganisationKind, RegionCoordinator
+
+from .factories import (
+    HOSTILE,
+    USER_KINDS,
+    InitiativeFactory,
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    organisation_admin,
+    person_of_kind,
+    verified_person,
+)
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = frozenset(USER_KINDS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+VERIFIED_PEOPLE = SIGNED_IN - {"unverified"}
+NOBODY: frozenset[str] = frozenset()
+MANAGERS = frozenset({"org_admin", "moderator", "superuser"})
+VERIFIERS = frozenset({"region_coordinator", "moderator", "superuser"})
+JOINERS = frozenset({"other_org_member", "region_coordinator", "other_region_coordinator", "moderator", "superuser"})
+MEMBERS = frozenset({"member", "org_admin"})
+
+UNKNOWN = {"slug": "bestaat-niet", "verified_slug": "bestaat-niet", "region": "bestaat-niet", "theme": "bestaat-niet"}
+UNKNOWN_IDS = {"request_pk": 2_000_000_000, "colleague_pk": 2_000_000_000, "token": "bestaat-niet"}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    route: str
+    method: str
+    path: str
+    allowed: frozenset[str]
+    data: Callable[["World"], dict] = field(default=lambda world: {})
+    variant: str = ""
+    hidden: frozenset[str] = frozenset()
+    """Kinds that get 404, as for a slug that does not exist: what they ask about is hidden from them."""
+    refused_by_form: frozenset[str] = frozenset()
+    """Kinds that get the form again (200) with an error, because what they chose is not theirs to choose."""
+
+    @property
+    def id(self) -> str:
+        return " ".join(part for part in (self.method.upper(), self.route, self.variant) if part)
+
+    @property
+    def looks_up_objects(self) -> bool:
+        return "{" in self.path
+
+
+@dataclass
+class World:
+    """One organisation in Groningen with an admin, an approved colleague, a request waiting and open invitations."""
+
+    organisation: Organisation
+    verified_organisation: Organisation
+    person: User | AnonymousUser
+    request: Membership
+    colleague: Membership
+    invitation_for_someone_else: Invitation
+    invitation_for_person: Invitation
+
+    @property
+    def values(self) -> dict[str, object]:
+        return {
+            "slug": self.organisation.slug,
+            "verified_slug": self.verified_organisation.slug,
+            "region": self.organisation.municipality.region.slug,
+            "theme": Theme.objects.order_by("pk").first().slug,
+            "request_pk": self.request.pk,
+            "colleague_pk": self.colleague.pk,
+            "token": self.invitation_for_someone_else.token,
+            "my_token": self.invitation_for_person.token,
+        }
+
+
+def organisation_form(world: World) -> dict:
+    return {
+        "name": f"{HOSTILE} Techniekcollege",
+        "kind": OrganisationKind.SCHOOL_MBO,
+        "municipality": Municipality.objects.get(code="GM0014").pk,
+        "website": "https://techniekcollege.example.nl",
+        "description": HOSTILE,
+        "kvk_number": "",
+    }
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint("home", "get", "/", EVERYONE),
+    Endpoint("regions:list", "get", "/regios/", EVERYONE),
+    Endpoint("regions:detail", "get", "/regios/{region}/", EVERYONE),
+    Endpoint("initiatives:theme_list", "get", "/themas/", EVERYONE),
+    Endpoint("initiatives:theme_detail", "get", "/themas/{theme}/", EVERYONE),
+    Endpoint("regions:organisation_list", "get", "/organisaties/", EVERYONE),
+    Endpoint("regions:organisation_detail", "get", "/organisaties/{slug}/", EVERYONE),
+    Endpoint("regions:organisation_create", "get", "/organisaties/nieuw/", VERIFIED_PEOPLE),
+    Endpoint("regions:organisation_create", "post", "/organisaties/nieuw/", VERIFIED_PEOPLE, organisation_form),
+    Endpoint("regions:organisation_update", "get", "/organisaties/{slug}/bewerken/", MANAGERS),
+    Endpoint("regions:organisation_update", "post", "/organisaties/{slug}/bewerken/", MANAGERS, organisation_form),
+    Endpoint("regions:organisation_verify", "post", "/organisaties/{slug}/verifieren/", VERIFIERS),
+    Endpoint(
+        "regions:organisation_verify", "post", "/organisaties/{verified_slug}/verifieren/", NOBODY, variant="again"
+    ),
+    Endpoint("regions:membership_request", "post", "/organisaties/{slug}/aanmelden/", JOINERS),
+    Endpoint("regions:members", "get", "/organisaties/{slug}/leden/", MANAGERS),
+    Endpoint(
+        "regions:invite",
+        "post",
+        "/organisaties/{slug}/uitnodigen/",
+        MANAGERS,
+        lambda world: {"email": "uitgenodigd@example.org", "role": Membership.Role.MEMBER},
+    ),
+    Endpoint(
+        "regions:membership_action",
+        "post",
+        "/organisaties/{slug}/leden/{request_pk}/goedkeuren/",
+        MANAGERS,
+        variant="goedkeuren",
+    ),
+    Endpoint(
+        "regions:membership_action",
+        "post",
+        "/organisaties/{slug}/leden/{request_pk}/afwijzen/",
+        MANAGERS,
+        variant="afwijzen",
+    ),
+    Endpoint(
+        "regions:membership_action",
+        "post",
+        "/organisaties/{slug}/leden/{colleague_pk}/rol/",
+        MANAGERS,
+        lambda world: {"role": Membership.Role.ADMIN},
+        variant="rol",
+    ),
+    Endpoint(
+        "regions:membership_action",
+        "post",
+        "/organisaties/{slug}/leden/{colleague_pk}/verwijderen/",
+        MANAGERS,
+        variant="verwijderen",
+    ),
+    Endpoint("regions:leave", "get", "/organisaties/{slug}/verlaten/", MEMBERS),
+    Endpoint("regions:leave", "post", "/organisaties/{slug}/verlaten/", MEMBERS),
+    Endpoint("mine", "get", "/mijn/", SIGNED_IN),
+    Endpoint("account_delete", "get", "/account/verwijderen/", SIGNED_IN),
+    Endpoint("regions:invitation", "get", "/mijn/uitnodigingen/{token}/", SIGNED_IN, variant="to someone else"),
+    Endpoint(
+        "regions:invitation",
+        "post",
+        "/mijn/uitnodigingen/{token}/",
+        NOBODY,
+        lambda world: {"accept": "1"},
+        variant="accept, to someone else",
+    ),
+    Endpoint("regions:invitation", "post", "/mijn/uitnodigingen/{token}/", NOBODY, variant="decline, to someone else"),
+    Endpoint(
+        "regions:invitation",
+        "post",
+        "/mijn/uitnodigingen/{my_token}/",
+        VERIFIED_PEOPLE,
+        lambda world: {"accept": "1"},
+        variant="accept, to me",
+    ),
+)
+
+THIRD_PARTY_NAMESPACES = frozenset({"admin"})
+THIRD_PARTY_URLCONFS = ("allauth.",)
+OUR_APPS = ("agendastad.", "regions.", "initiatives.")
+
+
+def build_world(kind: str) -> World:
+    organisation = OrganisationFactory()
+    MembershipFactory(user=verified_person(), organisation=organisation, role=Membership.Role.ADMIN)
+    person = person_of_kind(kind, organisation)
+    return World(
+        organisation=organisation,
+        verified_organisation=OrganisationFactory(verified_at=timezone.now()),
+        person=person,
+        request=MembershipFactory(user=verified_person(), organisation=organisation, state=Membership.State.REQUESTED),
+        colleague=MembershipFactory(user=verified_person(), organisation=organisation),
+        invitation_for_someone_else=InvitationFactory(organisation=organisation),
+        invitation_for_person=InvitationFactory(
+            organisation=organisation, email=getattr(person, "email", "anonymous@example.org")
+        ),
+    )
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row that an action on organisations, memberships or invitations could touch."""
+    return {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (Organisation, Membership, Invitation, RegionCoordinator)
+    }
+
+
+def request(client, world: World, endpoint: Endpoint, path: str):
+    if world.person.is_authenticated:
+        client.force_login(world.person)
+    if endpoint.method == "get":
+        return client.get(path)
+    return client.post(path, endpoint.data(world))
+
+
+@pytest.mark.parametrize("kind", USER_KINDS)
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: endpoint.id)
+def test_matrix(client, endpoint: Endpoint, kind: str):
+    world = build_world(kind)
+    path = endpoint.path.format(**world.values)
+    before = snapshot()
+
+    response = request(client, world, endpoint, path)
+
+    assert_outcome(endpoint, kind, response, path, changed=snapshot() != before)
+
+
+def assert_outcome(endpoint: Endpoint, kind: str, response, path: str, *, changed: bool) -> None:
+    """What `kind` should notice after asking `endpoint`, and whether the database may have changed."""
+    if kind in endpoint.allowed and endpoint.method == "get":
+        assert response.status_code == 200
+        assert not changed
+    elif kind in endpoint.allowed:
+        assert response.status_code == 302
+        assert not response.url.startswith("/account/login/")
+        assert changed
+    elif kind in endpoint.hidden:
+        assert response.status_code == 404
+        assert not changed
+    elif kind in endpoint.refused_by_form:
+        assert response.status_code == 200
+        assert not changed
+    elif kind == "anonymous":
+        assertRedirects(response, f"/account/login/?next={path}", fetch_redirect_response=False)
+        assert not changed
+    else:
+        assert response.status_code == 403
+        assert not changed
+
+
+@pytest.mark.parametrize("kind", sorted(SIGNED_IN))
+@pytest.mark.parametrize(
+    "endpoint", [endpoint for endpoint in ENDPOINTS if endpoint.looks_up_objects], ids=lambda endpoint: endpoint.id
+)
+def test_an_unknown_slug_or_id_is_not_found(client, endpoint: Endpoint, kind: str):
+    world = build_world(kind)
+    path = endpoint.path.format(**{**world.values, **UNKNOWN, **UNKNOWN_IDS, "my_token": "bestaat-niet"})
+    before = snapshot()
+
+    response = request(client, world, endpoint, path)
+
+    assert response.status_code == 404
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("action", ["goedkeuren", "afwijzen", "rol", "verwijderen"])
+def test_a_membership_of_another_organisation_is_not_found_through_this_one(client, action: str):
+    world = build_world("org_admin")
+    elsewhere = MembershipFactory(state=Membership.State.REQUESTED)
+    MembershipFactory(organisation=elsewhere.organisation, role=Membership.Role.ADMIN)
+    client.force_login(world.person)
+    before = snapshot()
+
+    response = client.post(
+        f"/organisaties/{world.organisation.slug}/leden/{elsewhere.pk}/{action}/", {"role": Membership.Role.ADMIN}
+    )
+
+    assert response.status_code == 404
+    assert snapshot() == before
+
+
+# Initiatives and partnerships. "The organisation" is the lead organisation, "the region" the initiative's
+# primary region. Two more kinds answer partnerships: the admin of an invited organisation and the admin of
+# one that asked to join. Whoever may not see a draft or an archived initiative gets 404 for everything
+# about it, as for a slug that does not exist, so that not even a login redirect betrays it.
+
+INITIATIVE_KINDS: tuple[str, ...] = (*USER_KINDS, "invited_org_admin", "requesting_org_admin")
+ALL_INITIATIVE_KINDS = frozenset(INITIATIVE_KINDS)
+VERIFIED_PARTNERS = ALL_INITIATIVE_KINDS - {"anonymous", "unverified"}
+MODERATORS = frozenset({"moderator", "superuser"})
+DRAFT_READERS = frozenset({"unverified", "member", "org_admin", "region_coordinator"}) | MODERATORS
+NOT_DRAFT_READERS = ALL_INITIATIVE_KINDS - DRAFT_READERS
+NOT_MODERATORS = ALL_INITIATIVE_KINDS - MODERATORS
+EDITORS = frozenset({"org_admin", "region_coordinator"}) | MODERATORS
+ARCHIVERS = frozenset({"org_admin"}) | MODERATORS
+INVITERS = frozenset({"org_admin", "region_coordinator"})
+LEADERS = frozenset({"member", "org_admin", "region_coordinator"}) | MODERATORS
+
+UNKNOWN_INITIATIVE_VALUES = {
+    "public": "bestaat-niet",
+    "draft": "bestaat-niet",
+    "archived": "bestaat-niet",
+    "invited_pk": 2_000_000_000,
+    "requested_pk": 2_000_000_000,
+    "accepted_pk": 2_000_000_000,
+    "draft_invited_pk": 2_000_000_000,
+    "archived_invited_pk": 2_000_000_000,
+    "archived_requested_pk": 2_000_000_000,
+}
+
+
+@dataclass
+class InitiativeWorld:
+    """A public, a draft and an archived initiative of one organisation in Groningen, each with a partnership
+    waiting for the invited organisation; the public and archived ones also with a request waiting for the lead."""
+
+    organisation: Organisation
+    public: Initiative
+    draft: Initiative
+    archived: Initiative
+    invited: Partnership
+    requested: Partnership
+    accepted: Partnership
+    draft_invited: Partnership
+    archived_invited: Partnership
+    archived_requested: Partnership
+    newcomer: Organisation
+    person: User | AnonymousUser
+
+    @property
+    def values(self) -> dict[str, object]:
+        return {
+            "public": self.public.slug,
+            "draft": self.draft.slug,
+            "archived": self.archived.slug,
+            "invited_pk": self.invited.pk,
+            "requested_pk": self.requested.pk,
+            "accepted_pk": self.accepted.pk,
+            "draft_invited_pk": self.draft_invited.pk,
+            "archived_invited_pk": self.archived_invited.pk,
+            "archived_requested_pk": self.archived_requested.pk,
+        }
+
+
+def build_initiative_world(kind: str) -> InitiativeWorld:
+    organisation = OrganisationFactory()
+    organisation_admin(organisation)
+    public = InitiativeFactory(lead_organisation=organisation)
+    draft = InitiativeFactory(lead_organisation=organisation, visibility=Visibility.DRAFT)
+    archived = InitiativeFactory(lead_organisation=organisation, archived_at=timezone.now())
+    invited_organisation, requesting_organisation = OrganisationFactory(), OrganisationFactory()
+    organisation_admin(invited_organisation)
+    organisation_admin(requesting_organisation)
+    invited, requested = Partnership.State.INVITED, Partnership.State.REQUESTED
+    if kind == "invited_org_admin":
+        person = organisation_admin(invited_organisation)
+    elif kind == "requesting_org_admin":
+        person = organisation_admin(requesting_organisation)
+    else:
+        person = person_of_kind(kind, organisation)
+    return InitiativeWorld(
+        organisation=organisation,
+        public=public,
+        draft=draft,
+        archived=archived,
+        invited=PartnershipFactory(initiative=public, organisation=invited_organisation, state=invited),
+        requested=PartnershipFactory(initiative=public, organisation=requesting_organisation, state=requested),
+        accepted=PartnershipFactory(initiative=public),
+        draft_invited=PartnershipFactory(initiative=draft, organisation=invited_organisation, state=invited),
+        archived_invited=PartnershipFactory(initiative=archived, organisation=invited_organisation, state=invited),
+        archived_requested=PartnershipFactory(
+            initiative=archived, organisation=requesting_organisation, state=requested
+        ),
+        newcomer=OrganisationFactory(),
+        person=person,
+    )
+
+
+def initiative_snapshot() -> dict[str, list[dict]]:
+    """Every row an action on initiatives could touch, with version, status, archived_at and the history."""
+    return {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (Initiative, Initiative.history.model, Partnership, SoughtPartner, Organisation, Membership)
+    }
+
+
+def initiative_form(initiative: Initiative | None, world: InitiativeWorld) -> dict:
+    """The initiative form filled in: a new idea led by the world's organisation, or an edit of `initiative`."""
+    data = {
+        "title": f"{HOSTILE} Gewijzigd",
+        "summary": f"{HOSTILE} Samenvatting",
+        "description": HOSTILE,
+        "status": Status.IDEA,
+        "visibility": Visibility.PUBLIC,
+        "themes": [Theme.objects.get(number=1).pk],
+        "primary_region": world.organisation.municipality.region_id,
+        "sought_note": HOSTILE,
+    }
+    if initiative is None:
+        return {**data, "lead_organisation": world.organisation.pk}
+    return {**data, "visibility": initiative.visibility, "version": initiative.version}
+
+
+def request_form(world: InitiativeWorld) -> dict:
+    """On behalf of an organisation the person administers that takes no part yet, if there is one."""
+    admin_of = Membership.objects.admins().filter(user_id=world.person.pk).values("organisation")
+    taken = world.public.partnerships.values("organisation")
+    own = Organisation.objects.filter(pk__in=admin_of).exclude(pk__in=taken).first()
+    return {"organisation": (own or world.newcomer).pk, "role": Partnership.Role.PARTNER, "note": HOSTILE}
+
+
+def invite_form(world: InitiativeWorld) -> dict:
+    return {"organisation": world.newcomer.slug, "role": Partnership.Role.FUNDER, "note": HOSTILE}
+
+
+def new_status(world: InitiativeWorld) -> dict:
+    return {"status": Status.PROPOSAL}
+
+
+def accept(world: InitiativeWorld) -> dict:
+    return {"accept": "1"}
+
+
+ANSWER = "/initiatieven/{initiative}/partners/{pk}/antwoord/"
+
+INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint("initiatives:list", "get", "/initiatieven/", ALL_INITIATIVE_KINDS),
+    Endpoint("initiatives:matchmaking", "get", "/partners-gezocht/", ALL_INITIATIVE_KINDS),
+    Endpoint("initiatives:create", "get", "/initiatieven/nieuw/", VERIFIED_PARTNERS),
+    Endpoint(
+        "initiatives:create",
+        "post",
+        "/initiatieven/nieuw/",
+        LEADERS,
+        lambda world: initiative_form(None, world),
+        refused_by_form=VERIFIED_PARTNERS - LEADERS,
+    ),
+    Endpoint("initiatives:detail", "get", "/initiatieven/{public}/", ALL_INITIATIVE_KINDS, variant="public"),
+    Endpoint(
+        "initiatives:detail", "get", "/initiatieven/{draft}/", DRAFT_READERS, hidden=NOT_DRAFT_READERS, variant="draft"
+    ),
+    Endpoint(
+        "initiatives:detail",
+        "get",
+        "/initiatieven/{archived}/",
+        MODERATORS,
+        hidden=NOT_MODERATORS,
+        variant="archived",
+    ),
+    Endpoint("initiatives:history", "get", "/initiatieven/{public}/versies/", ALL_INITIATIVE_KINDS, variant="public"),
+    Endpoint(
+        "initiatives:history",
+        "get",
+        "/initiatieven/{draft}/versies/",
+        DRAFT_READERS,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:history",
+        "get",
+        "/initiatieven/{archived}/versies/",
+        MODERATORS,
+        hidden=NOT_MODERATORS,
+        variant="archived",
+    ),
+    Endpoint("initiatives:update", "get", "/initiatieven/{public}/bewerken/", EDITORS, variant="public"),
+    Endpoint(
+        "initiatives:update",
+        "get",
+        "/initiatieven/{draft}/bewerken/",
+        EDITORS,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:update",
+        "get",
+        "/initiatieven/{archived}/bewerken/",
+        NOBODY,
+        hidden=ALL_INITIATIVE_KINDS,
+        variant="archived",
+    ),
+    Endpoint(
+        "initiatives:update",
+        "post",
+        "/initiatieven/{public}/bewerken/",
+        EDITORS,
+        lambda world: initiative_form(world.public, world),
+        variant="public",
+    ),
+    Endpoint(
+        "initiatives:update",
+        "post",
+        "/initiatieven/{draft}/bewerken/",
+        EDITORS,
+        lambda world: initiative_form(world.draft, world),
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:update",
+        "post",
+        "/initiatieven/{archived}/bewerken/",
+        NOBODY,
+        lambda world: initiative_form(world.archived, world),
+        hidden=ALL_INITIATIVE_KINDS,
+        variant="archived",
+    ),
+    Endpoint("initiatives:status", "post", "/initiatieven/{public}/status/", EDITORS, new_status, variant="public"),
+    Endpoint(
+        "initiatives:status",
+        "post",
+        "/initiatieven/{draft}/status/",
+        EDITORS,
+        new_status,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:status",
+        "post",
+        "/initiatieven/{archived}/status/",
+        NOBODY,
+        new_status,
+        hidden=NOT_MODERATORS,
+        variant="archived",
+    ),
+    Endpoint("initiatives:archive", "post", "/initiatieven/{public}/archiveren/", ARCHIVERS, variant="public"),
+    Endpoint(
+        "initiatives:archive",
+        "post",
+        "/initiatieven/{draft}/archiveren/",
+        ARCHIVERS,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:archive",
+        "post",
+        "/initiatieven/{archived}/archiveren/",
+        NOBODY,
+        hidden=NOT_MODERATORS,
+        variant="archived",
+    ),
+    Endpoint("initiatives:restore", "post", "/initiatieven/{public}/herstellen/", NOBODY, variant="public"),
+    Endpoint(
+        "initiatives:restore",
+        "post",
+        "/initiatieven/{archived}/herstellen/",
+        MODERATORS,
+        hidden=NOT_MODERATORS,
+        variant="archived",
+    ),
+    Endpoint(
+        "initiatives:invite",
+        "post",
+        "/initiatieven/{public}/partners/uitnodigen/",
+        INVITERS,
+        invite_form,
+        variant="public",
+    ),
+    Endpoint(
+        "initiatives:invite",
+        "post",
+        "/initiatieven/{draft}/partners/uitnodigen/",
+        NOBODY,
+        invite_form,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:invite",
+        "post",
+        "/initiatieven/{archived}/partners/uitnodigen/",
+        NOBODY,
+        invite_form,
+        hidden=NOT_MODERATORS,
+        variant="archived",
+    ),
+    Endpoint(
+        "initiatives:request",
+        "post",
+        "/initiatieven/{public}/partners/aanmelden/",
+        frozenset({"other_org_member"}),
+        request_form,
+        variant="public",
+    ),
+    Endpoint(
+        "initiatives:request",
+        "post",
+        "/initiatieven/{draft}/partners/aanmelden/",
+        NOBODY,
+        request_form,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:request",
+        "post",
+        "/initiatieven/{archived}/partners/aanmelden/",
+        NOBODY,
+        request_form,
+        hidden=NOT_MODERATORS,
+        variant="archived",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "post",
+        ANSWER.format(initiative="{public}", pk="{invited_pk}"),
+        frozenset({"invited_org_admin"}),
+        accept,
+        variant="accept invitation",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "post",
+        ANSWER.format(initiative="{public}", pk="{invited_pk}"),
+        frozenset({"invited_org_admin"}),
+        variant="decline invitation",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "post",
+        ANSWER.format(initiative="{public}", pk="{requested_pk}"),
+        frozenset({"org_admin"}),
+        accept,
+        variant="accept request",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "post",
+        ANSWER.format(initiative="{public}", pk="{requested_pk}"),
+        frozenset({"org_admin"}),
+        variant="decline request",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "post",
+        ANSWER.format(initiative="{public}", pk="{accepted_pk}"),
+        NOBODY,
+        variant="decline, already accepted",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "post",
+        ANSWER.format(initiative="{draft}", pk="{draft_invited_pk}"),
+        frozenset({"invited_org_admin"}),
+        accept,
+        hidden=NOT_DRAFT_READERS - {"invited_org_admin"},
+        variant="accept invitation to a draft",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "post",
+        ANSWER.format(initiative="{archived}", pk="{archived_invited_pk}"),
+        NOBODY,
+        accept,
+        hidden=NOT_MODERATORS,
+        variant="accept invitation to an archived initiative",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "post",
+        ANSWER.format(initiative="{archived}", pk="{archived_requested_pk}"),
+        NOBODY,
+        accept,
+        hidden=NOT_MODERATORS,
+        variant="accept request of an archived initiative",
+    ),
+)
+
+
+def initiative_request(client, world: InitiativeWorld, endpoint: Endpoint, path: str):
+    if world.person.is_authenticated:
+        client.force_login(world.person)
+    if endpoint.method == "get":
+        return client.get(path)
+    return client.post(path, endpoint.data(world))
+
+
+@pytest.mark.parametrize("kind", INITIATIVE_KINDS)
+@pytest.mark.parametrize("endpoint", INITIATIVE_ENDPOINTS, ids=lambda endpoint: endpoint.id)
+def test_initiative_matrix(client, endpoint: Endpoint, kind: str):
+    world = build_initiative_world(kind)
+    path = endpoint.path.format(**world.values)
+    before = initiative_snapshot()
+
+    response = initiative_request(client, world, endpoint, path)
+
+    assert_outcome(endpoint, kind, response, path, changed=initiative_snapshot() != before)
+
+
+@pytest.mark.parametrize("kind", INITIATIVE_KINDS)
+@pytest.mark.parametrize(
+    "endpoint",
+    [endpoint for endpoint in INITIATIVE_ENDPOINTS if endpoint.looks_up_objects],
+    ids=lambda endpoint: endpoint.id,
+)
+def test_an_unknown_initiative_or_partnership_is_not_found(client, endpoint: Endpoint, kind: str):
+    """For everyone, anonymous visitors too: the same answer as for a draft they may not see."""
+    world = build_initiative_world(kind)
+    path = endpoint.path.format(**UNKNOWN_INITIATIVE_VALUES)
+    before = initiative_snapshot()
+
+    response = initiative_request(client, world, endpoint, path)
+
+    assert response.status_code == 404
+    assert initiative_snapshot() == before
+
+
+@pytest.mark.parametrize("kind", ["invited_org_admin", "requesting_org_admin", "org_admin", "moderator"])
+@pytest.mark.parametrize("pk", ["invited_pk", "requested_pk"])
+def test_a_partnership_is_not_found_through_another_initiative(client, kind: str, pk: str):
+    world = build_initiative_world(kind)
+    other = InitiativeFactory(lead_organisation=world.organisation)
+    client.force_login(world.person)
+    before = initiative_snapshot()
+
+    response = client.post(ANSWER.format(initiative=other.slug, pk=world.values[pk]), {"accept": "1"})
+
+    assert response.status_code == 404
+    assert initiative_snapshot() == before
+
+
+COVERED_ROUTES = frozenset(endpoint.route for endpoint in (*ENDPOINTS, *INITIATIVE_ENDPOINTS))
+
+
+def our_routes_with_parameters(patterns, prefix: str = "", namespace: str = "", parameters: bool = False):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        takes = parameters or bool(getattr(pattern.pattern, "converters", None) or pattern.pattern.regex.groups)
+        if isinstance(pattern, URLResolver):
+            urlconf = getattr(pattern.urlconf_name, "__name__", str(pattern.urlconf_name))
+            if pattern.namespace in THIRD_PARTY_NAMESPACES or urlconf.startswith(THIRD_PARTY_URLCONFS):
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from our_routes_with_parameters(pattern.url_patterns, route, inner, takes)
+        elif isinstance(pattern, URLPattern) and takes:
+            view = getattr(pattern.callback, "view_class", pattern.callback)
+            if view.__module__.startswith(OUR_APPS):
+                yield f"{namespace}{pattern.name}" if pattern.name else route
+
+
+def test_every_route_that_takes_a_slug_or_id_is_in_the_matrix():
+    routes = set(our_routes_with_parameters(get_resolver().url_patterns))
+
+    uncovered = sorted(routes - COVERED_ROUTES)
+
+    assert {"regions:organisation_update", "initiatives:answer"} <= routes
+    assert not uncovered, f"Routes that take a slug or id but have no row in ENDPOINTS: {', '.join(uncovered)}"

@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Theme
+from . import services
+from .models import Initiative, Partnership, SoughtPartner, Theme
 
 
 @admin.register(Theme)
@@ -8,3 +13,71 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ["number", "name_nl", "name_en"]
     search_fields = ["name_nl", "name_en"]
     readonly_fields = ["number", "slug"]
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    extra = 0
+    fields = ["organisation", "role", "state", "created_at", "answered_at"]
+    readonly_fields = ["created_at", "answered_at"]
+    raw_id_fields = ["organisation"]
+
+
+class SoughtPartnerInline(admin.TabularInline):
+    model = SoughtPartner
+    extra = 0
+
+
+class ArchivedFilter(admin.SimpleListFilter):
+    title = _("archived")
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Archived")), ("no", _("Not archived"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(archived_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(archived_at__isnull=True)
+        return queryset
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "status", "visibility", "primary_region", "lead_organisation", "created_at"]
+    list_filter = ["status", "visibility", ArchivedFilter, "themes", "primary_region"]
+    list_select_related = ["primary_region", "lead_organisation"]
+    search_fields = ["title", "slug", "lead_organisation__name"]
+    readonly_fields = ["slug", "created_by", "created_at", "updated_at", "last_activity_at", "archived_at", "version"]
+    raw_id_fields = ["lead_organisation", "contact_person"]
+    filter_horizontal = ["themes", "regions", "municipalities"]
+    exclude = ["search_vector"]
+    inlines = [PartnershipInline, SoughtPartnerInline]
+    actions = ["restore"]
+    show_full_result_count = False
+
+    @admin.action(description=_("Restore the selected archived initiatives"))
+    def restore(self, request, queryset) -> None:
+        restored = 0
+        for initiative in queryset.filter(archived_at__isnull=False):
+            try:
+                services.initiative_restore(initiative=initiative, user=request.user)
+            except PermissionDenied:
+                continue
+            restored += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d initiative restored.", "%(count)d initiatives restored.", restored)
+            % {"count": restored},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "organisation", "role", "state", "created_at"]
+    list_filter = ["role", "state"]
+    list_select_related = ["initiative", "organisation"]
+    search_fields = ["initiative__title", "organisation__name"]
+    raw_id_fields = ["initiative", "organisation", "created_by", "answered_by"]

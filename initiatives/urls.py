@@ -6,4 +6,20 @@ app_name = "initiatives"
 urlpatterns = [
     path("themas/", views.ThemeListView.as_view(), name="theme_list"),
     path("themas/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+    path("initiatieven/", views.InitiativeListView.as_view(), name="list"),
+    path("initiatieven/nieuw/", views.InitiativeCreateView.as_view(), name="create"),
+    path("initiatieven/<slug:slug>/", views.InitiativeDetailView.as_view(), name="detail"),
+    path("initiatieven/<slug:slug>/bewerken/", views.InitiativeUpdateView.as_view(), name="update"),
+    path("initiatieven/<slug:slug>/versies/", views.InitiativeHistoryView.as_view(), name="history"),
+    path("initiatieven/<slug:slug>/status/", views.InitiativeStatusView.as_view(), name="status"),
+    path("initiatieven/<slug:slug>/archiveren/", views.InitiativeArchiveView.as_view(), name="archive"),
+    path("initiatieven/<slug:slug>/herstellen/", views.InitiativeRestoreView.as_view(), name="restore"),
+    path("initiatieven/<slug:slug>/partners/uitnodigen/", views.PartnerInviteView.as_view(), name="invite"),
+    path("initiatieven/<slug:slug>/partners/aanmelden/", views.PartnerRequestView.as_view(), name="request"),
+    path(
+        "initiatieven/<slug:slug>/partners/<int:pk>/antwoord/",
+        views.PartnershipAnswerView.as_view(),
+        name="answer",
+    ),
+    path("partners-gezocht/", views.MatchmakingView.as_view(), name="matchmaking"),
 ]

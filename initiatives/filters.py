@@ -1,0 +1,145 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind
+
+from .models import Initiative, Partnership, Status, Theme
+from .selectors import complete_triple_helix, covers_helix, search, seeks_helix
+
+SORTS = {
+    "relevance": None,
+    "newest": ["-created_at", "-pk"],
+    "active": ["-last_activity_at", "-pk"],
+    "title": ["title", "pk"],
+}
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """Every filter narrows the queryset it is given (which is already limited to what the person may see)."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    region = django_filters.ModelMultipleChoiceFilter(
+        label=_("Region"),
+        queryset=LabourMarketRegion.objects.current(),
+        to_field_name="slug",
+        method="filter_region",
+    )
+    theme = django_filters.ModelMultipleChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        field_name="themes__slug",  # django-filter compares the field with the chosen objects' `to_field_name`
+        distinct=True,
+    )
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    helix = django_filters.MultipleChoiceFilter(
+        label=_("Helix present"), choices=Helix.choices, method="filter_helix_present"
+    )
+    missing = django_filters.MultipleChoiceFilter(
+        label=_("Helix missing"), choices=Helix.choices, method="filter_helix_missing"
+    )
+    complete = django_filters.BooleanFilter(
+        label=_("Triple helix complete"),
+        method="filter_complete",
+        widget=forms.Select(choices=[("", _("Either")), ("true", _("Complete")), ("false", _("Not complete"))]),
+    )
+    organisation = django_filters.ModelMultipleChoiceFilter(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        method="filter_organisation",
+        widget=forms.MultipleHiddenInput,
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind of organisation taking part"), choices=OrganisationKind.choices, method="filter_kind"
+    )
+    sought = django_filters.MultipleChoiceFilter(
+        label=_("Partner sought"), choices=Helix.choices, method="filter_sought"
+    )
+    municipality = django_filters.ModelMultipleChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.current(),
+        to_field_name="code",
+        field_name="municipalities__code",
+        distinct=True,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("relevance", _("Relevance")),
+            ("newest", _("Newest")),
+            ("active", _("Recently active")),
+            ("title", _("Title")),
+        ],
+        method="filter_sort",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Initiative
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if "sort" not in self.form.cleaned_data or not self.form.cleaned_data.get("sort"):
+            queryset = self.filter_sort(queryset, "sort", "")
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_region(self, queryset, name, regions):
+        if not regions:  # nothing chosen arrives as an empty queryset, which is not an empty value to django-filter
+            return queryset
+        further = Initiative.regions.through.objects.filter(initiative=OuterRef("pk"), labourmarketregion__in=regions)
+        return queryset.filter(Q(primary_region__in=regions) | Exists(further))
+
+    def filter_helix_present(self, queryset, name, helices):
+        for helix in helices:
+            queryset = queryset.filter(covers_helix(helix))
+        return queryset
+
+    def filter_helix_missing(self, queryset, name, helices):
+        for helix in helices:
+            queryset = queryset.filter(~covers_helix(helix))
+        return queryset
+
+    def filter_complete(self, queryset, name, value):
+        return queryset.filter(complete_triple_helix() if value else ~complete_triple_helix())
+
+    def filter_organisation(self, queryset, name, organisations):
+        if not organisations:
+            return queryset
+        taking_part = Partnership.objects.accepted().filter(initiative=OuterRef("pk"), organisation__in=organisations)
+        return queryset.filter(Exists(taking_part))
+
+    def filter_kind(self, queryset, name, kinds):
+        taking_part = Partnership.objects.accepted().filter(initiative=OuterRef("pk"), organisation__kind__in=kinds)
+        return queryset.filter(Exists(taking_part))
+
+    def filter_sought(self, queryset, name, helices):
+        condition = Q()
+        for helix in helices:
+            condition |= Q(seeks_helix(helix))
+        return queryset.filter(condition)
+
+    def filter_sort(self, queryset, name, value):
+        searching = bool(self.form.cleaned_data.get("q", "").strip())
+        if value == "relevance" or (not value and searching):
+            return queryset.order_by("-rank", "-pk") if searching else queryset.order_by(*SORTS["newest"])
+        return queryset.order_by(*SORTS.get(value or "newest", SORTS["newest"]))
+
+
+class MatchmakingFilter(django_filters.FilterSet):
+    region = InitiativeFilter.base_filters["region"]
+    theme = InitiativeFilter.base_filters["theme"]
+    sought = InitiativeFilter.base_filters["sought"]
+
+    class Meta:
+        model = Initiative
+        fields: list[str] = []
+
+    filter_region = InitiativeFilter.filter_region
+    filter_sought = InitiativeFilter.filter_sought

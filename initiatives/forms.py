@@ -1,0 +1,178 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from regions.forms import https_by_default
+from regions.models import Helix, LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
+from regions.predicates import is_moderator
+
+from .models import Initiative, Partnership, Status
+from .services import InitiativeData
+
+DATA_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "status",
+    "visibility",
+    "themes",
+    "primary_region",
+    "regions",
+    "municipalities",
+    "sought_helices",
+    "sought_kinds",
+    "sought_note",
+    "start_date",
+    "end_date",
+    "budget",
+    "website",
+    "contact_person",
+]
+
+
+class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Municipality) -> str:
+        return f"{obj.name} ({obj.region.name})"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
+class InitiativeForm(forms.ModelForm):
+    """The fields of an initiative; the service checks what crosses fields (municipalities, contact person)."""
+
+    lead_organisation = forms.ModelChoiceField(label=_("Lead organisation"), queryset=Organisation.objects.none())
+    municipalities = MunicipalityChoiceField(
+        label=_("Municipalities"),
+        queryset=Municipality.objects.current().select_related("region").order_by("name"),
+        required=False,
+        help_text=_("Only municipalities in the chosen regions."),
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Further regions"),
+        queryset=LabourMarketRegion.objects.current(),
+        required=False,
+        help_text=_("For initiatives that cross the borders of their region."),
+    )
+    sought_helices = forms.MultipleChoiceField(
+        label=_("Partners sought from these helices"),
+        choices=Helix.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sought_kinds = forms.MultipleChoiceField(
+        label=_("Or these kinds of organisation"), choices=OrganisationKind.choices, required=False
+    )
+    contact_person = PersonChoiceField(
+        label=_("Contact person"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_("A member of the lead organisation."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "status",
+            "visibility",
+            "themes",
+            "primary_region",
+            "sought_note",
+            "start_date",
+            "end_date",
+            "budget",
+            "website",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "sought_note": forms.Textarea(attrs={"rows": 3}),
+            "themes": forms.CheckboxSelectMultiple,
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        formfield_callback = https_by_default
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["primary_region"].queryset = LabourMarketRegion.objects.current()
+        self.fields["budget"].min_value = 0
+        if self.instance.pk:
+            del self.fields["lead_organisation"]
+            lead_ids = [self.instance.lead_organisation_id]
+            self.fields["version"].initial = self.instance.version
+            self.fields["regions"].initial = list(self.instance.regions.all())
+            self.fields["municipalities"].initial = list(self.instance.municipalities.all())
+            sought = list(self.instance.sought_partners.all())
+            self.fields["sought_helices"].initial = [s.helix for s in sought if s.helix]
+            self.fields["sought_kinds"].initial = [s.kind for s in sought if s.kind]
+            self.fields["contact_person"].initial = self.instance.contact_person_id
+            self.fields["status"].help_text = _("Changes follow the life of an initiative: idea, proposal, running…")
+        else:
+            leadable = Organisation.objects.all() if is_moderator(user) else self._leadable(user)
+            self.fields["lead_organisation"].queryset = leadable.order_by("name")
+            lead_ids = leadable.values("pk")
+            self.fields["status"].choices = [(s.value, s.label) for s in (Status.IDEA, Status.PROPOSAL)] + (
+                [(s.value, s.label) for s in (Status.RUNNING, Status.COMPLETED)] if self._coordinates(user) else []
+            )
+        members = Membership.objects.active().filter(organisation__in=lead_ids).values("user")
+        self.fields["contact_person"].queryset = (
+            get_user_model().objects.filter(pk__in=members).order_by("display_name", "email")
+        )
+
+    @staticmethod
+    def _coordinates(user) -> bool:
+        return user.coordinated_regions.exists()
+
+    @staticmethod
+    def _leadable(user):
+        """Members lead for their own organisations; coordinators for any organisation in their regions."""
+        own = Membership.objects.active().filter(user=user).values("organisation")
+        return Organisation.objects.filter(Q(pk__in=own) | Q(municipality__region__coordinators__user=user)).distinct()
+
+    def initiative_data(self) -> InitiativeData:
+        data = self.cleaned_data
+        return InitiativeData(**{name: data.get(name) for name in DATA_FIELDS if name in self.fields})
+
+    def _post_clean(self):
+        """Model validation happens in the service, with the relations it needs."""
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+
+
+class PartnerInviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="slug",
+        help_text=_("Its admins receive the invitation."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[c for c in Partnership.Role.choices if c[0] != Partnership.Role.LEAD]
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class PartnerRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none())
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[c for c in Partnership.Role.choices if c[0] != Partnership.Role.LEAD]
+    )
+    note = forms.CharField(
+        label=_("What you offer"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+    def __init__(self, *args, user, initiative: Initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = initiative.partnerships.values("organisation")
+        admin_of = Membership.objects.admins().filter(user=user).values("organisation")
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=admin_of).exclude(pk__in=taken)

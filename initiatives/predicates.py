@@ -1,0 +1,86 @@
+"""Who someone is in relation to an initiative. Combined into permissions in rules.py."""
+
+import rules
+
+from regions.models import Membership, RegionCoordinator
+
+from .models import Initiative, Partnership, Visibility
+
+
+def _lead_id(initiative: Initiative | None) -> int | None:
+    return initiative.lead_organisation_id if initiative is not None else None
+
+
+@rules.predicate
+def is_lead_member(user, initiative: Initiative | None) -> bool:
+    if initiative is None or not user.is_authenticated:
+        return False
+    return Membership.objects.active().filter(user=user, organisation_id=_lead_id(initiative)).exists()
+
+
+@rules.predicate
+def is_lead_admin(user, initiative: Initiative | None) -> bool:
+    if initiative is None or not user.is_authenticated:
+        return False
+    return Membership.objects.admins().filter(user=user, organisation_id=_lead_id(initiative)).exists()
+
+
+@rules.predicate
+def is_creator(user, initiative: Initiative | None) -> bool:
+    return initiative is not None and user.is_authenticated and initiative.created_by_id == user.pk
+
+
+@rules.predicate
+def is_initiative_region_coordinator(user, initiative: Initiative | None) -> bool:
+    if initiative is None or not user.is_authenticated:
+        return False
+    return RegionCoordinator.objects.filter(user=user, region_id=initiative.primary_region_id).exists()
+
+
+@rules.predicate
+def is_public(user, initiative: Initiative | None) -> bool:
+    return initiative is not None and initiative.visibility == Visibility.PUBLIC and not initiative.is_archived
+
+
+@rules.predicate
+def is_archived(user, initiative: Initiative | None) -> bool:
+    return initiative is not None and initiative.is_archived
+
+
+@rules.predicate
+def is_admin_of_a_possible_partner(user, initiative: Initiative | None) -> bool:
+    """Admin of at least one organisation that has no partnership in this initiative yet."""
+    if initiative is None or not user.is_authenticated:
+        return False
+    taken = Partnership.objects.filter(initiative=initiative).values("organisation")
+    return Membership.objects.admins().filter(user=user).exclude(organisation__in=taken).exists()
+
+
+@rules.predicate
+def is_admin_of_any_organisation(user) -> bool:
+    return user.is_authenticated and Membership.objects.admins().filter(user=user).exists()
+
+
+@rules.predicate
+def is_member_of_any_organisation(user) -> bool:
+    return user.is_authenticated and Membership.objects.active().filter(user=user).exists()
+
+
+@rules.predicate
+def is_any_region_coordinator(user) -> bool:
+    return user.is_authenticated and RegionCoordinator.objects.filter(user=user).exists()
+
+
+@rules.predicate
+def is_answerable_by(user, partnership: Partnership | None) -> bool:
+    """An invitation is answered by the invited organisation's admins; a request by the lead's admins.
+    Nobody answers for an archived initiative: like inviting and requesting, that waits until it is restored."""
+    if partnership is None or not user.is_authenticated or partnership.initiative.is_archived:
+        return False
+    if partnership.state == Partnership.State.INVITED:
+        organisation_id = partnership.organisation_id
+    elif partnership.state == Partnership.State.REQUESTED:
+        organisation_id = partnership.initiative.lead_organisation_id
+    else:
+        return False
+    return Membership.objects.admins().filter(user=user, organisation_id=organisation_id).exists()

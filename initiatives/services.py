@@ -1,0 +1,344 @@
+"""Everything that changes initiatives and partnerships. Views, admin and commands all call these."""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from agendastad.mail import absolute_url, mail_send
+from regions.models import LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
+from regions.predicates import is_moderator
+
+from .models import (
+    ALLOWED_TRANSITIONS,
+    INITIATIVE_HISTORY,
+    STARTING_STATUSES,
+    Initiative,
+    Partnership,
+    SoughtPartner,
+    Theme,
+)
+
+SEARCH_CONFIG = "dutch_unaccent"
+
+
+class EditConflict(Exception):
+    """Someone else saved the initiative after this edit began; nothing was overwritten."""
+
+
+@dataclass
+class InitiativeData:
+    """The fields a person fills in for an initiative (the same for creating and editing)."""
+
+    title: str
+    summary: str
+    themes: Iterable[Theme]
+    primary_region: LabourMarketRegion
+    description: str = ""
+    status: str = "idea"
+    visibility: str = "public"
+    regions: Iterable[LabourMarketRegion] = ()
+    municipalities: Iterable[Municipality] = ()
+    sought_helices: Iterable[str] = ()
+    sought_kinds: Iterable[str] = ()
+    sought_note: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    budget: Decimal | None = None
+    website: str = ""
+    contact_person: object | None = None
+
+
+SCALAR_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "status",
+    "visibility",
+    "primary_region",
+    "sought_note",
+    "start_date",
+    "end_date",
+    "budget",
+    "website",
+    "contact_person",
+]
+
+
+def _require(user, permission: str, obj=None) -> None:
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:200] or "initiatief"
+    slug, number = base, 2
+    while Initiative.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def may_lead(user, organisation: Organisation) -> bool:
+    """Members create initiatives for their own organisation; coordinators for any in their region."""
+    return (
+        Membership.objects.active().filter(user=user, organisation=organisation).exists()
+        or RegionCoordinator.objects.filter(user=user, region__municipalities=organisation.municipality_id).exists()
+        or is_moderator(user)
+    )
+
+
+def _validate(initiative: Initiative, data: InitiativeData) -> None:
+    errors: dict[str, list[str]] = {}
+    if not list(data.themes):
+        errors["themes"] = [_("Choose at least one theme.")]
+    regions = {data.primary_region.pk, *(region.pk for region in data.regions)}
+    outside = [m.name for m in data.municipalities if m.region_id not in regions]
+    if outside:
+        errors["municipalities"] = [
+            _("%(names)s lie outside the chosen regions.") % {"names": ", ".join(sorted(outside))}
+        ]
+    if (
+        data.contact_person is not None
+        and not Membership.objects.active()
+        .filter(user=data.contact_person, organisation=initiative.lead_organisation_id)
+        .exists()
+    ):
+        errors["contact_person"] = [_("The contact person must be a member of the lead organisation.")]
+    try:
+        initiative.full_clean(exclude=["slug"] if not initiative.slug else None)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_relations(initiative: Initiative, data: InitiativeData) -> None:
+    initiative.themes.set(data.themes)
+    initiative.regions.set([region for region in data.regions if region.pk != data.primary_region.pk])
+    initiative.municipalities.set(data.municipalities)
+    initiative.sought_partners.all().delete()
+    SoughtPartner.objects.bulk_create(
+        [SoughtPartner(initiative=initiative, helix=helix) for helix in sorted(set(data.sought_helices))]
+        + [SoughtPartner(initiative=initiative, kind=kind) for kind in sorted(set(data.sought_kinds))]
+    )
+
+
+@contextmanager
+def _one_version(initiative: Initiative, user, history_type: str) -> Iterator[None]:
+    """Record a save and the relations set with it as one version: each changed relation would otherwise
+    add a version of its own. `history_type` is "+" for a new initiative, "~" for an edit."""
+    initiative.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del initiative.skip_history_when_saving
+    initiative._history_user = user
+    INITIATIVE_HISTORY.create_historical_record(initiative, history_type)
+
+
+def search_vectors_refresh(initiatives) -> None:
+    """Recompute the stored full-text vectors (PostgreSQL only): title weighs most, then summary, then text."""
+    if connection.vendor != "postgresql":
+        return
+    initiatives.update(
+        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def initiative_create(*, user, lead_organisation: Organisation, data: InitiativeData) -> Initiative:
+    """Register an initiative led by `lead_organisation`; its lead partnership is created with it."""
+    _require(user, "initiatives.add_initiative")
+    if not may_lead(user, lead_organisation):
+        raise PermissionDenied
+    is_coordinator = not Membership.objects.active().filter(user=user, organisation=lead_organisation).exists()
+    if data.status not in STARTING_STATUSES and not is_coordinator:
+        raise ValidationError({"status": [_("A new initiative starts as an idea or a proposal.")]})
+    initiative = Initiative(
+        lead_organisation=lead_organisation,
+        created_by=user,
+        **{name: getattr(data, name) for name in SCALAR_FIELDS},
+    )
+    _validate(initiative, data)
+    with transaction.atomic():
+        initiative.slug = _unique_slug(data.title)
+        with _one_version(initiative, user, "+"):
+            initiative.save()
+            _save_relations(initiative, data)
+        Partnership.objects.create(
+            initiative=initiative,
+            organisation=lead_organisation,
+            role=Partnership.Role.LEAD,
+            state=Partnership.State.ACCEPTED,
+            created_by=user,
+            answered_at=timezone.now(),
+            answered_by=user,
+        )
+        search_vectors_refresh(Initiative.objects.filter(pk=initiative.pk))
+    return initiative
+
+
+def initiative_update(*, initiative: Initiative, user, version: int, data: InitiativeData) -> Initiative:
+    """Save an edit, unless someone else saved in the meantime: then EditConflict, and nothing changes.
+
+    `version` is the version the person started editing from (a hidden field in the form).
+    """
+    _require(user, "initiatives.change_initiative", initiative)
+    with transaction.atomic():
+        current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if current.version != version:
+            raise EditConflict
+        if data.status != current.status and data.status not in ALLOWED_TRANSITIONS[current.status]:
+            raise ValidationError({"status": [_("This status cannot follow the current one.")]})
+        for name in SCALAR_FIELDS:
+            setattr(current, name, getattr(data, name))
+        _validate(current, data)
+        current.version = version + 1  # the row is locked, so no one else raises it meanwhile
+        current.updated_at = current.last_activity_at = timezone.now()
+        with _one_version(current, user, "~"):
+            current.save()
+            _save_relations(current, data)
+        search_vectors_refresh(Initiative.objects.filter(pk=current.pk))
+    current.refresh_from_db()
+    return current
+
+
+def initiative_change_status(*, initiative: Initiative, user, status: str) -> Initiative:
+    _require(user, "initiatives.change_initiative", initiative)
+    with transaction.atomic():
+        current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if status not in ALLOWED_TRANSITIONS[current.status]:
+            raise ValidationError(_("This status cannot follow the current one."))
+        current.status = status
+        current.version += 1  # a plain value, not F(): the version history copies it
+        current.updated_at = current.last_activity_at = timezone.now()
+        current._history_user = user
+        current.save(update_fields=["status", "version", "updated_at", "last_activity_at"])
+    initiative.refresh_from_db()
+    return initiative
+
+
+def initiative_archive(*, initiative: Initiative, user) -> Initiative:
+    """Deleting archives: the initiative disappears from every list but stays, with its history."""
+    _require(user, "initiatives.archive_initiative", initiative)
+    initiative.archived_at = timezone.now()
+    initiative._history_user = user
+    initiative.save(update_fields=["archived_at"])
+    return initiative
+
+
+def initiative_restore(*, initiative: Initiative, user) -> Initiative:
+    _require(user, "initiatives.restore_initiative", initiative)
+    initiative.archived_at = None
+    initiative._history_user = user
+    initiative.save(update_fields=["archived_at"])
+    return initiative
+
+
+def _mail_admins(organisation: Organisation, *, template: str, context: dict) -> None:
+    for membership in organisation.memberships.admins().select_related("user"):
+        mail_send(to=membership.user.email, language=membership.user.language, template=template, context=context)
+
+
+def _touch(initiative: Initiative) -> None:
+    Initiative.objects.filter(pk=initiative.pk).update(last_activity_at=timezone.now())
+
+
+def _partnership_open(
+    *, initiative: Initiative, organisation: Organisation, role: str, user, note: str, state: str, told: Organisation
+) -> Partnership:
+    """Create an invitation or a request and mail the admins who answer it (`told`)."""
+    if role == Partnership.Role.LEAD:
+        raise ValidationError({"role": [_("An initiative has one lead organisation.")]})
+    if initiative.partnerships.filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": [_("This organisation already takes part or has been asked.")]})
+    partnership = Partnership(
+        initiative=initiative, organisation=organisation, role=role, state=state, note=note, created_by=user
+    )
+    partnership.full_clean()
+    partnership.save()
+    _touch(initiative)
+    _mail_admins(
+        told,
+        template=f"partnership_{state}",
+        context={
+            "initiative": initiative,
+            "organisation": organisation,
+            "url": absolute_url(initiative.get_absolute_url()),
+        },
+    )
+    return partnership
+
+
+def partnership_invite(
+    *, initiative: Initiative, organisation: Organisation, role: str, user, note: str = ""
+) -> Partnership:
+    """The lead invites an organisation; that organisation's admins accept or decline."""
+    _require(user, "initiatives.invite_partner", initiative)
+    return _partnership_open(
+        initiative=initiative,
+        organisation=organisation,
+        role=role,
+        user=user,
+        note=note,
+        state=Partnership.State.INVITED,
+        told=organisation,
+    )
+
+
+def partnership_request(
+    *, initiative: Initiative, organisation: Organisation, role: str, user, note: str = ""
+) -> Partnership:
+    """An organisation's admin asks to join; the lead's admins accept or decline."""
+    _require(user, "initiatives.request_partnership", initiative)
+    if not Membership.objects.admins().filter(user=user, organisation=organisation).exists():
+        raise PermissionDenied
+    return _partnership_open(
+        initiative=initiative,
+        organisation=organisation,
+        role=role,
+        user=user,
+        note=note,
+        state=Partnership.State.REQUESTED,
+        told=initiative.lead_organisation,
+    )
+
+
+def _answer(partnership: Partnership, user, *, accept: bool) -> Partnership:
+    _require(user, "initiatives.answer_partnership", partnership)
+    asked_by_lead = partnership.state == Partnership.State.INVITED
+    partnership.state = Partnership.State.ACCEPTED if accept else Partnership.State.DECLINED
+    partnership.answered_at = timezone.now()
+    partnership.answered_by = user
+    partnership.save(update_fields=["state", "answered_at", "answered_by"])
+    _touch(partnership.initiative)
+    told = partnership.initiative.lead_organisation if asked_by_lead else partnership.organisation
+    _mail_admins(
+        told,
+        template="partnership_answered",
+        context={
+            "initiative": partnership.initiative,
+            "organisation": partnership.organisation,
+            "accepted": accept,
+            "url": absolute_url(partnership.initiative.get_absolute_url()),
+        },
+    )
+    return partnership
+
+
+def partnership_accept(*, partnership: Partnership, user) -> Partnership:
+    return _answer(partnership, user, accept=True)
+
+
+def partnership_decline(*, partnership: Partnership, user) -> Partnership:
+    return _answer(partnership, user, accept=False)

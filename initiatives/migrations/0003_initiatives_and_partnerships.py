@@ -9,207 +9,659 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0002_themes'),
-        ('regions', '0003_moderators_group'),
+        ("initiatives", "0002_themes"),
+        ("regions", "0003_moderators_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalInitiative',
+            name="HistoricalInitiative",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=220, verbose_name='slug')),
-                ('summary', models.CharField(help_text='At most 300 characters.', max_length=300, verbose_name='summary')),
-                ('description', models.TextField(blank=True, help_text='Markdown: **bold**, *italic*, lists and links.', verbose_name='description')),
-                ('status', models.CharField(choices=[('idea', 'Idea'), ('proposal', 'Proposal'), ('running', 'Running'), ('completed', 'Completed'), ('stopped', 'Stopped')], default='idea', max_length=16, verbose_name='status')),
-                ('visibility', models.CharField(choices=[('draft', 'Draft'), ('public', 'Public')], default='public', max_length=8, verbose_name='visibility')),
-                ('sought_note', models.TextField(blank=True, help_text='What kind of partner you look for, and for what.', verbose_name='what partners are sought')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('budget', models.DecimalField(blank=True, decimal_places=0, max_digits=12, null=True, verbose_name='budget (euros)')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='updated at')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every edit; an edit based on an older version is refused.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('contact_person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='contact person')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead_organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.organisation', verbose_name='lead organisation')),
-                ('primary_region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.labourmarketregion', verbose_name='region')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=220, verbose_name="slug")),
+                (
+                    "summary",
+                    models.CharField(help_text="At most 300 characters.", max_length=300, verbose_name="summary"),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown: **bold**, *italic*, lists and links.",
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("proposal", "Proposal"),
+                            ("running", "Running"),
+                            ("completed", "Completed"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="idea",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("public", "Public")],
+                        default="public",
+                        max_length=8,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "sought_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What kind of partner you look for, and for what.",
+                        verbose_name="what partners are sought",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True, decimal_places=0, max_digits=12, null=True, verbose_name="budget (euros)"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Raised on every edit; an edit based on an older version is refused.",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "contact_person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="contact person",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.organisation",
+                        verbose_name="lead organisation",
+                    ),
+                ),
+                (
+                    "primary_region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.labourmarketregion",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical initiative',
-                'verbose_name_plural': 'historical initiatives',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical initiative",
+                "verbose_name_plural": "historical initiatives",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='slug')),
-                ('summary', models.CharField(help_text='At most 300 characters.', max_length=300, verbose_name='summary')),
-                ('description', models.TextField(blank=True, help_text='Markdown: **bold**, *italic*, lists and links.', verbose_name='description')),
-                ('status', models.CharField(choices=[('idea', 'Idea'), ('proposal', 'Proposal'), ('running', 'Running'), ('completed', 'Completed'), ('stopped', 'Stopped')], default='idea', max_length=16, verbose_name='status')),
-                ('visibility', models.CharField(choices=[('draft', 'Draft'), ('public', 'Public')], default='public', max_length=8, verbose_name='visibility')),
-                ('sought_note', models.TextField(blank=True, help_text='What kind of partner you look for, and for what.', verbose_name='what partners are sought')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('budget', models.DecimalField(blank=True, decimal_places=0, max_digits=12, null=True, verbose_name='budget (euros)')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='updated at')),
-                ('last_activity_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='last activity')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every edit; an edit based on an older version is refused.')),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('contact_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='contact person')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='created_initiatives', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('lead_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_initiatives', to='regions.organisation', verbose_name='lead organisation')),
-                ('municipalities', models.ManyToManyField(blank=True, related_name='initiatives', to='regions.municipality', verbose_name='municipalities')),
-                ('primary_region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='primary_initiatives', to='regions.labourmarketregion', verbose_name='region')),
-                ('regions', models.ManyToManyField(blank=True, help_text='For initiatives that cross the borders of their region.', related_name='further_initiatives', to='regions.labourmarketregion', verbose_name='further regions')),
-                ('themes', models.ManyToManyField(related_name='initiatives', to='initiatives.theme', verbose_name='themes')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=220, unique=True, verbose_name="slug")),
+                (
+                    "summary",
+                    models.CharField(help_text="At most 300 characters.", max_length=300, verbose_name="summary"),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown: **bold**, *italic*, lists and links.",
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("proposal", "Proposal"),
+                            ("running", "Running"),
+                            ("completed", "Completed"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="idea",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("public", "Public")],
+                        default="public",
+                        max_length=8,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "sought_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What kind of partner you look for, and for what.",
+                        verbose_name="what partners are sought",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True, decimal_places=0, max_digits=12, null=True, verbose_name="budget (euros)"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "last_activity_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="last activity"
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Raised on every edit; an edit based on an older version is refused.",
+                    ),
+                ),
+                ("search_vector", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                (
+                    "contact_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="contact person",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="created_initiatives",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "lead_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_initiatives",
+                        to="regions.organisation",
+                        verbose_name="lead organisation",
+                    ),
+                ),
+                (
+                    "municipalities",
+                    models.ManyToManyField(
+                        blank=True, related_name="initiatives", to="regions.municipality", verbose_name="municipalities"
+                    ),
+                ),
+                (
+                    "primary_region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="primary_initiatives",
+                        to="regions.labourmarketregion",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "regions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="For initiatives that cross the borders of their region.",
+                        related_name="further_initiatives",
+                        to="regions.labourmarketregion",
+                        verbose_name="further regions",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(related_name="initiatives", to="initiatives.theme", verbose_name="themes"),
+                ),
             ],
             options={
-                'verbose_name': 'initiative',
-                'verbose_name_plural': 'initiatives',
-                'ordering': ['-created_at'],
+                "verbose_name": "initiative",
+                "verbose_name_plural": "initiatives",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalInitiative_themes',
+            name="HistoricalInitiative_themes",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalinitiative')),
-                ('theme', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.theme')),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalinitiative",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.theme",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalInitiative_themes',
+                "verbose_name": "HistoricalInitiative_themes",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalInitiative_regions',
+            name="HistoricalInitiative_regions",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalinitiative')),
-                ('labourmarketregion', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.labourmarketregion')),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalinitiative",
+                    ),
+                ),
+                (
+                    "labourmarketregion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.labourmarketregion",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalInitiative_regions',
+                "verbose_name": "HistoricalInitiative_regions",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalInitiative_municipalities',
+            name="HistoricalInitiative_municipalities",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='initiatives.historicalinitiative')),
-                ('municipality', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.municipality')),
-                ('initiative', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="initiatives.historicalinitiative",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.municipality",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalInitiative_municipalities',
+                "verbose_name": "HistoricalInitiative_municipalities",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Lead'), ('partner', 'Partner'), ('funder', 'Funder'), ('knowledge_partner', 'Knowledge partner')], default='partner', max_length=20, verbose_name='role')),
-                ('state', models.CharField(choices=[('invited', 'Invited'), ('requested', 'Requested'), ('accepted', 'Accepted'), ('declined', 'Declined')], max_length=12, verbose_name='state')),
-                ('note', models.TextField(blank=True, max_length=1000, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='initiatives.initiative', verbose_name='initiative')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='regions.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Lead"),
+                            ("partner", "Partner"),
+                            ("funder", "Funder"),
+                            ("knowledge_partner", "Knowledge partner"),
+                        ],
+                        default="partner",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Invited"),
+                            ("requested", "Requested"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, max_length=1000, verbose_name="note")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="created at"),
+                ),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partnerships",
+                        to="initiatives.initiative",
+                        verbose_name="initiative",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partnerships",
+                        to="regions.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partnership',
-                'verbose_name_plural': 'partnerships',
-                'ordering': ['created_at'],
+                "verbose_name": "partnership",
+                "verbose_name_plural": "partnerships",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SoughtPartner',
+            name="SoughtPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('helix', models.CharField(blank=True, choices=[('government', 'Government'), ('knowledge', 'Education & knowledge'), ('business', 'Business'), ('social_partners', 'Social partners'), ('civil_society', 'Civil society')], max_length=32, verbose_name='helix')),
-                ('kind', models.CharField(blank=True, choices=[('municipality', 'Municipality'), ('province', 'Province'), ('national_government', 'National government'), ('public_body', 'Other public body'), ('school_mbo', 'School (mbo)'), ('school_hbo', 'University of applied sciences (hbo)'), ('university', 'University'), ('knowledge_institution', 'Research or knowledge institution'), ('business', 'Business'), ('business_network', 'Business network'), ('employers_organisation', "Employers' organisation"), ('union', 'Union'), ('civil_society', 'Civil-society organisation')], max_length=32, verbose_name='kind of organisation')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sought_partners', to='initiatives.initiative')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "helix",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("government", "Government"),
+                            ("knowledge", "Education & knowledge"),
+                            ("business", "Business"),
+                            ("social_partners", "Social partners"),
+                            ("civil_society", "Civil society"),
+                        ],
+                        max_length=32,
+                        verbose_name="helix",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("province", "Province"),
+                            ("national_government", "National government"),
+                            ("public_body", "Other public body"),
+                            ("school_mbo", "School (mbo)"),
+                            ("school_hbo", "University of applied sciences (hbo)"),
+                            ("university", "University"),
+                            ("knowledge_institution", "Research or knowledge institution"),
+                            ("business", "Business"),
+                            ("business_network", "Business network"),
+                            ("employers_organisation", "Employers' organisation"),
+                            ("union", "Union"),
+                            ("civil_society", "Civil-society organisation"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind of organisation",
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sought_partners",
+                        to="initiatives.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sought partner',
-                'verbose_name_plural': 'sought partners',
+                "verbose_name": "sought partner",
+                "verbose_name_plural": "sought partners",
             },
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['visibility', 'archived_at', '-created_at'], name='initiative_public_newest'),
+            model_name="initiative",
+            index=models.Index(fields=["visibility", "archived_at", "-created_at"], name="initiative_public_newest"),
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['-last_activity_at'], name='initiative_recent_activity'),
+            model_name="initiative",
+            index=models.Index(fields=["-last_activity_at"], name="initiative_recent_activity"),
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['status'], name='initiative_status'),
+            model_name="initiative",
+            index=models.Index(fields=["status"], name="initiative_status"),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='initiative_ends_after_it_starts'),
+            model_name="initiative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="initiative_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.CheckConstraint(condition=models.Q(('budget__isnull', True), ('budget__gte', 0), _connector='OR'), name='initiative_budget_not_negative'),
+            model_name="initiative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("budget__isnull", True), ("budget__gte", 0), _connector="OR"),
+                name="initiative_budget_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['idea', 'proposal', 'running', 'completed', 'stopped'])), name='initiative_status_known'),
+            model_name="initiative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["idea", "proposal", "running", "completed", "stopped"])),
+                name="initiative_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.CheckConstraint(condition=models.Q(('visibility__in', ['draft', 'public'])), name='initiative_visibility_known'),
+            model_name="initiative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("visibility__in", ["draft", "public"])), name="initiative_visibility_known"
+            ),
         ),
         migrations.AddIndex(
-            model_name='partnership',
-            index=models.Index(fields=['initiative', 'state'], name='partnership_initiative_state'),
+            model_name="partnership",
+            index=models.Index(fields=["initiative", "state"], name="partnership_initiative_state"),
         ),
         migrations.AddConstraint(
-            model_name='partnership',
-            constraint=models.UniqueConstraint(fields=('initiative', 'organisation'), name='partnership_once_per_organisation'),
+            model_name="partnership",
+            constraint=models.UniqueConstraint(
+                fields=("initiative", "organisation"), name="partnership_once_per_organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partnership',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'lead')), fields=('initiative',), name='partnership_one_lead'),
+            model_name="partnership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "lead")), fields=("initiative",), name="partnership_one_lead"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='soughtpartner',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('helix', ''), models.Q(('kind', ''), _negated=True)), models.Q(models.Q(('helix', ''), _negated=True), ('kind', '')), _connector='OR'), name='sought_partner_helix_or_kind'),
+            model_name="soughtpartner",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("helix", ""), models.Q(("kind", ""), _negated=True)),
+                    models.Q(models.Q(("helix", ""), _negated=True), ("kind", "")),
+                    _connector="OR",
+                ),
+                name="sought_partner_helix_or_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='soughtpartner',
-            constraint=models.UniqueConstraint(fields=('initiative', 'helix', 'kind'), name='sought_partner_once'),
+            model_name="soughtpartner",
+            constraint=models.UniqueConstraint(fields=("initiative", "helix", "kind"), name="sought_partner_once"),
         ),
     ]

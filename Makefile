@@ -66,9 +66,11 @@ test: $(VENV)/.dev-installed static/vendor/.built messages
 	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_SETTINGS) $(BIN)/pytest
 
-bench: $(VENV)/.dev-installed static/vendor/.built messages
+# Seeds (or reuses) the database agendastad_bench on the DATABASE_URL server; needs wrk. E.g.
+# make bench BENCH_ARGS="--reseed" or BENCH_ARGS="--markdown". Not part of `make test` or CI.
+bench: setup
 	@$(BIN)/python scripts/check_postgres.py
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3

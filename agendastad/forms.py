@@ -1,5 +1,6 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +58,13 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password
+
+
+def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, field by field where it names the form's fields,
+    so the page shows each message beside what was typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

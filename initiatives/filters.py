@@ -22,7 +22,7 @@ class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     region = django_filters.ModelMultipleChoiceFilter(
         label=_("Region"),
-        queryset=LabourMarketRegion.objects.current(),
+        queryset=LabourMarketRegion.objects.current().defer("boundary"),
         to_field_name="slug",
         method="filter_region",
     )
@@ -30,8 +30,7 @@ class InitiativeFilter(django_filters.FilterSet):
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
-        field_name="themes__slug",  # django-filter compares the field with the chosen objects' `to_field_name`
-        distinct=True,
+        method="filter_theme",
     )
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
     helix = django_filters.MultipleChoiceFilter(
@@ -62,8 +61,7 @@ class InitiativeFilter(django_filters.FilterSet):
         label=_("Municipality"),
         queryset=Municipality.objects.current(),
         to_field_name="code",
-        field_name="municipalities__code",
-        distinct=True,
+        method="filter_municipality",
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -93,8 +91,25 @@ class InitiativeFilter(django_filters.FilterSet):
     def filter_region(self, queryset, name, regions):
         if not regions:  # nothing chosen arrives as an empty queryset, which is not an empty value to django-filter
             return queryset
-        further = Initiative.regions.through.objects.filter(initiative=OuterRef("pk"), labourmarketregion__in=regions)
-        return queryset.filter(Q(primary_region__in=regions) | Exists(further))
+        primary = Initiative.objects.filter(primary_region__in=regions).order_by().values("pk")
+        further = (
+            Initiative.regions.through.objects.filter(labourmarketregion__in=regions).order_by().values("initiative")
+        )
+        return queryset.filter(pk__in=primary.union(further, all=True))
+
+    def filter_theme(self, queryset, name, themes):
+        if not themes:
+            return queryset
+        links = Initiative.themes.through.objects.filter(initiative=OuterRef("pk"), theme__in=themes)
+        return queryset.filter(Exists(links))
+
+    def filter_municipality(self, queryset, name, municipalities):
+        if not municipalities:
+            return queryset
+        links = Initiative.municipalities.through.objects.filter(
+            initiative=OuterRef("pk"), municipality__in=municipalities
+        )
+        return queryset.filter(Exists(links))
 
     def filter_helix_present(self, queryset, name, helices):
         for helix in helices:
@@ -142,4 +157,5 @@ class MatchmakingFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     filter_region = InitiativeFilter.filter_region
+    filter_theme = InitiativeFilter.filter_theme
     filter_sought = InitiativeFilter.filter_sought

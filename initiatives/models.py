@@ -200,7 +200,11 @@ class Initiative(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["visibility", "archived_at", "-created_at"], name="initiative_public_newest"),
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=models.Q(visibility="public", archived_at__isnull=True),
+                name="initiative_public_newest",
+            ),
             models.Index(fields=["-last_activity_at"], name="initiative_recent_activity"),
             models.Index(fields=["status"], name="initiative_status"),
         ]

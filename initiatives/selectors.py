@@ -68,8 +68,10 @@ def seeks_helix(helix: str) -> Exists:
 
 def with_list_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
     """Everything a result card shows, in a fixed number of queries whatever the page size."""
-    return initiatives.select_related("lead_organisation", "primary_region").prefetch_related(
-        "themes", accepted_partnerships(), "sought_partners"
+    return (
+        initiatives.defer("search_vector", "description", "primary_region__boundary")
+        .select_related("lead_organisation", "primary_region")
+        .prefetch_related("themes", accepted_partnerships(), "sought_partners")
     )
 
 
@@ -93,6 +95,7 @@ def initiative_detail(slug: str, user) -> Initiative:
         Initiative.objects.select_related(
             "lead_organisation__municipality", "primary_region", "contact_person", "created_by"
         )
+        .defer("search_vector", "primary_region__boundary")
         .prefetch_related(
             "themes",
             "regions",
@@ -138,15 +141,23 @@ def open_partnerships(initiative: Initiative, user) -> list[Partnership]:
     return waiting
 
 
-def related_elsewhere(initiative: Initiative, user, limit: int = 5) -> list[Initiative]:
-    """Public initiatives on the same themes in other regions, most shared themes first: learn, don't compete."""
+def related_elsewhere(initiative: Initiative, user, limit: int = 5, candidates: int = 200) -> list[Initiative]:
+    """Public initiatives on the same themes in other regions, most shared themes first: learn, don't compete.
+    Ranked among the `candidates` most recently active ones, so the cost does not grow with the data."""
     theme_ids = [theme.pk for theme in initiative.themes.all()]
-    return list(
+    links = Initiative.themes.through.objects.filter(initiative=OuterRef("pk"), theme__in=theme_ids)
+    recent = (
         Initiative.objects.visible_to(user)
         .exclude(primary_region=initiative.primary_region_id)
-        .filter(themes__in=theme_ids)
+        .filter(Exists(links))
+        .order_by("-last_activity_at")
+        .values_list("pk", flat=True)[:candidates]
+    )
+    return list(
+        Initiative.objects.filter(pk__in=recent)
         .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
         .order_by("-shared", "-last_activity_at")
+        .defer("search_vector", "description", "primary_region__boundary")
         .select_related("primary_region")[:limit]
     )
 

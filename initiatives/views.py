@@ -11,7 +11,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from regions.views import _form_errors
+from agendastad.forms import form_add_service_errors
 
 from . import services
 from .filters import InitiativeFilter, MatchmakingFilter
@@ -101,7 +101,7 @@ class InitiativeCreateView(PermissionRequiredMixin, FormView):
                 data=form.initiative_data(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The initiative is saved."))
         return redirect(initiative)
@@ -155,7 +155,7 @@ class InitiativeUpdateView(PermissionRequiredMixin, VisibleInitiativeMixin, Form
             )
             return self.form_invalid(form)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The changes are saved."))
         return redirect(initiative)

@@ -1,0 +1,1508 @@
+"""Demo content for a first look at the site and for the benchmarks: Dutch organisations, people,
+memberships, initiatives and partnerships, the same for the same seed.
+
+Every choice comes from one `random.Random(seed)` and every date from a fixed starting point, so two
+runs with one seed on an empty database create the same rows (primary keys and password hashes
+aside). Rows go in with `bulk_create` in batches, the many-to-many rows straight into their through
+tables: thousands of organisations and people take seconds, 100,000 initiatives a few minutes. The
+names are invented; email addresses and websites use reserved example domains.
+
+The initiatives bypass the services on purpose: no edit history (django-simple-history) is recorded
+for demo data, and no mail is sent. They do keep the services' conventions: a lead partnership
+(role lead, accepted) for every initiative, the lead organisation in the primary region, the
+municipalities within the initiative's regions, search vectors filled (on PostgreSQL).
+"""
+
+import random
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Model
+from django.utils.text import slugify
+
+from initiatives.models import Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
+from initiatives.selectors import TRIPLE_HELIX
+from initiatives.services import search_vectors_refresh
+from regions.models import (
+    HELIX_OF_KIND,
+    Helix,
+    LabourMarketRegion,
+    Membership,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    kinds_in_helix,
+)
+
+from .models import User
+
+DEFAULT_SEED = 2025
+DEFAULT_ORGANISATIONS = 120
+DEFAULT_PEOPLE = 60
+DEFAULT_INITIATIVES = 80
+DEMO_SUPERUSER_EMAIL = "beheer@agendastad.example"
+DEMO_SUPERUSER_PASSWORD = "agendastad-demo"
+BATCH_SIZE = 1000
+EPOCH = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)  # the Monday the demo platform opens
+DEMO_DAYS = 300  # organisations register and people join within this many days after EPOCH
+
+
+class DemoDataError(Exception):
+    """The demo data cannot be created (for example: the CBS regions are not loaded yet)."""
+
+
+@dataclass
+class DemoReport:
+    seed: int
+    organisations: int = 0
+    verified: int = 0
+    kinds: int = 0
+    regions: int = 0
+    people: int = 0
+    memberships: int = 0
+    initiatives: int = 0
+    drafts: int = 0
+    initiative_regions: int = 0
+    themes: int = 0
+    partnerships: int = 0
+    superuser_created: bool = False
+
+    def __str__(self) -> str:
+        return (
+            f"{self.organisations} organisations ({self.verified} verified) of {self.kinds} kinds "
+            f"in {self.regions} regions, {self.people} people with {self.memberships} memberships, "
+            f"{self.initiatives} initiatives ({self.drafts} drafts) in {self.initiative_regions} regions "
+            f"on {self.themes} themes with {self.partnerships} partnerships"
+        )
+
+
+# --- Places ------------------------------------------------------------------------------------
+
+# The municipality where a region's partners usually meet: most of its organisations sit there.
+REGION_HUBS = {
+    "AM01": "Groningen",
+    "AM02": "Leeuwarden",
+    "AM03": "Emmen",
+    "AM05": "Enschede",
+    "AM06": "Apeldoorn",
+    "AM07": "Arnhem",
+    "AM08": "Nijmegen",
+    "AM09": "Doetinchem",
+    "AM10": "Tiel",
+    "AM11": "Almere",
+    "AM12": "Hilversum",
+    "AM13": "Utrecht",
+    "AM14": "Amersfoort",
+    "AM15": "Alkmaar",
+    "AM17": "Zaanstad",
+    "AM18": "Amsterdam",
+    "AM19": "Leiden",
+    "AM20": "Gouda",
+    "AM21": "'s-Gravenhage",
+    "AM22": "Rotterdam",
+    "AM23": "Dordrecht",
+    "AM24": "Middelburg (Z.)",
+    "AM25": "Breda",
+    "AM26": "Tilburg",
+    "AM27": "'s-Hertogenbosch",
+    "AM28": "Eindhoven",
+    "AM29": "Venlo",
+    "AM30": "Maastricht",
+    "AM32": "Helmond",
+    "AM33": "Roermond",
+    "AM34": "Zoetermeer",
+    "AM35": "Gorinchem",
+    "AM36": "Zwolle",
+    "AM37": "Haarlem",
+    "AM38": "Ede",
+}
+PROVINCE_CAPITALS = {
+    "Drenthe": "Assen",
+    "Flevoland": "Lelystad",
+    "Fryslân": "Leeuwarden",
+    "Gelderland": "Arnhem",
+    "Groningen": "Groningen",
+    "Limburg": "Maastricht",
+    "Noord-Brabant": "'s-Hertogenbosch",
+    "Noord-Holland": "Haarlem",
+    "Overijssel": "Zwolle",
+    "Utrecht": "Utrecht",
+    "Zeeland": "Middelburg (Z.)",
+    "Zuid-Holland": "'s-Gravenhage",
+}
+SEAT_OF_GOVERNMENT = "'s-Gravenhage"
+# One university each (two in Amsterdam), under invented names.
+UNIVERSITY_CITIES = [
+    "Amsterdam",
+    "Amsterdam",
+    "Delft",
+    "Eindhoven",
+    "Enschede",
+    "Groningen",
+    "Heerlen",
+    "Leiden",
+    "Maastricht",
+    "Nijmegen",
+    "Rotterdam",
+    "Tilburg",
+    "Utrecht",
+    "Wageningen",
+]
+# What people call the place where it differs from the CBS name of the municipality.
+MUNICIPALITY_LABELS = {"'s-Gravenhage": "Den Haag", "Bergen (L.)": "Bergen (L)", "Bergen (NH.)": "Bergen (NH)"}
+PLACE_LABELS = {**MUNICIPALITY_LABELS, "'s-Hertogenbosch": "Den Bosch"}
+
+
+def _municipality_label(name: str) -> str:
+    """'Middelburg (Z.)' → 'Middelburg', "'s-Gravenhage" → 'Den Haag'."""
+    return MUNICIPALITY_LABELS.get(name, re.sub(r"\s*\(.*\)$", "", name))
+
+
+def _place_label(name: str) -> str:
+    """The place as it appears in a company name: 'Nuenen, Gerwen en Nederwetten' → 'Nuenen'."""
+    return PLACE_LABELS.get(name, _municipality_label(name).split(",")[0])
+
+
+@dataclass
+class _Geography:
+    regions: list[LabourMarketRegion]
+    municipalities: dict[int, list[Municipality]]  # by region id, in CBS code order
+    by_name: dict[str, Municipality]
+    hubs: dict[int, Municipality]  # by region id
+
+    @classmethod
+    def load(cls) -> "_Geography":
+        regions = list(LabourMarketRegion.objects.current().order_by("code"))
+        municipalities: dict[int, list[Municipality]] = {region.pk: [] for region in regions}
+        by_name = {}
+        for municipality in Municipality.objects.current().order_by("code"):
+            if municipality.region_id in municipalities:
+                municipalities[municipality.region_id].append(municipality)
+                by_name[municipality.name] = municipality
+        regions = [region for region in regions if municipalities[region.pk]]
+        if not regions:
+            raise DemoDataError("There are no regions with municipalities yet: run manage.py load_regions first.")
+        hubs = {}
+        for region in regions:
+            hub = by_name.get(REGION_HUBS.get(region.code, ""))
+            hubs[region.pk] = hub if hub and hub.region_id == region.pk else municipalities[region.pk][0]
+        return cls(regions=regions, municipalities=municipalities, by_name=by_name, hubs=hubs)
+
+    @property
+    def all_municipalities(self) -> list[Municipality]:
+        return [m for region in self.regions for m in self.municipalities[region.pk]]
+
+    def capitals(self) -> list[tuple[str, Municipality]]:
+        first_in_province: dict[str, Municipality] = {}
+        for municipality in self.all_municipalities:
+            first_in_province.setdefault(municipality.province, municipality)
+        return [
+            (province, self.by_name.get(PROVINCE_CAPITALS.get(province, ""), first))
+            for province, first in sorted(first_in_province.items())
+        ]
+
+    def seat_of_government(self) -> Municipality:
+        return self.by_name.get(SEAT_OF_GOVERNMENT) or self.hubs[self.regions[0].pk]
+
+    def university_cities(self) -> list[Municipality]:
+        return [self.by_name[name] for name in UNIVERSITY_CITIES if name in self.by_name]
+
+
+# --- Words ---------------------------------------------------------------------------------------
+
+FIRST_NAMES = [
+    "Anouk", "Bram", "Daan", "Eva", "Femke", "Fleur", "Jesse", "Julia", "Lars", "Lieke", "Lotte", "Luuk",
+    "Maartje", "Milan", "Noor", "Roos", "Ruben", "Sanne", "Sem", "Sophie", "Thijs", "Tim", "Vera", "Wouter",
+    "Joost", "Marieke", "Ingrid", "Henk", "Gerrit", "Annemarie", "Kees", "Hanneke", "Willemijn", "Pieter",
+    "Jeroen", "Esther", "Marloes", "Niels", "Sjoerd", "Baukje", "Jelle", "Hidde", "Gerda", "Koen", "Marit",
+    "Iris", "Mohammed", "Fatima", "Yusuf", "Nadia", "Rachid", "Samira", "Ayşe", "Mehmet", "Emre", "Zeynep",
+    "Priya", "Rajesh", "Shanti", "Kevin", "Priscilla", "Jorge", "Lucía", "Tomasz", "Agnieszka", "Wei",
+    "Linh", "Zoë", "Chloë", "Joëlle",
+]  # fmt: skip
+SURNAMES = [
+    "de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
+    "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra",
+    "Smits", "de Graaf", "van der Meer", "van der Linden", "Kok", "Jacobs", "de Haan", "Vermeulen",
+    "van den Heuvel", "van der Veen", "van den Broek", "de Bruijn", "de Jong", "Schouten", "van Beek",
+    "Willems", "van Dijk", "Hoekstra", "Postma", "Kuipers", "Veenstra", "Hofstede", "Nijhuis", "Wolters",
+    "Kramer", "Timmermans", "Claassen", "El Amrani", "Yilmaz", "Kaya", "Bouzid", "Öztürk", "Pinas", "Sewdien",
+    "Nguyen", "Ramdin", "Tahiri", "Kowalski", "Doğan", "Wijnaldum", "Haddou",
+]  # fmt: skip
+SECTORS = [
+    "Logistiek", "Installatietechniek", "Bouw", "Metaal", "Techniek", "Transport", "Zorg", "Schoonmaak",
+    "Elektrotechniek", "Software", "ICT", "Groenvoorziening", "Recycling", "Energie", "Verpakkingen",
+    "Precisietechniek", "Voedingsmiddelen", "Kunststoffen", "Machinebouw", "Personeelsdiensten", "Mobiliteit",
+    "Zonne-energie", "Watertechniek", "Interieurbouw",
+]  # fmt: skip
+TRADES = [
+    "Bakkerij", "Slagerij", "Drukkerij", "Timmerbedrijf", "Hoveniersbedrijf", "Garage", "Installatiebedrijf",
+    "Schildersbedrijf", "Kwekerij", "Brouwerij", "Koffiebranderij", "Kaasmakerij", "Machinefabriek", "Rederij",
+    "Meubelmakerij", "Loonbedrijf", "Smederij", "Hotel", "Aannemersbedrijf", "Zorgboerderij",
+]  # fmt: skip
+SIGNS = [
+    "De Korenschoof", "De Zwaan", "Het Anker", "De Eendracht", "De Hoop", "De Molen", "De Vlijt",
+    "De Drie Gebroeders", "Het Gouden Hoofd", "De Ster", "De Klaproos", "De Noordster", "De Kroon", "De Linde",
+    "De Eikenboom", "Het Zeepaard", "De Vriendschap", "De Morgenstond", "De Zandloper", "De Gouden Leeuw",
+    "De Pelikaan", "Het Hoefijzer", "De Kraanvogel", "Het Klaverblad",
+]  # fmt: skip
+BRAND_HEADS = [
+    "Polder", "Dijk", "Wad", "Delta", "Noord", "Zuid", "Groen", "Klaver", "Duin", "Veen", "Rivier", "Haven",
+    "Kanaal", "Molen", "Tulp", "Berk", "Zilt", "Stroom", "Wind", "Zon", "Brug", "Kade", "Sluis", "Terp",
+]  # fmt: skip
+BRAND_TAILS = [
+    "werk", "data", "kracht", "tech", "link", "bouw", "zorg", "lab", "wijs", "net", "fabriek", "groep",
+    "punt", "kompas", "veld", "poort", "sprong", "vorm",
+]  # fmt: skip
+TOPICS = [
+    "Smart Industry", "Zorginnovatie", "Circulaire Bouw", "Energietransitie", "Logistiek", "Voedsel en Gezondheid",
+    "Digitale Vaardigheden", "Werk en Inclusie", "Robotica", "Agrotechniek", "Waterbouw",
+    "Leven Lang Ontwikkelen", "Duurzame Mobiliteit", "Maakindustrie",
+]  # fmt: skip
+SCHOOL_STEMS = [
+    "Meridiaan", "Kompas", "Waterkant", "Kiemkracht", "Vakwerk", "Noorderlicht", "Lindeboom", "Morgenrood",
+    "Brugwachter", "Einder", "Wilgenhof", "Dukdalf", "Baken", "Vuurtoren",
+]  # fmt: skip
+SCHOLARS = [
+    "Spinoza", "Huygens", "Stevin", "Grotius", "Boerhaave", "Lorentz", "Mercator", "Thorbecke",
+    "Van Leeuwenhoek", "Kamerlingh Onnes", "Aletta Jacobs", "Minnaert", "Snellius", "Escher",
+]  # fmt: skip
+NATIONAL_BODIES = [
+    "Ministerie van Werk en Regio",
+    "Rijksdienst voor Vakmanschap",
+    "Nationaal Programma Leven Lang Ontwikkelen",
+    "Rijksbureau Regionale Arbeidsmarkt",
+    "Nationaal Fonds Regionale Groei",
+    "Ministerie van Onderwijs en Vakmanschap",
+]
+DISTRICTS = ["Noord", "Zuid", "Oost", "West", "Centrum"]
+
+# Name templates per kind; a template that appears twice is chosen twice as often.
+NAME_TEMPLATES: dict[str, list[str]] = {
+    OrganisationKind.PUBLIC_BODY: [
+        "GGD {region}",
+        "Veiligheidsregio {region}",
+        "Omgevingsdienst {region}",
+        "Werkgeversservicepunt {region}",
+        "Leerwerkloket {region}",
+        "Regionaal Mobiliteitsteam {region}",
+        "Sociale Dienst {place}",
+        "Werkbedrijf {place}",
+        "Ontwikkelingsbedrijf {region}",
+        "Regionaal Bureau Leerplicht {region}",
+    ],
+    OrganisationKind.SCHOOL_MBO: [
+        "ROC {region}",
+        "{stem} College",
+        "{stem} College {place}",
+        "Vakschool {place}",
+        "Techniek College {place}",
+        "Zorgacademie {region}",
+        "Groen College {region}",
+        "{place} Vakcollege",
+    ],
+    OrganisationKind.SCHOOL_HBO: [
+        "Hogeschool {place}",
+        "Hogeschool {region}",
+        "{stem} Hogeschool",
+        "Hogeschool voor Techniek en Zorg {place}",
+        "Pabo {place}",
+        "Academie voor Logistiek {place}",
+        "Kunstacademie {place}",
+    ],
+    OrganisationKind.KNOWLEDGE_INSTITUTION: [
+        "Kenniscentrum {topic} {region}",
+        "Fieldlab {topic} {place}",
+        "Innovatielab {place}",
+        "Expertisecentrum {topic} {region}",
+        "Praktijkcentrum {topic}",
+        "{stem} Instituut voor Toegepast Onderzoek",
+        "Onderzoeksbureau Arbeidsmarkt {region}",
+    ],
+    OrganisationKind.BUSINESS: [
+        "{place} {sector} B.V.",
+        "{place} {sector} B.V.",
+        "{trade} {sign}",
+        "{trade} {sign}",
+        "{trade} {Surname}",
+        "{Surname} {sector} B.V.",
+        "{Surname} & Zonen",
+        "Gebroeders {Surname}",
+        "{brand} B.V.",
+        "{brand} {sector}",
+    ],
+    OrganisationKind.BUSINESS_NETWORK: [
+        "Ondernemerskring {place}",
+        "Businessclub {place}",
+        "Industriële Kring {region}",
+        "Platform Techniek {region}",
+        "Netwerk Logistiek {region}",
+        "Bedrijvenkring {place}",
+        "Economic Board {region}",
+        "Cluster {topic} {region}",
+        "Parkmanagement Bedrijvenpark {place}-{district}",
+        "Jonge Ondernemers {place}",
+    ],
+    OrganisationKind.EMPLOYERS_ORGANISATION: [
+        "Ondernemersvereniging {place}",
+        "Ondernemersvereniging {place}",
+        "Werkgeversvereniging {region}",
+        "Regionale Werkgeverskring {region}",
+        "Werkgeversplatform {sector} {region}",
+        "MKB-kring {place}",
+        "Werkgeversverbond {region}",
+    ],
+    OrganisationKind.UNION: [
+        "Werknemersbond regio {region}",
+        "Algemene Werknemersbond afdeling {region}",
+        "Christelijke Vakbond regio {region}",
+        "Jongerenvakbond {region}",
+        "Vakbond Techniek en Industrie {region}",
+        "Vakbond Zorg en Welzijn {region}",
+        "Bond van Vakmensen {region}",
+    ],
+    OrganisationKind.CIVIL_SOCIETY: [
+        "Stichting Welzijn {place}",
+        "Bibliotheek {place}",
+        "Stichting Taalhuis {place}",
+        "Vrijwilligerscentrale {place}",
+        "Jongerenplatform {region}",
+        "Stichting Leerwerkpunt {place}",
+        "Buurtcoöperatie {place}-{district}",
+        "Stichting Digitaal Samen {place}",
+        "Stichting Nieuwkomers aan het Werk {region}",
+        "Cultuurhuis {place}",
+    ],
+}
+# Descriptions per kind where one is given, else per helix.
+DESCRIPTIONS: dict[str, list[str]] = {
+    OrganisationKind.BUSINESS_NETWORK: [
+        "Ondernemers in {place} die samen werken aan een sterke regionale economie.",
+        "Brengt bedrijven, onderwijs en overheid in de regio {region} bij elkaar rond {topic_lower}.",
+    ],
+    Helix.GOVERNMENT: [
+        "Werkt in de arbeidsmarktregio {region} samen met onderwijs, werkgevers en werknemers.",
+        "Wil dat iedereen in {place} en omgeving kan meedoen op de arbeidsmarkt.",
+        "Investeert in een sterke regio {region}: werk, wonen en bereikbaarheid in samenhang.",
+    ],
+    Helix.KNOWLEDGE: [
+        "Leidt vakmensen op voor {topic_lower} en werkt daarvoor nauw samen met bedrijven in de regio.",
+        "Onderzoek en onderwijs in {place}, met een leerwerkplaats voor {topic_lower}.",
+        "Zoekt bedrijven voor stages, praktijkopdrachten en een leven lang ontwikkelen.",
+    ],
+    Helix.BUSINESS: [
+        "Familiebedrijf in {place} met ongeveer {employees} medewerkers.",
+        "Leidt elk jaar vakmensen op in de praktijk (bbl) en zoekt nieuwe collega's.",
+        "Actief in de hele regio {region}, met een eigen opleiding voor {topic_lower}.",
+    ],
+    Helix.SOCIAL_PARTNERS: [
+        "Behartigt de belangen van werkenden en werkgevers in de regio {region}.",
+        "Zet zich in voor goed werk, scholing en eerlijke kansen in {place} en omgeving.",
+    ],
+    Helix.CIVIL_SOCIETY: [
+        "Helpt inwoners van {place} op weg naar werk, taal en meedoen.",
+        "Vrijwilligers en professionals die samen werken aan een sterke wijk.",
+        "Verbindt bewoners, scholen en werkgevers in de regio {region}.",
+    ],
+}
+EMPLOYEES = [6, 12, 25, 40, 60, 90, 150, 250, 600]
+# Regional organisations (schools, unions, networks...) mostly sit in the region's hub; shops and
+# foundations anywhere.
+HUB_SHARE = {OrganisationKind.BUSINESS: 0.3, OrganisationKind.CIVIL_SOCIETY: 0.2}
+HUB_SHARE_OTHERWISE = 0.6
+VERIFIED_SHARE = {
+    Helix.GOVERNMENT: 0.9,
+    Helix.KNOWLEDGE: 0.85,
+    Helix.BUSINESS: 0.55,
+    Helix.SOCIAL_PARTNERS: 0.75,
+    Helix.CIVIL_SOCIETY: 0.6,
+}
+# The share of each kind among the demo organisations. For very small numbers the first kinds in
+# this order come first; what the shares leave over goes to businesses.
+KIND_SHARES: dict[str, float] = {
+    OrganisationKind.BUSINESS: 0.40,
+    OrganisationKind.MUNICIPALITY: 0.10,
+    OrganisationKind.SCHOOL_MBO: 0.04,
+    OrganisationKind.CIVIL_SOCIETY: 0.12,
+    OrganisationKind.EMPLOYERS_ORGANISATION: 0.05,
+    OrganisationKind.UNION: 0.04,
+    OrganisationKind.SCHOOL_HBO: 0.03,
+    OrganisationKind.KNOWLEDGE_INSTITUTION: 0.03,
+    OrganisationKind.BUSINESS_NETWORK: 0.06,
+    OrganisationKind.PUBLIC_BODY: 0.04,
+    OrganisationKind.PROVINCE: 0.03,
+    OrganisationKind.UNIVERSITY: 0.015,
+    OrganisationKind.NATIONAL_GOVERNMENT: 0.01,
+}
+
+
+def _surname_first(surname: str) -> str:
+    """'van der Meer' at the start of a name is written 'Van der Meer'."""
+    return surname[0].upper() + surname[1:]
+
+
+def _ascii_word(text: str) -> str:
+    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
+def _organisation_name(
+    rng: random.Random, *, kind: str, municipality: Municipality, region: str, avoid: set[str]
+) -> str:
+    """A name from the kind's templates, one not in `avoid` if ten tries find one (else the slug tells them apart)."""
+    for _attempt in range(10):
+        name = _organisation_name_once(rng, kind=kind, municipality=municipality, region=region)
+        if name not in avoid:
+            break
+    return name
+
+
+def _organisation_name_once(rng: random.Random, *, kind: str, municipality: Municipality, region: str) -> str:
+    values = {
+        "place": _place_label(municipality.name),
+        "region": region,
+        "sector": rng.choice(SECTORS),
+        "trade": rng.choice(TRADES),
+        "sign": rng.choice(SIGNS),
+        "Surname": _surname_first(rng.choice(SURNAMES)),
+        "brand": rng.choice(BRAND_HEADS) + rng.choice(BRAND_TAILS),
+        "topic": rng.choice(TOPICS),
+        "stem": rng.choice(SCHOOL_STEMS),
+        "district": rng.choice(DISTRICTS),
+    }
+    return rng.choice(NAME_TEMPLATES[kind]).format(**values)
+
+
+def _description(rng: random.Random, *, kind: str, municipality: Municipality, region: str) -> str:
+    templates = DESCRIPTIONS.get(kind) or DESCRIPTIONS[HELIX_OF_KIND[kind]]
+    sentences = rng.sample(templates, k=min(len(templates), rng.choice([1, 2])))
+    values = {
+        "place": _place_label(municipality.name),
+        "region": region,
+        "topic_lower": rng.choice(TOPICS).lower(),
+        "employees": rng.choice(EMPLOYEES),
+    }
+    return " ".join(sentences).format(**values)
+
+
+# --- Planning ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Planned:
+    kind: str
+    municipality: Municipality
+    name: str = ""
+
+
+def _kind_counts(total: int, caps: dict[str, int]) -> dict[str, int]:
+    """How many organisations of each kind: every kind at least once (room permitting), within the caps."""
+    kinds = list(KIND_SHARES)
+    if total <= len(kinds):
+        return {kind: int(index < total) for index, kind in enumerate(kinds)}
+    counts = {kind: min(caps.get(kind, total), max(1, int(share * total))) for kind, share in KIND_SHARES.items()}
+    while sum(counts.values()) > total:
+        largest = max(kinds, key=lambda kind: counts[kind])
+        counts[largest] -= 1
+    counts[OrganisationKind.BUSINESS] += total - sum(counts.values())
+    return counts
+
+
+def _plan_organisations(rng: random.Random, geography: _Geography, total: int) -> list[_Planned]:
+    """Kinds and places: municipalities, provinces, ministries and universities where they belong,
+    then the rest over the regions, first one in every region not yet covered."""
+    capitals = geography.capitals()
+    universities = geography.university_cities()
+    hubs_first = list(geography.hubs.values())
+    rng.shuffle(hubs_first)
+    others = [m for m in geography.all_municipalities if m not in hubs_first]
+    rng.shuffle(others)
+    counts = _kind_counts(
+        total,
+        caps={
+            OrganisationKind.MUNICIPALITY: len(hubs_first) + len(others),
+            OrganisationKind.PROVINCE: len(capitals),
+            OrganisationKind.NATIONAL_GOVERNMENT: len(NATIONAL_BODIES),
+            OrganisationKind.UNIVERSITY: len(universities),
+        },
+    )
+
+    planned = [
+        _Planned(OrganisationKind.MUNICIPALITY, m, name=f"Gemeente {_municipality_label(m.name)}")
+        for m in hubs_first + others
+    ]
+    planned = planned[: counts[OrganisationKind.MUNICIPALITY]]
+    for province, capital in rng.sample(capitals, k=counts[OrganisationKind.PROVINCE]):
+        planned.append(_Planned(OrganisationKind.PROVINCE, capital, name=f"Provincie {province}"))
+    for name in rng.sample(NATIONAL_BODIES, k=counts[OrganisationKind.NATIONAL_GOVERNMENT]):
+        planned.append(_Planned(OrganisationKind.NATIONAL_GOVERNMENT, geography.seat_of_government(), name=name))
+    scholars = rng.sample(SCHOLARS, k=len(SCHOLARS))
+    for index, city in enumerate(rng.sample(universities, k=counts[OrganisationKind.UNIVERSITY])):
+        name = f"{scholars[index % len(scholars)]} Universiteit {_place_label(city.name)}"
+        planned.append(_Planned(OrganisationKind.UNIVERSITY, city, name=name))
+
+    placed_kinds = {
+        OrganisationKind.MUNICIPALITY,
+        OrganisationKind.PROVINCE,
+        OrganisationKind.NATIONAL_GOVERNMENT,
+        OrganisationKind.UNIVERSITY,
+    }
+    free_kinds = [kind for kind, count in counts.items() if kind not in placed_kinds for _ in range(count)]
+    rng.shuffle(free_kinds)
+    covered = {p.municipality.region_id for p in planned}
+    uncovered = [region for region in geography.regions if region.pk not in covered]
+    rng.shuffle(uncovered)
+    weights = [len(geography.municipalities[region.pk]) + 4 for region in geography.regions]
+    for index, kind in enumerate(free_kinds):
+        region = uncovered[index] if index < len(uncovered) else rng.choices(geography.regions, weights)[0]
+        if rng.random() < HUB_SHARE.get(kind, HUB_SHARE_OTHERWISE):
+            municipality = geography.hubs[region.pk]
+        else:
+            municipality = rng.choice(geography.municipalities[region.pk])
+        planned.append(_Planned(kind, municipality))
+    return planned
+
+
+def _unique_slug(name: str, place: str, taken: set[str]) -> str:
+    """The name as a slug; on a clash with the place added, then with a number."""
+    base = slugify(name.replace("/", " "))[:200].strip("-") or "organisatie"
+    slug, number = base, 2
+    if slug in taken:
+        slug = f"{base}-{slugify(place)}"
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    taken.add(slug)
+    return slug
+
+
+def _timestamp(rng: random.Random) -> datetime:
+    """A moment (to the minute) in the demo period: fixed dates, so the same seed gives the same moments."""
+    return EPOCH + timedelta(minutes=rng.randrange(DEMO_DAYS * 24 * 60))
+
+
+def _bulk_insert(model: type[Model], objects: Sequence[Model]) -> None:
+    for start in range(0, len(objects), BATCH_SIZE):
+        model.objects.bulk_create(objects[start : start + BATCH_SIZE])
+
+
+# --- Initiatives: words ---------------------------------------------------------------------------
+
+# Title templates per theme number. {place} and {place2} are municipalities (the second possibly in
+# a neighbouring region, which makes the initiative cross-regional), {region} the primary region.
+INITIATIVE_TITLES: dict[int, list[str]] = {
+    1: [
+        "Leerwerkakkoord {sector} {region}",
+        "Omscholingsroute {sector} {region}",
+        "Omscholingsroute zorg {place}",
+        "Praktijkleren in de {sector} {place}",
+        "Leven lang ontwikkelen: scholingsbudget {region}",
+        "Zij-instroom in het onderwijs {region}",
+        "Taal en werk: NT2-trajecten {place}",
+        "Techniekpact {region}",
+        "Loopbaancentrum voor werkenden {place}",
+        "Bbl-banen in de {sector} {region}",
+        "Doorlopende leerlijn vmbo-mbo-hbo {sector}",
+        "Skillspaspoort {region}",
+        "Mbo-certificaten voor nieuwkomers {place}",
+    ],
+    2: [
+        "Startup-loket {place}",
+        "Fieldlab slimme maakindustrie {region}",
+        "Innovatievouchers mkb {region}",
+        "Broedplaats {sector} {place}",
+        "Ondernemershuis {place}",
+        "Scale-upprogramma {region}",
+        "Digitale werkplaats voor het mkb {place}",
+        "Regionaal investeringsfonds {sector} {region}",
+        "Bedrijfsopvolging in de {sector} {region}",
+        "Circulaire maakindustrie {region}: van pilot naar opschaling",
+        "Kennisvouchers voor ondernemers in {place}",
+        "Proeftuin {topic} {place}",
+    ],
+    3: [
+        "Transformatie leegstaande kantoren {place}",
+        "Wonen boven winkels {place}",
+        "Levendige binnenstad {place}",
+        "Werklocaties aan het water {place}",
+        "Starterswoningen voor jonge vakmensen {region}",
+        "Vergroening bedrijventerrein {place}-{district}",
+        "Cultuurkwartier {place}",
+        "Herontwikkeling stationsgebied {place}",
+        "Campus {sector} {place}",
+        "Huisvesting arbeidsmigranten {region}",
+        "Klimaatbestendige werklocaties {region}",
+    ],
+    4: [
+        "Snelfietspad {place}\u2013{place2}",
+        "Fietspad {place}\u2013{place2} voor forenzen",
+        "Veilige fietspaden naar bedrijventerrein {place}-{district}",
+        "Glasvezel voor bedrijventerreinen {region}",
+        "Hoogwaardig openbaar vervoer {place}\u2013{place2}",
+        "Deelmobiliteit op werklocaties {place}",
+        "Mobiliteitshubs {region}",
+        "Slimme stadslogistiek {place}",
+        "Werkgeversaanpak bereikbaarheid {region}",
+        "5G-proeftuin {place}",
+        "Bereikbaarheid zorglocaties {region}",
+    ],
+    5: [
+        "Regionale arbeidsmarktagenda {region}",
+        "Regio Deal {region}",
+        "Regionaal mobiliteitsteam {region}",
+        "Werkcentrum {region}: één loket voor werkgevers",
+        "Regionale investeringsagenda {region} {year}",
+        "Arbeidsmarktmonitor {region}",
+        "Samenwerkingsagenda onderwijs en arbeidsmarkt {region}",
+        "Gezamenlijke aanpak personeelstekort in de {sector}",
+        "Energietransitie en werkgelegenheid {region}",
+    ],
+    6: [
+        "Daily urban system {region}: bestuurlijk overleg",
+        "Bestuurlijke tafel arbeidsmarkt {region}",
+        "Gedeeld dataplatform {region}",
+        "Programmabureau {region}",
+        "Raadsledennetwerk {region}",
+        "Gezamenlijk inkoopkader sociaal domein {region}",
+        "Samenwerkingsovereenkomst {region} {year}",
+        "Leergang regionaal bestuur {region}",
+        "Ambtelijke pool voor kleine gemeenten {region}",
+    ],
+}
+# Words that fit "in de {sector}" and after a noun ("Campus {sector}").
+INITIATIVE_SECTORS = [
+    "techniek", "zorg", "logistiek", "bouw", "ICT", "metaal", "installatietechniek", "kinderopvang",
+    "agrofood", "energie", "maakindustrie", "hospitality",
+]  # fmt: skip
+INITIATIVE_TOPICS = [
+    "waterstof", "robotica", "circulair bouwen", "slimme zorg", "precisielandbouw", "drones",
+    "batterijtechniek", "3D-printen", "voedselinnovatie", "cybersecurity",
+]  # fmt: skip
+# Now and then a title says which phase or period it is about.
+TITLE_ENDINGS = [" (fase 2)", " {year}", " \u2013 pilot", " 2.0"]
+
+SUMMARIES: dict[int, list[str]] = {
+    1: [
+        "Werkgevers, scholen en de gemeente leiden samen vakmensen op voor de {sector}: leren en werken "
+        "tegelijk, met een baangarantie na afloop.",
+        "Werkzoekenden en werkenden die willen overstappen krijgen een kort, betaald traject naar een baan "
+        "in de {sector} in {place} en omgeving.",
+        "Eén aanpak voor de hele regio {region}: iedereen kan een leven lang blijven leren, ook wie nu "
+        "geen diploma heeft.",
+        "Praktijkleren op de werkvloer, met certificaten die werkgevers in de hele regio erkennen.",
+    ],
+    2: [
+        "Een vast loket waar startende ondernemers in {place} met al hun vragen terechtkunnen: "
+        "financiering, huisvesting, personeel en vergunningen.",
+        "Mkb-bedrijven in de regio {region} testen nieuwe technieken samen met studenten en onderzoekers "
+        "voordat ze zelf investeren.",
+        "Een netwerk van ondernemers, kennisinstellingen en de gemeente dat nieuwe bedrijvigheid rond "
+        "{topic} naar {place} haalt.",
+        "Kleine bedrijven krijgen hulp bij digitaliseren: van een eerste scan tot een eigen project.",
+    ],
+    3: [
+        "Leegstaande gebouwen in {place} worden woningen en werkplekken: een levendige plek voor jonge "
+        "vakmensen en starters.",
+        "Een aantrekkelijke binnenstad om te wonen, te werken en te ondernemen, met ruimte voor groen en cultuur.",
+        "Betaalbare woningen dicht bij het werk, zodat vakmensen in de regio {region} blijven wonen.",
+        "Bedrijventerreinen worden groener, koeler en beter bereikbaar, zodat bedrijven in {place} blijven.",
+    ],
+    4: [
+        "Werkgevers, vervoerders en gemeenten maken werklocaties in {place} beter bereikbaar.",
+        "Betere verbindingen in de regio {region}: sneller op het werk, op school en in het ziekenhuis.",
+        "Minder files en meer mensen op de fiets of in het openbaar vervoer, met werkgevers als partner.",
+    ],
+    5: [
+        "De partners in de regio {region} leggen samen vast waar ze de komende jaren aan werken: "
+        "één agenda voor werk, onderwijs en economie.",
+        "Werkgevers en werkzoekenden vinden elkaar via één regionaal loket, gesteund door landelijke regelingen.",
+        "Een gezamenlijke aanpak van het personeelstekort in de {sector}, afgestemd op de landelijke kaders.",
+        "Cijfers over werk en opleidingen in de regio, zodat alle partners op dezelfde feiten sturen.",
+    ],
+    6: [
+        "Bestuurders van gemeenten, onderwijs en bedrijfsleven in de regio {region} overleggen vast en "
+        "nemen samen besluiten.",
+        "Kleine gemeenten delen specialisten, zodat ook zij grote opgaven aankunnen.",
+        "Een gedeeld programmabureau dat de regionale samenwerking organiseert en de voortgang bewaakt.",
+        "Raadsleden uit de hele regio kennen elkaars plannen en trekken samen op.",
+    ],
+}
+# Summaries that belong to one title only; the theme's summaries fit every title of the theme.
+TITLE_SUMMARIES: dict[str, str] = {
+    "Snelfietspad {place}\u2013{place2}": "Een snelle, veilige fietsverbinding tussen {place} en {place2}, zodat "
+    "forenzen de auto laten staan.",
+    "Fietspad {place}\u2013{place2} voor forenzen": "Een vrijliggend fietspad tussen {place} en {place2}: veilig "
+    "naar werk en school, ook in het donker.",
+    "Veilige fietspaden naar bedrijventerrein {place}-{district}": "Nieuwe fietspaden en veilige oversteken "
+    "maken het bedrijventerrein bereikbaar voor werknemers en scholieren.",
+    "Glasvezel voor bedrijventerreinen {region}": "Bedrijventerreinen in de regio {region} krijgen snel "
+    "internet, zodat bedrijven kunnen blijven en groeien.",
+    "Hoogwaardig openbaar vervoer {place}\u2013{place2}": "Een snelle busverbinding tussen {place} en {place2}: "
+    "sneller op het werk, op school en in het ziekenhuis.",
+    "Transformatie leegstaande kantoren {place}": "Leegstaande kantoren in {place} worden woningen en "
+    "werkplekken: een levendige plek voor jonge vakmensen en starters.",
+    "Startup-loket {place}": "Een vast loket waar startende ondernemers in {place} met al hun vragen "
+    "terechtkunnen: financiering, huisvesting, personeel en vergunningen.",
+}
+CONTEXTS: dict[int, list[str]] = {
+    1: [
+        "In de regio {region} staan honderden vacatures in de {sector} open, terwijl veel mensen langs de "
+        "kant staan of vastlopen in hun huidige werk.",
+        "Werkgevers in {place} vinden moeilijk vakmensen. Tegelijk willen veel werkenden zich omscholen, "
+        "maar weten ze niet waar ze moeten beginnen.",
+        "Scholen en bedrijven leiden nog te veel langs elkaar heen op. Dit initiatief brengt ze samen.",
+    ],
+    2: [
+        "Startende en groeiende bedrijven in {place} lopen tegen dezelfde vragen aan, en vinden de weg naar "
+        "kennis en financiering niet altijd.",
+        "De regio {region} heeft sterke bedrijven in de {sector}, maar te weinig nieuwe bedrijvigheid.",
+        "Nieuwe technieken rond {topic} bieden kansen voor het mkb, als bedrijven ze samen kunnen uitproberen.",
+    ],
+    3: [
+        "In {place} staan kantoren en winkels leeg, terwijl jonge vakmensen geen woning vinden.",
+        "Bedrijven kiezen een vestigingsplaats op de kwaliteit van wonen, groen en voorzieningen.",
+        "De regio {region} wil aantrekkelijk blijven voor talent dat nu vaak naar de Randstad vertrekt.",
+    ],
+    4: [
+        "Tussen {place} en {place2} reizen elke dag duizenden mensen naar hun werk of opleiding, de meesten "
+        "met de auto.",
+        "Bedrijventerreinen in de regio {region} zijn slecht bereikbaar met de fiets en het openbaar vervoer.",
+        "Zonder snel internet en goede verbindingen blijven bedrijven niet in {place}.",
+    ],
+    5: [
+        "Landelijke regelingen voor werk en scholing werken alleen als de regio ze samen uitvoert.",
+        "Gemeenten, onderwijs, werkgevers en vakbonden in de regio {region} werkten tot nu toe vooral "
+        "apart aan dezelfde opgaven.",
+        "De krapte op de arbeidsmarkt houdt niet op bij de gemeentegrens.",
+    ],
+    6: [
+        "Grote opgaven vragen om besluiten over de grenzen van gemeenten heen.",
+        "Kleine gemeenten in de regio {region} missen vaak de capaciteit voor regionale projecten.",
+        "Wie samenwerkt, moet ook samen kunnen besluiten en verantwoorden.",
+    ],
+}
+ACTIONS: dict[int, list[str]] = {
+    1: [
+        "een leerwerkplek bij een erkend leerbedrijf in de {sector}",
+        "korte, erkende certificaten in plaats van een volledige opleiding",
+        "loopbaangesprekken voor werkenden die willen overstappen",
+        "taalondersteuning op de werkvloer",
+        "een vaste begeleider voor elke deelnemer",
+        "gastlessen van vakmensen op vmbo-scholen",
+        "een baangarantie na afronding",
+        "scholingsbudget voor mensen zonder startkwalificatie",
+    ],
+    2: [
+        "één aanspreekpunt voor alle vragen van ondernemers",
+        "vouchers voor onderzoek door studenten en lectoren",
+        "een werkplaats waar bedrijven nieuwe machines kunnen uitproberen",
+        "coaching door ervaren ondernemers",
+        "matchmaking met investeerders uit de regio",
+        "flexibele bedrijfsruimte voor starters",
+        "een jaarlijkse ondernemersdag rond {topic}",
+    ],
+    3: [
+        "**{number}** nieuwe woningen voor starters en jonge vakmensen",
+        "flexibele werkplekken in leegstaande panden",
+        "meer groen en schaduw op bedrijventerreinen",
+        "ruimte voor cultuur en horeca in de binnenstad",
+        "afspraken met eigenaren van leegstaande gebouwen",
+        "een fonds voor de verbouwing van kantoren",
+    ],
+    4: [
+        "een vrijliggend fietspad met goede verlichting",
+        "snellaadpunten en deelfietsen bij werklocaties",
+        "glasvezel op **{number}** bedrijfskavels",
+        "afspraken met werkgevers over thuiswerken en reistijden",
+        "een mobiliteitshub bij het station",
+        "betere busverbindingen in de spits",
+        "veilige oversteken bij scholen en bedrijventerreinen",
+    ],
+    5: [
+        "één gezamenlijke agenda met meetbare doelen",
+        "een regionaal werkgeversservicepunt",
+        "afstemming met de landelijke regelingen voor werk en scholing",
+        "een jaarlijkse arbeidsmarktmonitor",
+        "gezamenlijke aanvragen bij het Rijk",
+        "vaste afspraken over de verdeling van middelen",
+    ],
+    6: [
+        "een vast bestuurlijk overleg, elk kwartaal",
+        "gedeelde data en een gezamenlijk dashboard",
+        "een programmabureau met specialisten uit verschillende gemeenten",
+        "heldere afspraken over besluitvorming en verantwoording",
+        "een leergang voor bestuurders en raadsleden",
+        "een pool van specialisten voor kleine gemeenten",
+    ],
+}
+RESULTS: dict[int, list[str]] = {
+    1: ["{number} mensen aan het werk in de {sector}", "{number} werkenden omgeschoold"],
+    2: ["{number} nieuwe bedrijven", "{number} mkb-bedrijven geholpen"],
+    3: ["{number} woningen en werkplekken", "{number} m² leegstand minder"],
+    4: ["{number} fietsers per dag", "{number} bedrijven op glasvezel"],
+    5: ["{number} werkzoekenden geplaatst", "{number} partners aangesloten"],
+    6: ["{number} gemeenten aangesloten", "{number} gezamenlijke besluiten per jaar"],
+}
+CLOSINGS = [
+    "{lead} trekt het initiatief. Wil je meedoen? Neem contact met ons op.",
+    "Het initiatief wordt getrokken door {lead}, samen met partners uit de regio {region}.",
+    "We zoeken partners die willen meedenken en meedoen.",
+    "Dit initiatief is onderdeel van de regionale agenda van {region}.",
+]
+# The kinds of organisation that usually lead an initiative on this theme.
+LEAD_KINDS: dict[int, list[str]] = {
+    1: [OrganisationKind.SCHOOL_MBO, OrganisationKind.SCHOOL_HBO, OrganisationKind.MUNICIPALITY,
+        OrganisationKind.EMPLOYERS_ORGANISATION, OrganisationKind.PUBLIC_BODY],
+    2: [OrganisationKind.BUSINESS_NETWORK, OrganisationKind.KNOWLEDGE_INSTITUTION, OrganisationKind.BUSINESS,
+        OrganisationKind.UNIVERSITY, OrganisationKind.SCHOOL_HBO],
+    3: [OrganisationKind.MUNICIPALITY, OrganisationKind.PROVINCE, OrganisationKind.CIVIL_SOCIETY],
+    4: [OrganisationKind.MUNICIPALITY, OrganisationKind.PROVINCE, OrganisationKind.BUSINESS_NETWORK],
+    5: [OrganisationKind.MUNICIPALITY, OrganisationKind.PUBLIC_BODY, OrganisationKind.EMPLOYERS_ORGANISATION,
+        OrganisationKind.UNION],
+    6: [OrganisationKind.MUNICIPALITY, OrganisationKind.PROVINCE, OrganisationKind.NATIONAL_GOVERNMENT],
+}  # fmt: skip
+SOUGHT_NOTES: dict[str, str] = {
+    Helix.GOVERNMENT: "Een gemeente of provincie die wil meefinancieren en het initiatief bestuurlijk steunt.",
+    Helix.KNOWLEDGE: "Een school of kennisinstelling voor stages, praktijkonderzoek of scholing.",
+    Helix.BUSINESS: "Bedrijven die leerwerkplekken bieden of hun kennis inbrengen.",
+    Helix.SOCIAL_PARTNERS: "Werkgeversorganisaties en vakbonden die afspraken in hun sector willen maken.",
+    Helix.CIVIL_SOCIETY: "Maatschappelijke organisaties die de mensen om wie het gaat goed kennen.",
+}
+
+
+# --- Initiatives: planning -----------------------------------------------------------------------
+
+STATUS_WEIGHTS = {
+    Status.IDEA: 20,
+    Status.PROPOSAL: 15,
+    Status.RUNNING: 40,
+    Status.COMPLETED: 15,
+    Status.STOPPED: 10,
+}
+DRAFT_SHARE = 0.1
+CROSS_REGIONAL_SHARE = 0.08  # further regions on top of the routes that cross a region's border
+NEIGHBOUR_SHARE = 0.35  # a route from {place} to {place2} ends in a neighbouring region this often
+SOUGHT_SHARE = 0.4
+PARTNER_COUNT_WEIGHTS = {0: 15, 1: 25, 2: 25, 3: 20, 4: 15}  # partners besides the lead
+PARTNER_IN_REGION_SHARE = 0.75
+INVITED_SHARE = 0.7  # partnerships the lead asked for; the others were requested by the partner
+INVITATION_STATES = {Partnership.State.ACCEPTED: 80, Partnership.State.INVITED: 12, Partnership.State.DECLINED: 8}
+REQUEST_STATES = {Partnership.State.ACCEPTED: 75, Partnership.State.REQUESTED: 20, Partnership.State.DECLINED: 5}
+MEMBER_SHARE = 0.75  # of the demo people, this many belong to an organisation
+SECOND_MEMBERSHIP_SHARE = 0.15
+REQUESTED_MEMBERSHIP_SHARE = 0.1
+NUMBERS = [12, 20, 25, 40, 50, 75, 100, 150, 200, 250, 400, 500]
+YEARS = [2025, 2026, 2027, 2028]
+INITIATIVE_CHUNK = 5000  # initiatives planned, inserted and indexed for search together
+END = EPOCH + timedelta(days=DEMO_DAYS)
+
+
+def _weighted(rng: random.Random, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _later(rng: random.Random, moment: datetime, days: int) -> datetime:
+    """A moment within `days` after `moment`, but not after the demo period."""
+    return min(END, moment + timedelta(minutes=rng.randrange(1, days * 24 * 60)))
+
+
+@dataclass
+class _Members:
+    """The demo memberships that initiatives draw contact persons and creators from."""
+
+    active: dict[int, list[User]]  # by organisation id
+    admins: dict[int, list[User]]
+    count: int = 0
+
+
+@dataclass
+class _Pool:
+    """The organisations an initiative can be led by or partner with, by region, kind and helix."""
+
+    everyone: list[Organisation]
+    by_region: dict[int, list[Organisation]]
+    by_region_kind: dict[tuple[int, str], list[Organisation]]
+    by_region_helix: dict[tuple[int, str], list[Organisation]]
+    by_helix: dict[str, list[Organisation]]
+
+    @classmethod
+    def load(cls, geography: _Geography) -> "_Pool":
+        regions = {region.pk for region in geography.regions}
+        everyone = [
+            organisation
+            for organisation in Organisation.objects.select_related("municipality").order_by("slug")
+            if organisation.municipality.region_id in regions
+        ]
+        pool = cls(everyone=everyone, by_region={}, by_region_kind={}, by_region_helix={}, by_helix={})
+        for organisation in everyone:
+            region, helix = organisation.municipality.region_id, HELIX_OF_KIND[organisation.kind]
+            pool.by_region.setdefault(region, []).append(organisation)
+            pool.by_region_kind.setdefault((region, organisation.kind), []).append(organisation)
+            pool.by_region_helix.setdefault((region, helix), []).append(organisation)
+            pool.by_helix.setdefault(helix, []).append(organisation)
+        return pool
+
+    def lead(self, rng: random.Random, region: int, theme: int) -> Organisation:
+        """Usually a kind of organisation that leads this theme's work, always one in the region."""
+        if rng.random() < 0.75:
+            fitting = [o for kind in LEAD_KINDS[theme] for o in self.by_region_kind.get((region, kind), [])]
+            if fitting:
+                return rng.choice(fitting)
+        return rng.choice(self.by_region[region])
+
+    def partner(self, rng: random.Random, region: int, missing: list[str], taken: set[int]) -> Organisation | None:
+        """Mostly from the same region, often of a helix the initiative still lacks; None when nobody is left."""
+        for _attempt in range(6):
+            nearby = rng.random() < PARTNER_IN_REGION_SHARE
+            if missing and rng.random() < 0.5:
+                helix = rng.choice(missing)
+                candidates = (nearby and self.by_region_helix.get((region, helix))) or self.by_helix.get(helix, [])
+            else:
+                candidates = self.by_region[region] if nearby else self.everyone
+            if candidates:
+                organisation = rng.choice(candidates)
+                if organisation.pk not in taken:
+                    return organisation
+        return None
+
+
+def _neighbours(geography: _Geography, regions: list[LabourMarketRegion]) -> dict[int, list[int]]:
+    """Regions that share a province count as neighbours (Zeeland, alone in its province, has none)."""
+    provinces = {region.pk: {m.province for m in geography.municipalities[region.pk]} for region in geography.regions}
+    return {
+        region.pk: [
+            other.pk for other in regions if other.pk != region.pk and provinces[region.pk] & provinces[other.pk]
+        ]
+        for region in regions
+    }
+
+
+@dataclass
+class _PlannedInitiative:
+    initiative: Initiative
+    themes: list[int]
+    further_regions: list[int]
+    municipalities: list[int]
+    partnerships: list[Partnership]
+    sought: list[SoughtPartner]
+
+
+def _dates(rng: random.Random, status: str, created: datetime) -> tuple[date | None, date | None]:
+    """Start and end as the status suggests: plans lie ahead, completed work behind, running work lasts beyond
+    the demo period. Never an end before the start."""
+    today = created.date()
+    if status == Status.IDEA:
+        if rng.random() < 0.7:
+            return None, None
+        return today + timedelta(days=rng.randrange(60, 400)), None
+    if status == Status.PROPOSAL:
+        start = today + timedelta(days=rng.randrange(30, 300))
+        if rng.random() < 0.4:
+            return start, None
+        return start, start + timedelta(days=rng.randrange(365, 3 * 365))
+    if status == Status.RUNNING:
+        start = today - timedelta(days=rng.randrange(0, 3 * 365))
+        if rng.random() < 0.2:
+            return start, None
+        return start, max(start + timedelta(days=rng.randrange(365, 4 * 365)), END.date() + timedelta(days=30))
+    if status == Status.COMPLETED:
+        end = today - timedelta(days=rng.randrange(0, 2 * 365))
+        return end - timedelta(days=rng.randrange(180, 3 * 365)), end
+    start = today - timedelta(days=rng.randrange(30, 3 * 365))  # stopped, perhaps before its planned end
+    if rng.random() < 0.5:
+        return start, None
+    return start, min(today, start + timedelta(days=rng.randrange(30, 700)))
+
+
+def _budget(rng: random.Random, status: str) -> Decimal | None:
+    """Euros between ten thousand and five million, rounded as budgets are."""
+    if (status == Status.IDEA and rng.random() < 0.8) or rng.random() < 0.15:
+        return None
+    amount = 10 ** rng.uniform(4, 6.7)
+    step = 5000 if amount < 10**6 else 50000
+    return Decimal(max(step, round(amount / step) * step))
+
+
+def _initiative_description(rng: random.Random, theme: int, values: dict[str, object]) -> str:
+    """A few paragraphs of Markdown: the reason, a bold heading with a list of what is done, now and then a goal."""
+    paragraphs = [rng.choice(CONTEXTS[theme]).format(**values)]
+    actions = rng.sample(ACTIONS[theme], k=rng.choice([2, 3, 4]))
+    paragraphs.append("**Wat we doen**\n\n" + "\n".join(f"- {action.format(**values)}" for action in actions))
+    if rng.random() < 0.5:
+        goal = rng.choice(RESULTS[theme]).format(**values)
+        paragraphs.append(f"**Doel voor {values['year']}:** {goal}.")
+    paragraphs.append(rng.choice(CLOSINGS).format(**values))
+    return "\n\n".join(paragraphs)
+
+
+class _InitiativePlanner:
+    """Plans one initiative after another from one random generator; nothing here touches the database."""
+
+    def __init__(
+        self,
+        *,
+        rng: random.Random,
+        geography: _Geography,
+        pool: _Pool,
+        members: _Members,
+        creator: User,
+        taken_slugs: set[str],
+    ):
+        self.rng, self.geography, self.pool, self.members, self.creator = rng, geography, pool, members, creator
+        self.regions = [region for region in geography.regions if region.pk in pool.by_region]
+        self.region_names = {region.pk: region.name for region in self.regions}
+        self.neighbours = _neighbours(geography, self.regions)
+        self.municipality_region = {m.pk: m.region_id for m in geography.all_municipalities}
+        self.weights = [len(pool.by_region[region.pk]) for region in self.regions]
+        self.themes = {theme.number: theme.pk for theme in Theme.objects.all()}
+        self.taken_slugs = taken_slugs
+        self.next_number: dict[str, int] = {}
+        # The first initiatives go round every region and every theme once.
+        self.first_regions = rng.sample(self.regions, k=len(self.regions))
+        self.first_themes = rng.sample(sorted(self.themes), k=len(self.themes))
+
+    def _slug(self, title: str) -> str:
+        base = slugify(title)[:200].strip("-") or "initiatief"
+        slug = base
+        while slug in self.taken_slugs:
+            number = self.next_number.get(base, 2)
+            slug, self.next_number[base] = f"{base}-{number}", number + 1
+        self.taken_slugs.add(slug)
+        return slug
+
+    def plan(self, index: int, created_at: datetime) -> _PlannedInitiative:
+        rng = self.rng
+        region = (
+            self.first_regions[index] if index < len(self.first_regions) else rng.choices(self.regions, self.weights)[0]
+        ).pk
+        theme = self.first_themes[index] if index < len(self.first_themes) else rng.choice(sorted(self.themes))
+        other_themes = [number for number in sorted(self.themes) if number != theme]
+        themes = [theme, *rng.sample(other_themes, k=_weighted(rng, {0: 60, 1: 30, 2: 10}))]
+
+        lead = self.pool.lead(rng, region, theme)
+        municipalities = self.geography.municipalities[region]
+        place = lead.municipality if rng.random() < 0.5 else rng.choice(municipalities)
+        further: list[int] = []
+        neighbours = self.neighbours[region]
+        others = [m for m in municipalities if m.pk != place.pk]
+        if neighbours and (rng.random() < NEIGHBOUR_SHARE or not others):
+            place2 = rng.choice(self.geography.municipalities[rng.choice(neighbours)])
+        else:
+            place2 = rng.choice(others or municipalities)
+
+        template = rng.choice(INITIATIVE_TITLES[theme])
+        values: dict[str, object] = {
+            "place": _place_label(place.name),
+            "place2": _place_label(place2.name),
+            "region": self.region_names[region],
+            "sector": rng.choice(INITIATIVE_SECTORS),
+            "topic": rng.choice(INITIATIVE_TOPICS),
+            "district": rng.choice(DISTRICTS),
+            "year": rng.choice(YEARS),
+            "number": rng.choice(NUMBERS),
+            "lead": lead.name,
+        }
+        title = template.format(**values)
+        if rng.random() < 0.1:
+            ending = rng.choice(TITLE_ENDINGS)
+            if ending.strip() not in template:  # no year after a year
+                title += ending.format(**values)
+        own_summary = TITLE_SUMMARIES.get(template)
+        summary = (own_summary if own_summary and rng.random() < 0.7 else rng.choice(SUMMARIES[theme])).format(**values)
+
+        chosen_municipalities: list[Municipality] = []
+        if "{place}" in template:
+            chosen_municipalities.append(place)
+        if "{place2}" in template:
+            chosen_municipalities.append(place2)
+            if place2.region_id != region:
+                further.append(place2.region_id)
+        if not chosen_municipalities and rng.random() < 0.4:
+            chosen_municipalities = rng.sample(municipalities, k=min(len(municipalities), rng.choice([1, 2, 3])))
+        if rng.random() < CROSS_REGIONAL_SHARE:
+            candidates = neighbours or [r.pk for r in self.regions if r.pk != region]
+            further += rng.sample(candidates, k=min(len(candidates), rng.choice([1, 1, 2])))
+
+        draft = rng.random() < DRAFT_SHARE
+        status = rng.choice([Status.IDEA, Status.PROPOSAL]) if draft else _weighted(rng, STATUS_WEIGHTS)
+        start_date, end_date = _dates(rng, status, created_at)
+        members = self.members.active.get(lead.pk, [])
+        contact = rng.choice(members) if members and rng.random() < 0.7 else None
+        creator = contact or (rng.choice(members) if members else self.creator)
+        updated_at = created_at if rng.random() < 0.4 else _later(rng, created_at, 60)
+        initiative = Initiative(
+            title=title,
+            slug=self._slug(title),
+            summary=summary,
+            description=_initiative_description(rng, theme, values),
+            status=status,
+            visibility=Visibility.DRAFT if draft else Visibility.PUBLIC,
+            primary_region_id=region,
+            lead_organisation=lead,
+            start_date=start_date,
+            end_date=end_date,
+            budget=_budget(rng, status),
+            contact_person=contact,
+            created_by=creator,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+        if rng.random() < 0.3:
+            initiative.website = f"https://{initiative.slug[:60].strip('-')}.example/"
+
+        partnerships = self._partnerships(initiative, region, lead, creator)
+        initiative.last_activity_at = max([updated_at, *(p.answered_at or p.created_at for p in partnerships)])
+        covered = {HELIX_OF_KIND[p.organisation.kind] for p in partnerships if p.state == Partnership.State.ACCEPTED}
+        sought = self._sought(covered) if rng.random() < SOUGHT_SHARE else []
+        if sought:
+            helices = [row.helix or HELIX_OF_KIND[row.kind] for row in sought]
+            initiative.sought_note = " ".join(SOUGHT_NOTES[helix] for helix in dict.fromkeys(helices))
+        return _PlannedInitiative(
+            initiative=initiative,
+            themes=[self.themes[number] for number in themes],
+            further_regions=list(dict.fromkeys(further)),
+            municipalities=list(dict.fromkeys(m.pk for m in chosen_municipalities)),
+            partnerships=partnerships,
+            sought=sought,
+        )
+
+    def _partnerships(
+        self, initiative: Initiative, region: int, lead: Organisation, creator: User
+    ) -> list[Partnership]:
+        """The lead's own (role lead, accepted, as every initiative has), then up to four others."""
+        rng, created_at = self.rng, initiative.created_at
+        partnerships = [
+            Partnership(
+                organisation=lead,
+                role=Partnership.Role.LEAD,
+                state=Partnership.State.ACCEPTED,
+                created_at=created_at,
+                created_by=creator,
+                answered_at=created_at,
+                answered_by=creator,
+            )
+        ]
+        taken = {lead.pk}
+        covered = {HELIX_OF_KIND[lead.kind]}
+        for _ in range(_weighted(rng, PARTNER_COUNT_WEIGHTS)):
+            missing = [helix for helix in TRIPLE_HELIX if helix not in covered]
+            organisation = self.pool.partner(rng, region, missing, taken)
+            if organisation is None:
+                break
+            taken.add(organisation.pk)
+            helix = HELIX_OF_KIND[organisation.kind]
+            if helix == Helix.KNOWLEDGE and rng.random() < 0.7:
+                role = Partnership.Role.KNOWLEDGE_PARTNER
+            elif (helix == Helix.GOVERNMENT and rng.random() < 0.4) or rng.random() < 0.08:
+                role = Partnership.Role.FUNDER
+            else:
+                role = Partnership.Role.PARTNER
+            admins = self.members.admins.get(organisation.pk, [])
+            partner_admin = rng.choice(admins) if admins else None
+            invited = rng.random() < INVITED_SHARE or partner_admin is None  # only admins ask to join
+            state = _weighted(rng, INVITATION_STATES if invited else REQUEST_STATES)
+            asked_at = _later(rng, created_at, 60)
+            answered = state in (Partnership.State.ACCEPTED, Partnership.State.DECLINED)
+            partnerships.append(
+                Partnership(
+                    organisation=organisation,
+                    role=role,
+                    state=state,
+                    created_at=asked_at,
+                    created_by=creator if invited else partner_admin,
+                    answered_at=_later(rng, asked_at, 14) if answered else None,
+                    answered_by=(partner_admin if invited else creator) if answered else None,
+                )
+            )
+            if state == Partnership.State.ACCEPTED:
+                covered.add(helix)
+        return partnerships
+
+    def _sought(self, covered: set[str]) -> list[SoughtPartner]:
+        """One or two kinds of partner, mostly a helix the initiative lacks; a helix or a kind, never both."""
+        rng = self.rng
+        lacking = [helix for helix in Helix.values if helix not in covered] or list(Helix.values)
+        rows: dict[tuple[str, str], SoughtPartner] = {}
+        for _ in range(_weighted(rng, {1: 70, 2: 30})):
+            helix = rng.choice(lacking)
+            if rng.random() < 0.7:
+                rows.setdefault((helix, ""), SoughtPartner(helix=helix))
+            else:
+                kind = rng.choice(kinds_in_helix(helix))
+                rows.setdefault(("", kind), SoughtPartner(kind=kind))
+        return list(rows.values())
+
+
+# --- Services ------------------------------------------------------------------------------------
+
+
+def demo_superuser_ensure() -> tuple[User, bool]:
+    """The demo superuser, created with the demo password when missing and otherwise left as it is."""
+    user = User.objects.filter(email__iexact=DEMO_SUPERUSER_EMAIL).first()
+    if user is not None:
+        return user, False
+    user = User.objects.create_superuser(
+        DEMO_SUPERUSER_EMAIL, DEMO_SUPERUSER_PASSWORD, display_name="Beheerder (demo)", date_joined=EPOCH
+    )
+    # Sign-in requires a verified address; the demo login must work straight away.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user, True
+
+
+def demo_superuser_login_works() -> bool:
+    """Whether the demo superuser can still sign in to the admin with the demo password."""
+    user = User.objects.filter(email__iexact=DEMO_SUPERUSER_EMAIL).first()
+    return bool(
+        user is not None and user.is_active and user.is_superuser and user.check_password(DEMO_SUPERUSER_PASSWORD)
+    )
+
+
+def demo_organisations_create(*, rng: random.Random, total: int, verified_by: User | None = None) -> list[Organisation]:
+    """`total` organisations of every kind, spread over all current regions (when `total` allows)."""
+    geography = _Geography.load()
+    taken_slugs = set(Organisation.objects.values_list("slug", flat=True))
+    taken_kvk = set(Organisation.objects.exclude(kvk_number="").values_list("kvk_number", flat=True))
+    region_names = {region.pk: region.name for region in geography.regions}
+    used_names: set[str] = set()
+    rows: list[tuple[datetime, Organisation]] = []
+    for plan in _plan_organisations(rng, geography, total):
+        kind, municipality = plan.kind, plan.municipality
+        region = region_names[municipality.region_id]
+        name = plan.name or _organisation_name(
+            rng, kind=kind, municipality=municipality, region=region, avoid=used_names
+        )
+        used_names.add(name)
+        slug = _unique_slug(name, _place_label(municipality.name), taken_slugs)
+        kvk_number = ""
+        if kind == OrganisationKind.BUSINESS and rng.random() < 0.9:
+            while not kvk_number or kvk_number in taken_kvk:
+                kvk_number = f"{rng.randrange(10**8):08d}"
+            taken_kvk.add(kvk_number)
+        created_at = _timestamp(rng)
+        verified = rng.random() < VERIFIED_SHARE[HELIX_OF_KIND[kind]]
+        organisation = Organisation(
+            name=name,
+            slug=slug,
+            kind=kind,
+            municipality=municipality,
+            website=f"https://{slug[:60].strip('-')}.example/" if rng.random() < 0.8 else "",
+            description=_description(rng, kind=kind, municipality=municipality, region=region),
+            kvk_number=kvk_number,
+            verified_at=created_at + timedelta(hours=rng.randrange(2, 21 * 24)) if verified else None,
+            verified_by=verified_by if verified else None,
+            created_at=created_at,
+        )
+        organisation.clean_fields(exclude=["municipality", "verified_by"])  # foreign keys: a query each
+        rows.append((created_at, organisation))
+    rows.sort(key=lambda row: row[0])  # ids in the order of registration
+    organisations = [organisation for _, organisation in rows]
+    _bulk_insert(Organisation, organisations)
+    return organisations
+
+
+def demo_people_create(*, rng: random.Random, total: int) -> list[User]:
+    """`total` people with Dutch names, @example.org addresses and passwords nobody can use."""
+    taken = {email.lower() for email in User.objects.values_list("email", flat=True)}
+    unusable = make_password(None)  # hashing once: set_password per person would take minutes
+    next_number: dict[str, int] = {}  # per name, the number to try next: no search from 2 each time
+    people = []
+    for _ in range(total):
+        first, surname = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+        if rng.random() < 0.05:
+            surname = f"{surname}-{rng.choice(SURNAMES)}"
+        local = f"{_ascii_word(first)}.{_ascii_word(surname)}"
+        email = f"{local}@example.org"
+        while email in taken:
+            number = next_number.get(local, 2)
+            email, next_number[local] = f"{local}{number}@example.org", number + 1
+        taken.add(email)
+        person = User(
+            email=email,
+            display_name=f"{first} {surname}",
+            language="en" if rng.random() < 0.12 else "nl",
+            date_joined=_timestamp(rng),
+            password=unusable,
+        )
+        person.clean_fields()
+        people.append(person)
+    people.sort(key=lambda person: person.date_joined)
+    _bulk_insert(User, people)
+    return people
+
+
+def demo_memberships_create(
+    *, rng: random.Random, people: Sequence[User], organisations: Sequence[Organisation], approved_by: User | None
+) -> _Members:
+    """Most demo people join one organisation (some two); the first to join one becomes its admin.
+
+    A tenth still wait for approval. The model sets the request date itself when a row is inserted,
+    so the fixed dates are written afterwards in one UPDATE per batch.
+    """
+    members = _Members(active={}, admins={})
+    rows: list[tuple[Membership, datetime]] = []
+    if not organisations:
+        return members
+    for person in people:
+        if rng.random() >= MEMBER_SHARE:
+            continue
+        count = 2 if rng.random() < SECOND_MEMBERSHIP_SHARE else 1
+        for organisation in rng.sample(organisations, k=min(count, len(organisations))):
+            requested_at = _later(rng, max(person.date_joined, organisation.created_at), 3)
+            requested = rng.random() < REQUESTED_MEMBERSHIP_SHARE
+            show_on_profile = rng.random() < 0.5
+            admins = members.admins.get(organisation.pk, [])
+            membership = Membership(user=person, organisation=organisation, show_on_profile=show_on_profile)
+            if not requested:
+                membership.state = Membership.State.ACTIVE
+                membership.role = Membership.Role.ADMIN if not admins or rng.random() < 0.15 else Membership.Role.MEMBER
+                membership.approved_at = requested_at + timedelta(hours=rng.randrange(1, 72))
+                membership.approved_by = admins[0] if admins else approved_by
+                members.active.setdefault(organisation.pk, []).append(person)
+                if membership.role == Membership.Role.ADMIN:
+                    members.admins.setdefault(organisation.pk, []).append(person)
+            rows.append((membership, requested_at))
+    memberships = [membership for membership, _ in rows]
+    _bulk_insert(Membership, memberships)
+    for membership, requested_at in rows:
+        membership.created_at = requested_at
+    Membership.objects.bulk_update(memberships, ["created_at"], batch_size=BATCH_SIZE)
+    members.count = len(memberships)
+    return members
+
+
+@dataclass
+class _InitiativeCounts:
+    initiatives: int = 0
+    drafts: int = 0
+    partnerships: int = 0
+    regions: int = 0
+    themes: int = 0
+
+
+def _initiatives_insert(planned: list[_PlannedInitiative]) -> None:
+    """One chunk: the initiatives, then their relations (the M2M through rows directly), then search vectors."""
+    initiatives = [plan.initiative for plan in planned]
+    _bulk_insert(Initiative, initiatives)
+    theme_link, region_link, municipality_link = (
+        Initiative.themes.through,
+        Initiative.regions.through,
+        Initiative.municipalities.through,
+    )
+    _bulk_insert(
+        theme_link, [theme_link(initiative_id=p.initiative.pk, theme_id=pk) for p in planned for pk in p.themes]
+    )
+    _bulk_insert(
+        region_link,
+        [
+            region_link(initiative_id=p.initiative.pk, labourmarketregion_id=pk)
+            for p in planned
+            for pk in p.further_regions
+        ],
+    )
+    _bulk_insert(
+        municipality_link,
+        [
+            municipality_link(initiative_id=p.initiative.pk, municipality_id=pk)
+            for p in planned
+            for pk in p.municipalities
+        ],
+    )
+    partnerships, sought = [], []
+    for plan in planned:
+        for row in plan.partnerships:
+            row.initiative = plan.initiative
+            partnerships.append(row)
+        for row in plan.sought:
+            row.initiative = plan.initiative
+            sought.append(row)
+    _bulk_insert(Partnership, partnerships)
+    _bulk_insert(SoughtPartner, sought)
+    search_vectors_refresh(Initiative.objects.filter(pk__in=[initiative.pk for initiative in initiatives]))
+
+
+def demo_initiatives_create(
+    *, rng: random.Random, total: int, geography: _Geography, pool: _Pool, members: _Members, creator: User
+) -> _InitiativeCounts:
+    """`total` initiatives over every region and theme (when `total` allows), with partners and wishes.
+
+    Planned and inserted in chunks, so 100,000 take a few minutes and little memory; every chunk's
+    search vectors are filled in one UPDATE (PostgreSQL only).
+    """
+    counts = _InitiativeCounts()
+    if not total:
+        return counts
+    if not pool.everyone:
+        raise DemoDataError("Initiatives need organisations to lead them: create some with --organisations.")
+    planner = _InitiativePlanner(
+        rng=rng,
+        geography=geography,
+        pool=pool,
+        members=members,
+        creator=creator,
+        taken_slugs=set(Initiative.objects.values_list("slug", flat=True)),
+    )
+    moments = sorted(EPOCH + timedelta(seconds=rng.randrange(DEMO_DAYS * 24 * 3600)) for _ in range(total))
+    regions, themes = set(), set()
+    for start in range(0, total, INITIATIVE_CHUNK):
+        planned = [planner.plan(index, moments[index]) for index in range(start, min(total, start + INITIATIVE_CHUNK))]
+        _initiatives_insert(planned)
+        for plan in planned:
+            counts.initiatives += 1
+            counts.drafts += plan.initiative.visibility == Visibility.DRAFT
+            counts.partnerships += len(plan.partnerships)
+            regions.add(plan.initiative.primary_region_id)
+            themes.update(plan.themes)
+    counts.regions, counts.themes = len(regions), len(themes)
+    return counts
+
+
+def _distinct(values: Iterable[object]) -> int:
+    return len(set(values))
+
+
+def demo_seed(
+    *,
+    seed: int = DEFAULT_SEED,
+    organisations: int = DEFAULT_ORGANISATIONS,
+    people: int = DEFAULT_PEOPLE,
+    initiatives: int = DEFAULT_INITIATIVES,
+) -> DemoReport:
+    """Create the demo content: the same `seed` on an empty database gives the same rows.
+
+    Needs the CBS regions (`load_regions`). Adds to what is there: slugs, KvK numbers and email
+    addresses never clash with existing ones, and the new people and initiatives may join or involve
+    organisations that were there before. Creates the demo superuser when it is missing; it is the one
+    who verified the verified organisations. No history rows are recorded for the demo initiatives.
+    """
+    if organisations < 0 or people < 0 or initiatives < 0:
+        raise DemoDataError("The numbers of organisations, people and initiatives cannot be negative.")
+    rng = random.Random(seed)
+    with transaction.atomic():
+        superuser, superuser_created = demo_superuser_ensure()
+        created = demo_organisations_create(rng=rng, total=organisations, verified_by=superuser)
+        persons = demo_people_create(rng=rng, total=people)
+        geography = _Geography.load()
+        pool = _Pool.load(geography)
+        members = demo_memberships_create(rng=rng, people=persons, organisations=pool.everyone, approved_by=superuser)
+        counts = demo_initiatives_create(
+            rng=rng, total=initiatives, geography=geography, pool=pool, members=members, creator=superuser
+        )
+    return DemoReport(
+        seed=seed,
+        organisations=len(created),
+        verified=sum(organisation.verified_at is not None for organisation in created),
+        kinds=_distinct(organisation.kind for organisation in created),
+        regions=_distinct(organisation.municipality.region_id for organisation in created),
+        people=len(persons),
+        memberships=members.count,
+        initiatives=counts.initiatives,
+        drafts=counts.drafts,
+        initiative_regions=counts.regions,
+        themes=counts.themes,
+        partnerships=counts.partnerships,
+        superuser_created=superuser_created,
+    )

@@ -16,7 +16,7 @@ from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_LINE = "Log in at http://127.0.0.1:8000/beheer/ as beheer@agendastad.example with password agendastad-demo"
+LOGIN_LINE = "Log in at http://127.0.0.1:8000/account/login/ as beheer@agendastad.example with password agendastad-demo"
 
 
 def run_seed_demo(*args: str) -> str:

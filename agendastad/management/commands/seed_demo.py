@@ -65,18 +65,20 @@ class Command(BaseCommand):
             self.stdout.write(f"Created the demo superuser {DEMO_SUPERUSER_EMAIL}.")
 
         with translation.override(settings.LANGUAGE_CODE):
+            login_url = SITE + reverse("account_login")
             admin_url = SITE + reverse("admin:index")
         if superuser_created or demo_superuser_login_works():
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Log in at {admin_url} as {DEMO_SUPERUSER_EMAIL} with password {DEMO_SUPERUSER_PASSWORD}"
+                    f"Log in at {login_url} as {DEMO_SUPERUSER_EMAIL} with password {DEMO_SUPERUSER_PASSWORD}"
                 )
             )
+            self.stdout.write(f"The admin panel ({admin_url}) first asks you to set up an authenticator app.")
         else:
             self.stdout.write(
                 self.style.WARNING(
                     f"{DEMO_SUPERUSER_EMAIL} exists but no longer signs in with the demo password: log in at "
-                    f"{admin_url} with its own password, or set a new one with "
+                    f"{login_url} with its own password, or set a new one with "
                     f"manage.py changepassword {DEMO_SUPERUSER_EMAIL}"
                 )
             )

@@ -10,12 +10,13 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from agendastad.mail import absolute_url, mail_send
+from agendastad.mail import absolute_url
+from agendastad.service_helpers import permission_require, unique_slug
 from regions.models import LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
 from regions.predicates import is_moderator
+from regions.services import organisation_admins_mail
 
 from .models import (
     ALLOWED_TRANSITIONS,
@@ -71,19 +72,6 @@ SCALAR_FIELDS = [
     "website",
     "contact_person",
 ]
-
-
-def _require(user, permission: str, obj=None) -> None:
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:200] or "initiatief"
-    slug, number = base, 2
-    while Initiative.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def may_lead(user, organisation: Organisation) -> bool:
@@ -158,7 +146,7 @@ def search_vectors_refresh(initiatives) -> None:
 
 def initiative_create(*, user, lead_organisation: Organisation, data: InitiativeData) -> Initiative:
     """Register an initiative led by `lead_organisation`; its lead partnership is created with it."""
-    _require(user, "initiatives.add_initiative")
+    permission_require(user, "initiatives.add_initiative")
     if not may_lead(user, lead_organisation):
         raise PermissionDenied
     is_coordinator = not Membership.objects.active().filter(user=user, organisation=lead_organisation).exists()
@@ -171,7 +159,7 @@ def initiative_create(*, user, lead_organisation: Organisation, data: Initiative
     )
     _validate(initiative, data)
     with transaction.atomic():
-        initiative.slug = _unique_slug(data.title)
+        initiative.slug = unique_slug(data.title, taken=Initiative.objects.all(), fallback="initiatief")
         with _one_version(initiative, user, "+"):
             initiative.save()
             _save_relations(initiative, data)
@@ -193,7 +181,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
 
     `version` is the version the person started editing from (a hidden field in the form).
     """
-    _require(user, "initiatives.change_initiative", initiative)
+    permission_require(user, "initiatives.change_initiative", initiative)
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if current.version != version:
@@ -214,7 +202,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
 
 
 def initiative_change_status(*, initiative: Initiative, user, status: str) -> Initiative:
-    _require(user, "initiatives.change_initiative", initiative)
+    permission_require(user, "initiatives.change_initiative", initiative)
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if status not in ALLOWED_TRANSITIONS[current.status]:
@@ -230,7 +218,7 @@ def initiative_change_status(*, initiative: Initiative, user, status: str) -> In
 
 def initiative_archive(*, initiative: Initiative, user) -> Initiative:
     """Deleting archives: the initiative disappears from every list but stays, with its history."""
-    _require(user, "initiatives.archive_initiative", initiative)
+    permission_require(user, "initiatives.archive_initiative", initiative)
     initiative.archived_at = timezone.now()
     initiative._history_user = user
     initiative.save(update_fields=["archived_at"])
@@ -238,16 +226,11 @@ def initiative_archive(*, initiative: Initiative, user) -> Initiative:
 
 
 def initiative_restore(*, initiative: Initiative, user) -> Initiative:
-    _require(user, "initiatives.restore_initiative", initiative)
+    permission_require(user, "initiatives.restore_initiative", initiative)
     initiative.archived_at = None
     initiative._history_user = user
     initiative.save(update_fields=["archived_at"])
     return initiative
-
-
-def _mail_admins(organisation: Organisation, *, template: str, context: dict) -> None:
-    for membership in organisation.memberships.admins().select_related("user"):
-        mail_send(to=membership.user.email, language=membership.user.language, template=template, context=context)
 
 
 def _touch(initiative: Initiative) -> None:
@@ -268,7 +251,7 @@ def _partnership_open(
     partnership.full_clean()
     partnership.save()
     _touch(initiative)
-    _mail_admins(
+    organisation_admins_mail(
         told,
         template=f"partnership_{state}",
         context={
@@ -284,7 +267,7 @@ def partnership_invite(
     *, initiative: Initiative, organisation: Organisation, role: str, user, note: str = ""
 ) -> Partnership:
     """The lead invites an organisation; that organisation's admins accept or decline."""
-    _require(user, "initiatives.invite_partner", initiative)
+    permission_require(user, "initiatives.invite_partner", initiative)
     return _partnership_open(
         initiative=initiative,
         organisation=organisation,
@@ -300,7 +283,7 @@ def partnership_request(
     *, initiative: Initiative, organisation: Organisation, role: str, user, note: str = ""
 ) -> Partnership:
     """An organisation's admin asks to join; the lead's admins accept or decline."""
-    _require(user, "initiatives.request_partnership", initiative)
+    permission_require(user, "initiatives.request_partnership", initiative)
     if not Membership.objects.admins().filter(user=user, organisation=organisation).exists():
         raise PermissionDenied
     return _partnership_open(
@@ -315,7 +298,7 @@ def partnership_request(
 
 
 def _answer(partnership: Partnership, user, *, accept: bool) -> Partnership:
-    _require(user, "initiatives.answer_partnership", partnership)
+    permission_require(user, "initiatives.answer_partnership", partnership)
     asked_by_lead = partnership.state == Partnership.State.INVITED
     partnership.state = Partnership.State.ACCEPTED if accept else Partnership.State.DECLINED
     partnership.answered_at = timezone.now()
@@ -323,7 +306,7 @@ def _answer(partnership: Partnership, user, *, accept: bool) -> Partnership:
     partnership.save(update_fields=["state", "answered_at", "answered_by"])
     _touch(partnership.initiative)
     told = partnership.initiative.lead_organisation if asked_by_lead else partnership.organisation
-    _mail_admins(
+    organisation_admins_mail(
         told,
         template="partnership_answered",
         context={

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agendastad.mail import absolute_url, mail_send
+from agendastad.service_helpers import permission_require, unique_slug
 
 from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
 
@@ -77,7 +78,7 @@ def _read_boundaries(path: Path | None) -> dict[str, dict]:
     return boundaries
 
 
-def _unique_slug(name: str, code: str, taken: set[str]) -> str:
+def _region_slug(name: str, code: str, taken: set[str]) -> str:
     slug = slugify(name.replace("/", " "))
     if slug in taken:
         slug = f"{slug}-{code.lower()}"
@@ -182,7 +183,7 @@ def reference_data_load(
             regions,
             year,
             report,
-            extra_create=lambda region: setattr(region, "slug", _unique_slug(region.name, region.code, taken)),
+            extra_create=lambda region: setattr(region, "slug", _region_slug(region.name, region.code, taken)),
         )
         _sync(
             Municipality,
@@ -203,21 +204,8 @@ def reference_data_load(
 # Organisations and the people in them --------------------------------------------------------
 
 
-def _require(user, permission: str, obj=None) -> None:
-    """Services check permissions again, so no door (view, admin, command) can skip the rule."""
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
-def _organisation_slug(name: str) -> str:
-    base = slugify(name)[:200] or "organisatie"
-    slug, number = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
-def _mail_admins_of(organisation: Organisation, *, template: str, context: dict) -> None:
+def organisation_admins_mail(organisation: Organisation, *, template: str, context: dict) -> None:
+    """Mail every admin of the organisation, each in their own language, once the transaction commits."""
     for membership in organisation.memberships.admins().select_related("user"):
         mail_send(to=membership.user.email, language=membership.user.language, template=template, context=context)
 
@@ -233,11 +221,11 @@ def organisation_register(
     kvk_number: str = "",
 ) -> Organisation:
     """Register an organisation; the person registering becomes its first admin. It starts unverified."""
-    _require(user, "regions.add_organisation")
+    permission_require(user, "regions.add_organisation")
     with transaction.atomic():
         organisation = Organisation(
             name=name.strip(),
-            slug=_organisation_slug(name),
+            slug=unique_slug(name, taken=Organisation.objects.all(), fallback="organisatie"),
             kind=kind,
             municipality=municipality,
             website=website,
@@ -259,7 +247,7 @@ def organisation_register(
 
 
 def organisation_update(*, organisation: Organisation, user, **fields) -> Organisation:
-    _require(user, "regions.change_organisation", organisation)
+    permission_require(user, "regions.change_organisation", organisation)
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
@@ -269,7 +257,7 @@ def organisation_update(*, organisation: Organisation, user, **fields) -> Organi
 
 def organisation_verify(*, organisation: Organisation, user) -> Organisation:
     """A coordinator of the organisation's region, or a moderator, vouches that it is real."""
-    _require(user, "regions.verify_organisation", organisation)
+    permission_require(user, "regions.verify_organisation", organisation)
     organisation.verified_at = timezone.now()
     organisation.verified_by = user
     organisation.save(update_fields=["verified_at", "verified_by"])
@@ -277,9 +265,9 @@ def organisation_verify(*, organisation: Organisation, user) -> Organisation:
 
 
 def membership_request(*, user, organisation: Organisation) -> Membership:
-    _require(user, "regions.request_membership", organisation)
+    permission_require(user, "regions.request_membership", organisation)
     membership = Membership.objects.create(user=user, organisation=organisation)
-    _mail_admins_of(
+    organisation_admins_mail(
         organisation,
         template="membership_requested",
         context={
@@ -292,7 +280,7 @@ def membership_request(*, user, organisation: Organisation) -> Membership:
 
 
 def membership_approve(*, membership: Membership, user) -> Membership:
-    _require(user, "regions.manage_members", membership.organisation)
+    permission_require(user, "regions.manage_members", membership.organisation)
     if membership.state != Membership.State.REQUESTED:
         raise ValidationError(_("This request has already been handled."))
     membership.state = Membership.State.ACTIVE
@@ -309,7 +297,7 @@ def membership_approve(*, membership: Membership, user) -> Membership:
 
 
 def membership_decline(*, membership: Membership, user) -> None:
-    _require(user, "regions.manage_members", membership.organisation)
+    permission_require(user, "regions.manage_members", membership.organisation)
     if membership.state != Membership.State.REQUESTED:
         raise ValidationError(_("This request has already been handled."))
     membership.delete()
@@ -330,7 +318,7 @@ def _ensure_another_admin(membership: Membership) -> None:
 
 
 def membership_change_role(*, membership: Membership, user, role: str) -> Membership:
-    _require(user, "regions.manage_members", membership.organisation)
+    permission_require(user, "regions.manage_members", membership.organisation)
     if membership.state != Membership.State.ACTIVE:
         raise ValidationError(_("Approve the request before giving this person a role."))
     if role == Membership.Role.MEMBER:
@@ -342,7 +330,7 @@ def membership_change_role(*, membership: Membership, user, role: str) -> Member
 
 
 def membership_remove(*, membership: Membership, user) -> None:
-    _require(user, "regions.manage_members", membership.organisation)
+    permission_require(user, "regions.manage_members", membership.organisation)
     _ensure_another_admin(membership)
     membership.delete()
 
@@ -351,7 +339,7 @@ def membership_leave(*, membership: Membership, user, successor: Membership | No
     """Leave an organisation. The last admin names a successor, who becomes admin in the same step."""
     if membership.user_id != user.pk:
         raise PermissionDenied
-    _require(user, "regions.leave_organisation", membership.organisation)
+    permission_require(user, "regions.leave_organisation", membership.organisation)
     with transaction.atomic():
         if successor is not None:
             if successor.organisation_id != membership.organisation_id or successor.state != Membership.State.ACTIVE:
@@ -364,7 +352,7 @@ def membership_leave(*, membership: Membership, user, successor: Membership | No
 
 def invitation_create(*, organisation: Organisation, user, email: str, role: str, language: str) -> Invitation:
     """Invite someone by email; `language` is used when the address has no account (yet)."""
-    _require(user, "regions.manage_members", organisation)
+    permission_require(user, "regions.manage_members", organisation)
     email = email.strip()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person is already a member or has asked to join.")})

@@ -12,6 +12,7 @@ from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from agendastad.forms import form_add_service_errors
 from initiatives.models import Initiative
 from initiatives.selectors import region_coverage, with_list_data
 
@@ -26,15 +27,6 @@ from .selectors import (
     organisation_public_members,
     regions_with_counts,
 )
-
-
-def _form_errors(form, error: ValidationError):
-    """Put a service's ValidationError on the form, field by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class RegionListView(FilterView):
@@ -101,7 +93,7 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
                 **{name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields},
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -124,7 +116,7 @@ class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
                 **{name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields},
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The changes are saved."))
         return redirect(self.object)
@@ -191,7 +183,7 @@ class InvitationCreateView(PermissionRequiredMixin, SingleObjectMixin, FormView)
                 language=get_language(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("An invitation is mailed to %(email)s.") % {"email": invitation.email})
         return redirect("regions:members", slug=self.object.slug)
@@ -279,7 +271,7 @@ class LeaveView(PermissionRequiredMixin, SingleObjectMixin, FormView):
                 membership=form.membership, user=self.request.user, successor=form.cleaned_data.get("successor")
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("You have left %(name)s.") % {"name": self.object.name})
         return redirect("mine")

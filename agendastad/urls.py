@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .page_cache import public_page
 
 admin.site.site_header = "Agenda Stad"
 admin.site.site_title = "Agenda Stad"
 
 urlpatterns = i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
     path("", include("regions.urls")),
     path("mijn/", views.MineView.as_view(), name="mine"),
     path("account/verwijderen/", views.UserDeactivateView.as_view(), name="account_delete"),

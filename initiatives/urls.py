@@ -1,14 +1,16 @@
 from django.urls import path
 
+from agendastad.page_cache import public_page
+
 from . import views
 
 app_name = "initiatives"
 urlpatterns = [
-    path("themas/", views.ThemeListView.as_view(), name="theme_list"),
-    path("themas/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
-    path("initiatieven/", views.InitiativeListView.as_view(), name="list"),
+    path("themas/", public_page(views.ThemeListView.as_view()), name="theme_list"),
+    path("themas/<slug:slug>/", public_page(views.ThemeDetailView.as_view()), name="theme_detail"),
+    path("initiatieven/", public_page(views.InitiativeListView.as_view()), name="list"),
     path("initiatieven/nieuw/", views.InitiativeCreateView.as_view(), name="create"),
-    path("initiatieven/<slug:slug>/", views.InitiativeDetailView.as_view(), name="detail"),
+    path("initiatieven/<slug:slug>/", public_page(views.InitiativeDetailView.as_view()), name="detail"),
     path("initiatieven/<slug:slug>/bewerken/", views.InitiativeUpdateView.as_view(), name="update"),
     path("initiatieven/<slug:slug>/versies/", views.InitiativeHistoryView.as_view(), name="history"),
     path("initiatieven/<slug:slug>/status/", views.InitiativeStatusView.as_view(), name="status"),
@@ -21,5 +23,5 @@ urlpatterns = [
         views.PartnershipAnswerView.as_view(),
         name="answer",
     ),
-    path("partners-gezocht/", views.MatchmakingView.as_view(), name="matchmaking"),
+    path("partners-gezocht/", public_page(views.MatchmakingView.as_view()), name="matchmaking"),
 ]

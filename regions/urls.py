@@ -1,14 +1,16 @@
 from django.urls import path
 
+from agendastad.page_cache import public_page
+
 from . import views
 
 app_name = "regions"
 urlpatterns = [
-    path("regios/", views.RegionListView.as_view(), name="list"),
-    path("regios/<slug:slug>/", views.RegionDetailView.as_view(), name="detail"),
-    path("organisaties/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("regios/", public_page(views.RegionListView.as_view()), name="list"),
+    path("regios/<slug:slug>/", public_page(views.RegionDetailView.as_view()), name="detail"),
+    path("organisaties/", public_page(views.OrganisationListView.as_view()), name="organisation_list"),
     path("organisaties/nieuw/", views.OrganisationCreateView.as_view(), name="organisation_create"),
-    path("organisaties/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("organisaties/<slug:slug>/", public_page(views.OrganisationDetailView.as_view()), name="organisation_detail"),
     path("organisaties/<slug:slug>/bewerken/", views.OrganisationUpdateView.as_view(), name="organisation_update"),
     path("organisaties/<slug:slug>/verifieren/", views.OrganisationVerifyView.as_view(), name="organisation_verify"),
     path("organisaties/<slug:slug>/aanmelden/", views.MembershipRequestView.as_view(), name="membership_request"),

@@ -7,7 +7,9 @@
 2. Collects the static files into a temporary folder and serves the site with gunicorn on
    127.0.0.1 under `agendastad.settings.bench` (production-like; its URLs add `/bench/bare/`).
 3. Measures every page with wrk after a warm-up, and prints requests per second, p50 and p95
-   latency and each page's throughput as a share of the bare view's, with the targets.
+   latency and each page's throughput as a share of the bare view's, with the targets. Twice: as
+   anonymous visitors get the pages (the page cache on, with the share of answers it served), and
+   as signed-in people and the first visitor after a change get them (the page cache off).
 
 gunicorn is stopped at the end, also after an error or Ctrl-C. A benchmark, not a test: CI does not
 run it, and a missed target does not fail it. Method and results: docs/performance.md.
@@ -74,6 +76,11 @@ class Result:
     max_ms: float
     socket_errors: int
     bad_status: int
+    hits: int
+
+    @property
+    def hit_ratio(self) -> float:
+        return self.hits / self.requests if self.requests else 0.0
 
     @property
     def rps(self) -> float:
@@ -234,6 +241,16 @@ def pages_choose(database: Database) -> list[Page]:
 # --- The server ----------------------------------------------------------------------------------
 
 
+def cache_url() -> str:
+    """Redis on this machine when it runs, as in production: one cache shared by every gunicorn worker."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return "redis://127.0.0.1:6379/15"
+    except OSError:
+        say("No Redis on 127.0.0.1:6379: each gunicorn worker keeps its own pages in its memory.")
+        return "locmemcache://"
+
+
 def free_port(first: int) -> int:
     for port in range(first, first + 100):
         with socket.socket() as probe:
@@ -352,9 +369,10 @@ def measure(server: Gunicorn, page: Page, args: argparse.Namespace) -> Result:
         max_ms=figures["max_us"] / 1000,
         socket_errors=figures["socket_errors"],
         bad_status=figures["bad_status"],
+        hits=figures["hits"],
     )
     say(f"  {page.name:<18} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms"
-        f"  ({len(body) // 1024} KiB)")  # fmt: skip
+        f"  {result.hit_ratio:4.0%} from the page cache  ({len(body) // 1024} KiB)")  # fmt: skip
     return result
 
 
@@ -389,8 +407,14 @@ def share(result: Result, bare: Result) -> str:
     return f"{ratio:.1%}" if ratio < 0.1 else f"{ratio:.0%}"
 
 
-def report(results: list[Result], info: dict[str, str], args: argparse.Namespace, markdown: bool) -> None:
-    bare = results[0]
+ROUNDS = {
+    "anonymous visitors (page cache on)": "300",
+    "signed in, or the first visit after a change (page cache off)": "0",
+}
+"""Each round's PAGE_CACHE_SECONDS: public pages are kept for anonymous visitors (agendastad/page_cache.py)."""
+
+
+def report(rounds: dict[str, list[Result]], info: dict[str, str], args: argparse.Namespace, markdown: bool) -> None:
     say("")
     for key, value in info.items():
         say(f"{key}: {value}")
@@ -398,30 +422,33 @@ def report(results: list[Result], info: dict[str, str], args: argparse.Namespace
         f"gunicorn: {args.workers} workers x {args.worker_threads} threads (gthread); wrk: {args.wrk_threads} "
         f"threads, {args.connections} connections, {args.warmup} s warm-up, {args.duration} s per page"
     )
-    say("")
-    if markdown:
-        say("| Page | Path | Requests/s | p50 (ms) | p95 (ms) | vs bare view |")
-        say("| --- | --- | ---: | ---: | ---: | ---: |")
-        for result in results:
-            say(
-                f"| {result.page.name} | `{result.page.path}` | {result.rps:.1f} | {result.p50_ms:.1f} | "
-                f"{result.p95_ms:.1f} | {share(result, bare)} |"
-            )
-    else:
-        say(f"{'Page':<18} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs bare':>8}  Path")
-        for result in results:
-            say(
-                f"{result.page.name:<18} {result.rps:8.1f} {result.p50_ms:8.1f} {result.p95_ms:8.1f} "
-                f"{share(result, bare):>8}  {result.page.path}"
-            )
-    say("")
     missed = False
-    for result in results[1:]:
-        for miss in result.misses(bare):
-            say(f"MISSED  {result.page.name}: {miss}")
-            missed = True
+    for name, results in rounds.items():
+        bare = results[0]
+        say("")
+        say(f"{name[0].upper()}{name[1:]}:")
+        if markdown:
+            say("| Page | Path | Requests/s | p50 (ms) | p95 (ms) | vs bare view | from the page cache |")
+            say("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+            for result in results:
+                say(
+                    f"| {result.page.name} | `{result.page.path}` | {result.rps:.1f} | {result.p50_ms:.1f} | "
+                    f"{result.p95_ms:.1f} | {share(result, bare)} | {result.hit_ratio:.0%} |"
+                )
+        else:
+            say(f"{'Page':<18} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs bare':>8} {'cached':>7}  Path")
+            for result in results:
+                say(
+                    f"{result.page.name:<18} {result.rps:8.1f} {result.p50_ms:8.1f} {result.p95_ms:8.1f} "
+                    f"{share(result, bare):>8} {result.hit_ratio:>7.0%}  {result.page.path}"
+                )
+        for result in results[1:]:
+            for miss in result.misses(bare):
+                say(f"MISSED  {result.page.name}: {miss}")
+                missed = True
+    say("")
     if not missed:
-        say("Every target met.")
+        say("Every target met in both rounds.")
 
 
 # --- Main ----------------------------------------------------------------------------------------
@@ -469,27 +496,32 @@ def main() -> int:
             "DJANGO_SETTINGS_MODULE": SETTINGS,
             "DATABASE_URL": database.url,
             "STATIC_ROOT": str(Path(folder) / "static"),
+            "CACHE_URL": os.environ.get("CACHE_URL") or cache_url(),
+            # A key prefix of this run's own: no page kept by an earlier run (of other data) is served.
+            "BENCH_RUN": f"bench-{time.time_ns()}",
         }
         database_prepare(database, args, env)
         manage("collectstatic", "--noinput", "-v0", env=env)
         pages = [Page("bare view", BARE_PATH)] if args.only_bare else pages_choose(database)
         pages += [Page(path, path) for path in args.path]
-        server = Gunicorn(
-            port=free_port(args.port),
-            workers=args.workers,
-            threads=args.worker_threads,
-            env=env,
-            log=Path(folder) / "gunicorn.log",
-        )
         quiet_wait(args.wait_quiet)
         load_before = os.getloadavg()
-        say(f"Serving on {server.base} ({args.workers} workers x {args.worker_threads} threads); measuring:")
-        try:
-            server.start()
-            results = [measure(server, page, args) for page in pages]
-        finally:
-            server.stop()
-    report(results, machine(database, load_before), args, markdown=args.markdown)
+        rounds: dict[str, list[Result]] = {}
+        for name, seconds in ROUNDS.items():
+            server = Gunicorn(
+                port=free_port(args.port),
+                workers=args.workers,
+                threads=args.worker_threads,
+                env={**env, "PAGE_CACHE_SECONDS": seconds},
+                log=Path(folder) / "gunicorn.log",
+            )
+            say(f"Serving on {server.base} ({args.workers} workers x {args.worker_threads} threads), {name}:")
+            try:
+                server.start()
+                rounds[name] = [measure(server, page, args) for page in pages]
+            finally:
+                server.stop()
+    report(rounds, machine(database, load_before), args, markdown=args.markdown)
     return 0
 
 

@@ -3,8 +3,8 @@ TLS allows. Never for serving people.
 
 Like production: DEBUG off, whitenoise with the manifest storage (static files collected into
 STATIC_ROOT), persistent database connections, sessions in the cache. Unlike production: plain HTTP
-on 127.0.0.1 (no SSL redirect, no Secure cookies), a fixed secret key, mail kept in memory, a local
-memory cache unless CACHE_URL names another (e.g. Redis), and the root URLs add the bare view that
+on 127.0.0.1 (no SSL redirect, no Secure cookies), a fixed secret key, mail kept in memory, the cache
+scripts/bench.py names (Redis when it runs here) with a key prefix per run, and the root URLs add the bare view that
 every page is compared with.
 """
 
@@ -21,6 +21,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES["default"]["KEY_PREFIX"] = env("BENCH_RUN", default="bench")
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(STATIC_ROOT))  # scripts/bench.py collects into a temporary folder

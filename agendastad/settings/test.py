@@ -17,3 +17,6 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Off: each test starts from its own data, a page kept by an earlier test would leak into it.
+# tests/agendastad/test_page_cache.py switches it on.
+PAGE_CACHE_SECONDS = 0

@@ -17,6 +17,7 @@ from agendastad.demo import (
     demo_superuser_ensure,
     demo_superuser_login_works,
 )
+from agendastad.page_cache import page_cache_invalidate
 from regions.models import Organisation
 
 SITE = "http://127.0.0.1:8000"  # where `make run` serves the site
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             except DemoDataError as error:
                 raise CommandError(str(error)) from error
             superuser_created = report.superuser_created
+            page_cache_invalidate()
             seconds = time.monotonic() - started
             self.stdout.write(self.style.SUCCESS(f"Demo data (seed {seed}): {report}, in {seconds:.1f} s."))
         if superuser_created:

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from agendastad.page_cache import page_cache_invalidate
 from regions.services import DATA_DIR, ReferenceDataError, reference_data_load
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             )
         except ReferenceDataError as error:
             raise CommandError(str(error)) from error
+        page_cache_invalidate()
         for change in report.changes:
             self.stdout.write(f"  {change}")
         self.stdout.write(self.style.SUCCESS(f"Regions and municipalities ({year}): {report}"))

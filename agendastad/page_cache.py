@@ -1,0 +1,105 @@
+"""Whole public pages kept in the shared cache for anonymous visitors.
+
+Most visitors read without logging in, and for them a page depends only on its address, its
+language and the data. So a rendered page is kept under a key made of those and of a
+*generation*: a value that changes whenever anything may have changed the data, which makes every
+kept page unreachable at once. The generation changes after every request that may write (any
+method but GET, HEAD, OPTIONS, TRACE: forms, admin actions, imports) and at the end of the
+management commands that write reference or demo data; `PAGE_CACHE_SECONDS` bounds what anything
+else could leave stale.
+
+A request that carries a session or messages cookie is never served from or stored in the cache,
+and neither is a response that sets a cookie or used the CSRF token: those are someone's own.
+The cache must be shared by every process of the site (Redis in production): a per-process memory
+cache would let one process keep pages another has changed.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+GENERATION_KEY = "page-cache:generation"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+HEADER = "X-Page-Cache"
+"""`hit` or `miss` on every page that may be kept: the benchmark counts them."""
+
+
+def page_cache_invalidate() -> None:
+    """Make every kept page unreachable (they expire from the cache on their own)."""
+    if settings.PAGE_CACHE_SECONDS:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Also after the cache lost it: a new value, so no page kept before can come back.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _request_is_anonymous_reader(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _response_is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def public_page(view: Callable) -> Callable:
+    """Keep this view's pages for anonymous visitors. Usage: `path("…", public_page(SomeView.as_view()))`."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not settings.PAGE_CACHE_SECONDS or not _request_is_anonymous_reader(request):
+            return view(request, *args, **kwargs)
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"page-cache:{_generation()}:{translation.get_language()}:{address}"
+        kept = cache.get(key)
+        if kept is not None:
+            content, headers = kept
+            response = HttpResponse(content, headers=headers)
+            response[HEADER] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        if _response_is_shareable(request, response):
+            cache.set(key, (response.content, dict(response.headers)), timeout=settings.PAGE_CACHE_SECONDS)
+            response[HEADER] = "miss"
+        return response
+
+    return wrapper
+
+
+class PageCacheInvalidationMiddleware:
+    """After every request that may have written, a new generation: no kept page outlives a change."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method not in SAFE_METHODS:
+            page_cache_invalidate()
+        return response

@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -53,7 +56,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     readonly_fields = ["verified_at", "verified_by", "created_at"]
     raw_id_fields = ["municipality"]
     inlines = [MembershipInline]
-    actions = ["verify"]
+    actions = ["verify", "merge"]
 
     @admin.display(description=_("region"), ordering="municipality__region__name")
     def region(self, organisation: Organisation) -> str:
@@ -74,6 +77,52 @@ class OrganisationAdmin(admin.ModelAdmin):
             % {"count": verified},
             messages.SUCCESS,
         )
+
+    @admin.action(description=_("Merge the selected organisations (duplicates) into one"))
+    def merge(self, request, queryset):
+        """Step one shows the selected organisations to choose which one to keep; step two merges."""
+        from initiatives.services import organisation_merge  # initiatives builds on regions, not the other way
+
+        if queryset.count() < 2:
+            self.message_user(request, _("Select at least two organisations to merge."), messages.ERROR)
+            return None
+        if request.POST.get("post") == "yes":
+            kept = queryset.filter(pk=request.POST.get("kept")).first()
+            if kept is None:
+                self.message_user(request, _("Choose the organisation to keep."), messages.ERROR)
+                return None
+            duplicates = list(queryset.exclude(pk=kept.pk))
+            try:
+                organisation_merge(kept=kept, duplicates=duplicates, user=request.user)
+            except PermissionDenied:
+                self.message_user(request, _("You may not merge organisations."), messages.ERROR)
+                return None
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            self.log_change(request, kept, "Merged: " + ", ".join(f"{d.name} ({d.slug})" for d in duplicates))
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d organisation merged into %(kept)s.",
+                    "%(count)d organisations merged into %(kept)s.",
+                    len(duplicates),
+                )
+                % {"count": len(duplicates), "kept": kept},
+                messages.SUCCESS,
+            )
+            return None
+        organisations = queryset.select_related("municipality").annotate(
+            member_count=Count("memberships", distinct=True), partnership_count=Count("partnerships", distinct=True)
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge organisations"),
+            "opts": self.model._meta,
+            "queryset": organisations,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/regions/organisation/merge.html", context)
 
 
 @admin.register(Membership)

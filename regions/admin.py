@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
+from .models import (
+    Invitation,
+    LabourMarketRegion,
+    Membership,
+    Municipality,
+    Organisation,
+    RegionCoordinator,
+    Suspension,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -159,3 +167,51 @@ class RegionCoordinatorAdmin(admin.ModelAdmin):
             return
         appointed = services.coordinator_appoint(region=obj.region, person=obj.user, appointed_by=request.user)
         obj.pk, obj.appointed_by, obj.appointed_at = appointed.pk, appointed.appointed_by, appointed.appointed_at
+
+
+class CurrentFilter(admin.SimpleListFilter):
+    title = _("current")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Current")), ("no", _("Lifted"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.current()
+        if self.value() == "no":
+            return queryset.filter(lifted_at__isnull=False)
+        return queryset
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(admin.ModelAdmin):
+    """Suspensions are made with the action on People and lifted here; the rows stay as history."""
+
+    list_display = ["person", "suspended_at", "suspended_by", "lifted_at", "lifted_by"]
+    list_filter = [CurrentFilter]
+    list_select_related = ["person", "suspended_by", "lifted_by"]
+    search_fields = ["person__email", "person__display_name", "reason"]
+    readonly_fields = ["person", "reason", "suspended_at", "suspended_by", "lifted_at", "lifted_by"]
+    actions = ["lift"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Lift the selected suspensions"))
+    def lift(self, request, queryset) -> None:
+        lifted = 0
+        for suspension in queryset.current().select_related("person"):
+            try:
+                services.suspension_lift(suspension=suspension, user=request.user)
+            except PermissionDenied:
+                continue
+            lifted += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d suspension lifted.", "%(count)d suspensions lifted.", lifted) % {"count": lifted},
+            messages.SUCCESS,
+        )

@@ -332,3 +332,56 @@ class RegionCoordinator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.region})"
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(lifted_at__isnull=True)
+
+
+class Suspension(models.Model):
+    """A moderator suspended a person: they cannot sign in and what they wrote is hidden, until lifted.
+
+    Rows stay after lifting, so the person's moderation history is kept.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions", verbose_name=_("person")
+    )
+    reason = models.TextField(_("reason"), max_length=2000, help_text=_("The person is told this reason."))
+    suspended_at = models.DateTimeField(_("suspended at"), default=timezone.now)
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("suspended by"),
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+        ordering = ["-suspended_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(lifted_at__isnull=True), name="suspension_one_current_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.suspended_at:%Y-%m-%d})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.lifted_at is None

@@ -72,3 +72,10 @@ def is_organisation_verified(user, organisation: Organisation | None) -> bool:
 @rules.predicate
 def is_active_user(user) -> bool:
     return user.is_authenticated and user.is_active
+
+
+@rules.predicate
+def is_staff_target(user, person) -> bool:
+    """The person acted upon is staff (a moderator or an administrator): suspending them is for superusers
+    to decide in the account itself, not a moderation action."""
+    return person is not None and person.is_staff

@@ -10,6 +10,7 @@ from .predicates import (
     is_org_member,
     is_organisation_region_coordinator,
     is_organisation_verified,
+    is_staff_target,
     is_verified_person,
 )
 
@@ -26,3 +27,4 @@ rules.add_perm("regions.leave_organisation", is_verified_person & is_org_member)
 # Merging moves memberships, partnerships and initiatives between organisations: moderators only
 # (initiatives.services.organisation_merge, from the admin panel).
 rules.add_perm("regions.merge_organisation", is_verified_person & is_moderator)
+rules.add_perm("regions.suspend_person", is_verified_person & is_moderator & ~is_staff_target)

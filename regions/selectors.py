@@ -66,7 +66,7 @@ def organisation_list() -> QuerySet[Organisation]:
 
 def organisation_public_members(organisation: Organisation) -> QuerySet[Membership]:
     """Approved members who chose to be shown on the organisation's page."""
-    return organisation.memberships.active().filter(show_on_profile=True).select_related("user")
+    return organisation.memberships.active().filter(show_on_profile=True, user__is_active=True).select_related("user")
 
 
 def organisation_member_overview(organisation: Organisation) -> dict:

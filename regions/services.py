@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 from agendastad.mail import absolute_url, mail_send
 from agendastad.service_helpers import permission_require, unique_slug
 
-from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
+from .models import (
+    Invitation,
+    LabourMarketRegion,
+    Membership,
+    Municipality,
+    Organisation,
+    RegionCoordinator,
+    Suspension,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REGION_CODE = re.compile(r"^AM\d\d$")
@@ -421,3 +429,45 @@ def coordinator_appoint(*, region: LabourMarketRegion, person, appointed_by) -> 
     coordinator.full_clean()
     coordinator.save()
     return coordinator
+
+
+def person_suspend(*, person, user, reason: str) -> Suspension:
+    """Suspend `person`: they are signed out and cannot sign in, and what they wrote is hidden until the
+    suspension is lifted. They are told why by mail, in their language."""
+    permission_require(user, "regions.suspend_person", person)
+    suspension = Suspension(person=person, reason=reason.strip(), suspended_by=user)
+    suspension.full_clean(validate_constraints=False)
+    with transaction.atomic():
+        if Suspension.objects.current().select_for_update().filter(person=person).exists():
+            raise ValidationError(_("%(person)s is suspended already.") % {"person": person})
+        suspension.save()
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        mail_send(
+            to=person.email,
+            language=person.language,
+            template="person_suspended",
+            context={"person": person, "reason": suspension.reason},
+        )
+    return suspension
+
+
+def suspension_lift(*, suspension: Suspension, user) -> Suspension:
+    """Lift a suspension: the person can sign in again and what they wrote shows again."""
+    permission_require(user, "regions.suspend_person", suspension.person)
+    if not suspension.is_current:
+        raise ValidationError(_("This suspension has been lifted already."))
+    with transaction.atomic():
+        suspension.lifted_at = timezone.now()
+        suspension.lifted_by = user
+        suspension.save(update_fields=["lifted_at", "lifted_by"])
+        person = suspension.person
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+        mail_send(
+            to=person.email,
+            language=person.language,
+            template="person_suspension_lifted",
+            context={"person": person, "url": absolute_url(reverse("account_login"))},
+        )
+    return suspension

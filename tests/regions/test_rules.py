@@ -4,7 +4,7 @@ import pytest
 import rules
 from django.utils import timezone
 
-from ..factories import USER_KINDS, OrganisationFactory, person_of_kind
+from ..factories import USER_KINDS, OrganisationFactory, person_of_kind, verified_person
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +34,30 @@ ALLOWED_WHEN_VERIFIED: dict[str, frozenset[str]] = {
 }
 
 
+# Asked about a person rather than an organisation.
+PERSON_PERMISSIONS: dict[str, frozenset[str]] = {"regions.suspend_person": frozenset({"moderator", "superuser"})}
+
+
 def test_the_table_covers_every_permission_of_the_regions_app():
     registered = {name for name in rules.permissions.permissions if name.startswith("regions.")}
-    assert registered == set(ALLOWED)
+    assert registered == set(ALLOWED) | set(PERSON_PERMISSIONS)
+
+
+@pytest.mark.parametrize("kind", USER_KINDS)
+@pytest.mark.parametrize("permission", sorted(PERSON_PERMISSIONS))
+def test_permission_about_an_ordinary_person(permission, kind):
+    organisation = OrganisationFactory()
+    user = person_of_kind(kind, organisation)
+
+    assert user.has_perm(permission, verified_person()) is (kind in PERSON_PERMISSIONS[permission])
+
+
+@pytest.mark.parametrize("target", ["moderator", "superuser"])
+def test_nobody_suspends_staff_as_a_moderation_action(target):
+    organisation = OrganisationFactory()
+    superuser = person_of_kind("superuser", organisation)
+
+    assert not superuser.has_perm("regions.suspend_person", person_of_kind(target, organisation))
 
 
 @pytest.mark.parametrize("kind", USER_KINDS)

@@ -1,12 +1,12 @@
 """Whole public pages kept in the shared cache for anonymous visitors.
 
 Most visitors read without logging in, and for them a page depends only on its address, its
-language and the data. So a rendered page is kept under a key made of those and of a
-*generation*: a value that changes whenever anything may have changed the data, which makes every
-kept page unreachable at once. The generation changes after every request that may write (any
-method but GET, HEAD, OPTIONS, TRACE: forms, admin actions, imports) and at the end of the
-management commands that write reference or demo data; `PAGE_CACHE_SECONDS` bounds what anything
-else could leave stale.
+language and the data. So a rendered page is kept under a key made of those, together with the
+*generation* it was rendered in: a value that changes whenever anything may have changed the data,
+which makes every kept page stale at once. The generation changes after every request that may
+write (any method but GET, HEAD, OPTIONS, TRACE: forms, admin actions, imports) and at the end of
+the management commands that write reference or demo data; `PAGE_CACHE_SECONDS` bounds what
+anything else could leave stale.
 
 A request that carries a session or messages cookie is never served from or stored in the cache,
 and neither is a response that sets a cookie or used the CSRF token: those are someone's own.
@@ -32,18 +32,9 @@ HEADER = "X-Page-Cache"
 
 
 def page_cache_invalidate() -> None:
-    """Make every kept page unreachable (they expire from the cache on their own)."""
+    """Make every kept page stale: the next visitor of each gets it rendered anew."""
     if settings.PAGE_CACHE_SECONDS:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Also after the cache lost it: a new value, so no page kept before can come back.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
 
 
 def _request_is_anonymous_reader(request: HttpRequest) -> bool:
@@ -74,10 +65,17 @@ def public_page(view: Callable) -> Callable:
         if not settings.PAGE_CACHE_SECONDS or not _request_is_anonymous_reader(request):
             return view(request, *args, **kwargs)
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"page-cache:{_generation()}:{translation.get_language()}:{address}"
-        kept = cache.get(key)
-        if kept is not None:
-            content, headers = kept
+        key = f"page-cache:{translation.get_language()}:{address}"
+        # One round trip for both: a kept page counts only if it was kept in the current generation.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            # Also after the cache lost it: a new value, so no page kept before can come back.
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+            generation = cache.get(GENERATION_KEY)
+        kept = found.get(key)
+        if kept is not None and kept[0] == generation:
+            _, content, headers = kept
             response = HttpResponse(content, headers=headers)
             response[HEADER] = "hit"
             return response
@@ -85,7 +83,8 @@ def public_page(view: Callable) -> Callable:
         if hasattr(response, "render") and callable(response.render):
             response.render()
         if _response_is_shareable(request, response):
-            cache.set(key, (response.content, dict(response.headers)), timeout=settings.PAGE_CACHE_SECONDS)
+            kept = (generation, response.content, dict(response.headers))
+            cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
             response[HEADER] = "miss"
         return response
 

@@ -26,9 +26,7 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = {"agendastad", "regions", "initiatives"}
-OUR_ADMINS = sorted(
-    (model._meta.label for model in admin.site._registry if model._meta.app_label in OUR_APPS), key=str
-)
+OUR_ADMINS = sorted((model._meta.label for model in admin.site._registry if model._meta.app_label in OUR_APPS), key=str)
 NOTHING_TO_FILTER = {"initiatives.Theme"}  # the six SER themes
 
 

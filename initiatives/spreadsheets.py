@@ -88,6 +88,8 @@ def _csv_table(content: bytes) -> list[list[str]]:
         raise SpreadsheetError(
             _("The file is not a UTF-8 CSV file. In your spreadsheet program, save it as “CSV UTF-8”.")
         ) from error
+    if "\x00" in text:
+        raise SpreadsheetError(_("The file holds characters that are not text. Is it really a CSV file?"))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:

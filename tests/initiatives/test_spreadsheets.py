@@ -384,6 +384,10 @@ def test_the_list_offers_import_and_export_to_those_who_may(client, coordinator)
             "geen initiatieven",
         ),
         (SimpleUploadedFile("ansi.csv", "title,summary\nCaf\xe9,x\n".encode("cp1252")), "CSV UTF-8"),
+        (
+            SimpleUploadedFile("nul.csv", b"title,summary,themes,primary_region,lead_organisation\nA\x00,B,1,AM01,x\n"),
+            "geen tekst",
+        ),
         (SimpleUploadedFile("nep.xlsx", b"title,summary\n"), "Excel-werkmap (.xlsx)"),
         (SimpleUploadedFile("kapot.xlsx", b"PK\x03\x04kapot"), "Excel-werkmap (.xlsx)"),
         (SimpleUploadedFile("mist.csv", b"title,summary,themes,primary_region\nA,B,1,AM01\n"), "lead_organisation"),
@@ -393,7 +397,19 @@ def test_the_list_offers_import_and_export_to_those_who_may(client, coordinator)
             "komt twee keer voor",
         ),
     ],
-    ids=["type", "empty", "blank", "no rows", "not utf-8", "csv as xlsx", "broken xlsx", "missing", "unknown", "twice"],
+    ids=[
+        "type",
+        "empty",
+        "blank",
+        "no rows",
+        "not utf-8",
+        "nul",
+        "csv as xlsx",
+        "broken xlsx",
+        "missing",
+        "unknown",
+        "twice",
+    ],
 )
 def test_a_file_that_cannot_be_read_is_explained_and_nothing_is_saved(client, coordinator, file, message):
     client.force_login(coordinator)
@@ -511,6 +527,18 @@ def test_formulas_in_cells_are_exported_as_text_and_import_back(client, coordina
     preview = upload(client, SimpleUploadedFile("export.csv", exported.content))
     client.post(CONFIRM_URL, {"token": preview.context["confirm_form"].initial["token"]})
     assert Initiative.objects.get().title == formula
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_dry_run_takes_a_bounded_number_of_queries_per_row(
+    coordinator, example_organisations, django_assert_max_num_queries, count
+):
+    rows = [SpreadsheetRow(n, row(title=f"Initiatief {n}")) for n in range(count)]
+
+    with django_assert_max_num_queries(10 + 60 * count):  # the web form and initiative_create, per row
+        outcomes = services.initiative_import(user=coordinator, rows=rows, commit=False)
+
+    assert not any(outcome.errors for outcome in outcomes)
 
 
 @pytest.mark.parametrize("count", [1, 50])

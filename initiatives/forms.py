@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from regions.predicates import is_moderator
 
 from .models import Initiative, Partnership, Status
 from .services import InitiativeData
+from .spreadsheets import SpreadsheetError, SpreadsheetRow, read_rows
 
 DATA_FIELDS = [
     "title",
@@ -103,7 +105,8 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["primary_region"].queryset = LabourMarketRegion.objects.current()
-        self.fields["budget"].min_value = 0
+        self.fields["budget"].min_value = 0  # the widget's min; the validator below is what refuses
+        self.fields["budget"].validators.append(MinValueValidator(0))
         if self.instance.pk:
             del self.fields["lead_organisation"]
             lead_ids = [self.instance.lead_organisation_id]
@@ -176,3 +179,29 @@ class PartnerRequestForm(forms.Form):
         taken = initiative.partnerships.values("organisation")
         admin_of = Membership.objects.admins().filter(user=user).values("organisation")
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=admin_of).exclude(pk__in=taken)
+
+
+class InitiativeImportForm(forms.Form):
+    """Step 1 of an import: the file. Reading it (not yet checking its rows) happens here."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("A .csv file (UTF-8) or an .xlsx file, with one initiative per row under a row of column names."),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> list[SpreadsheetRow]:
+        try:
+            return read_rows(self.cleaned_data["file"])
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error), code="unreadable") from error
+
+
+class InitiativeImportConfirmForm(forms.Form):
+    """Step 2: import the rows of the preview, which wait in the session under this token."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class InitiativeExportForm(forms.Form):
+    format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "Excel (.xlsx)")], required=False)

@@ -43,3 +43,7 @@ rules.add_perm(
     is_verified_person & is_public & is_admin_of_a_possible_partner,
 )
 rules.add_perm("initiatives.answer_partnership", is_verified_person & is_answerable_by)
+# Spreadsheets: coordinators for their own regions (each row is checked again), moderators for all. The
+# export holds what the person may see, drafts included, so it is for the same people.
+rules.add_perm("initiatives.import_initiatives", is_verified_person & (is_any_region_coordinator | is_moderator))
+rules.add_perm("initiatives.export_initiatives", is_verified_person & (is_any_region_coordinator | is_moderator))

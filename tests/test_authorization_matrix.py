@@ -304,6 +304,7 @@ EDITORS = frozenset({"org_admin", "region_coordinator"}) | MODERATORS
 ARCHIVERS = frozenset({"org_admin"}) | MODERATORS
 INVITERS = frozenset({"org_admin", "region_coordinator"})
 LEADERS = frozenset({"member", "org_admin", "region_coordinator"}) | MODERATORS
+SPREADSHEET_USERS = frozenset({"region_coordinator", "other_region_coordinator"}) | MODERATORS
 
 UNKNOWN_INITIATIVE_VALUES = {
     "public": "bestaat-niet",
@@ -444,6 +445,9 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         lambda world: initiative_form(None, world),
         refused_by_form=VERIFIED_PARTNERS - LEADERS,
     ),
+    # Uploading and confirming an import are tested per kind of user in tests/initiatives/test_spreadsheets.py.
+    Endpoint("initiatives:import", "get", "/initiatieven/importeren/", SPREADSHEET_USERS),
+    Endpoint("initiatives:export", "get", "/initiatieven/exporteren/", SPREADSHEET_USERS),
     Endpoint("initiatives:detail", "get", "/initiatieven/{public}/", ALL_INITIATIVE_KINDS, variant="public"),
     Endpoint(
         "initiatives:detail", "get", "/initiatieven/{draft}/", DRAFT_READERS, hidden=NOT_DRAFT_READERS, variant="draft"

@@ -84,6 +84,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # How long a public page is kept for anonymous visitors at most (agendastad/page_cache.py); 0 is off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
+# Importing initiatives from a spreadsheet (/initiatieven/importeren/): every row is checked and saved in
+# one request, and the rows wait in the session between the preview and the import.
+INITIATIVE_IMPORT_MAX_BYTES = env.int("INITIATIVE_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+INITIATIVE_IMPORT_MAX_ROWS = env.int("INITIATIVE_IMPORT_MAX_ROWS", default=200)
+
 AUTH_USER_MODEL = "agendastad.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

@@ -205,6 +205,19 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(client, lead):
     assert not Initiative.objects.exists()
 
 
+def test_an_end_before_the_start_and_a_negative_budget_are_explained_at_their_fields(client, lead):
+    client.force_login(member_of(lead))
+
+    response = client.post("/initiatieven/nieuw/", create_data(lead, end_date="2024-12-31", budget="-5"))
+    assertContains(response, 'id="id_budget_error"')
+    assert not Initiative.objects.exists()
+
+    response = client.post("/initiatieven/nieuw/", create_data(lead, end_date="2024-12-31"))
+    assertContains(response, 'id="id_end_date_error"')
+    assertContains(response, "De einddatum ligt vóór de startdatum.")
+    assert not Initiative.objects.exists()
+
+
 def test_a_new_initiative_starts_as_an_idea_unless_a_coordinator_logs_what_already_runs(client, lead):
     client.force_login(member_of(lead))
     response = client.post("/initiatieven/nieuw/", create_data(lead, status=Status.RUNNING))

@@ -40,6 +40,7 @@ DRAFT_READERS = LEAD_MEMBERS | {"region_coordinator"} | MODERATORS
 EDITORS = frozenset({"org_admin", "creator", "region_coordinator"}) | MODERATORS
 ARCHIVERS = frozenset({"org_admin"}) | MODERATORS
 INVITERS = frozenset({"org_admin", "region_coordinator"})
+SPREADSHEET_USERS = frozenset({"region_coordinator", "other_region_coordinator"}) | MODERATORS
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.request_partnership", "public", frozenset({"other_org_member"})),
     Case("initiatives.request_partnership", "draft", NOBODY),
     Case("initiatives.request_partnership", "archived", NOBODY),
+    # Each imported row is checked against the coordinator's own regions by the import service.
+    Case("initiatives.import_initiatives", "nothing", SPREADSHEET_USERS),
+    Case("initiatives.export_initiatives", "nothing", SPREADSHEET_USERS),
     Case("initiatives.answer_partnership", "invited", frozenset({"invited_org_admin"})),
     Case("initiatives.answer_partnership", "requested", frozenset({"org_admin"})),
     Case("initiatives.answer_partnership", "accepted", NOBODY),

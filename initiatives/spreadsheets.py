@@ -1,0 +1,332 @@
+"""Initiatives in spreadsheets: the columns, reading an uploaded CSV or XLSX file, and writing an export.
+
+Nothing here writes to the database: `services.initiative_import` takes the rows read here and puts each
+through the same form and service as the web form.
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import openpyxl
+from django.conf import settings
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import override as language_override
+
+from regions.models import Helix, LabourMarketRegion, Municipality, Organisation
+
+from .models import Initiative, Status, Theme, Visibility
+
+COLUMNS: dict[str, str] = {
+    "title": gettext_lazy("Title"),
+    "summary": gettext_lazy("Summary"),
+    "description": gettext_lazy("Description"),
+    "status": gettext_lazy("Status"),
+    "visibility": gettext_lazy("Visibility"),
+    "themes": gettext_lazy("Themes"),
+    "primary_region": gettext_lazy("Region"),
+    "municipalities": gettext_lazy("Municipalities"),
+    "lead_organisation": gettext_lazy("Lead organisation"),
+    "start_date": gettext_lazy("Start date"),
+    "end_date": gettext_lazy("End date"),
+    "budget": gettext_lazy("Budget (euros)"),
+    "website": gettext_lazy("Website"),
+    "sought_helices": gettext_lazy("Partners sought from these helices"),
+}
+"""The header of an import file and of an export, in this order; the values are what the preview shows."""
+
+REQUIRED_COLUMNS = ("title", "summary", "themes", "primary_region", "lead_organisation")
+LIST_SEPARATORS = ";,|"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet program: exports put an apostrophe before it."""
+XLSX_MAGIC = b"PK\x03\x04"
+XLSX_MAX_EXPANSION = 20
+"""An XLSX file is a zip archive: its unpacked parts may be at most this many times the upload limit."""
+
+
+class SpreadsheetError(Exception):
+    """The file as a whole cannot be read; the message says why, for the person who uploaded it."""
+
+
+@dataclass
+class SpreadsheetRow:
+    """One row of data: `number` as the spreadsheet program shows it (the header is row 1)."""
+
+    number: int
+    cells: dict[str, str]
+
+
+def read_rows(upload) -> list[SpreadsheetRow]:
+    """The data rows of an uploaded .csv or .xlsx file, or SpreadsheetError. Empty rows are left out."""
+    name = (upload.name or "").lower()
+    if upload.size > settings.INITIATIVE_IMPORT_MAX_BYTES:
+        raise SpreadsheetError(
+            _("The file is larger than %(size)s.") % {"size": filesizeformat(settings.INITIATIVE_IMPORT_MAX_BYTES)}
+        )
+    content = upload.read()
+    if not content.strip():
+        raise SpreadsheetError(_("The file is empty."))
+    if name.endswith(".csv"):
+        table = _csv_table(content)
+    elif name.endswith(".xlsx"):
+        table = _xlsx_table(content)
+    else:
+        raise SpreadsheetError(_("Upload a .csv or .xlsx file; other kinds of file cannot be read."))
+    return _rows(table)
+
+
+def _csv_table(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SpreadsheetError(
+            _("The file is not a UTF-8 CSV file. In your spreadsheet program, save it as “CSV UTF-8”.")
+        ) from error
+    if "\x00" in text:
+        raise SpreadsheetError(_("The file holds characters that are not text. Is it really a CSV file?"))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise SpreadsheetError(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from error
+
+
+def _xlsx_table(content: bytes) -> list[list[str]]:
+    unreadable = SpreadsheetError(_("The file cannot be read as an Excel (.xlsx) workbook."))
+    if not content.startswith(XLSX_MAGIC):
+        raise unreadable
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > settings.INITIATIVE_IMPORT_MAX_BYTES * XLSX_MAX_EXPANSION:
+            raise unreadable
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
+        raise unreadable from error
+    try:
+        sheet = workbook.worksheets[0]
+        limit = settings.INITIATIVE_IMPORT_MAX_ROWS * 5
+        if (sheet.max_row or 0) > limit:
+            raise _too_many_rows()
+        return [
+            [_xlsx_text(value) for value in row]
+            for row in sheet.iter_rows(max_row=limit, max_col=len(COLUMNS) * 2, values_only=True)
+        ]
+    except SpreadsheetError:
+        raise
+    except Exception as error:
+        raise unreadable from error
+    finally:
+        workbook.close()
+
+
+def _xlsx_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _too_many_rows() -> SpreadsheetError:
+    return SpreadsheetError(
+        _("The file has more than %(rows)d rows of initiatives. Split it into smaller files.")
+        % {"rows": settings.INITIATIVE_IMPORT_MAX_ROWS}
+    )
+
+
+def _header_name(cell: str) -> str:
+    return cell.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _rows(table: list[list[str]]) -> list[SpreadsheetRow]:
+    numbered = [(number, [cell.strip() for cell in cells]) for number, cells in enumerate(table, start=1)]
+    filled = [(number, cells) for number, cells in numbered if any(cells)]
+    if not filled:
+        raise SpreadsheetError(_("The file is empty."))
+    (header_number, header), data = filled[0], filled[1:]
+    names = [_header_name(cell) for cell in header]
+    while names and not names[-1]:
+        names.pop()
+    unknown = [name for name in names if name not in COLUMNS]
+    if unknown:
+        raise SpreadsheetError(
+            _("Unknown column: %(columns)s. The columns are: %(known)s.")
+            % {"columns": ", ".join(unknown), "known": ", ".join(COLUMNS)}
+        )
+    doubled = sorted({name for name in names if names.count(name) > 1})
+    if doubled:
+        raise SpreadsheetError(_("A column appears twice: %(columns)s.") % {"columns": ", ".join(doubled)})
+    missing = [name for name in REQUIRED_COLUMNS if name not in names]
+    if missing:
+        raise SpreadsheetError(_("The column %(columns)s is missing.") % {"columns": ", ".join(missing)})
+    if not data:
+        raise SpreadsheetError(_("The file has a header but no initiatives."))
+    if len(data) > settings.INITIATIVE_IMPORT_MAX_ROWS:
+        raise _too_many_rows()
+    rows = []
+    for number, cells in data:
+        if any(cells[len(names) :]):
+            raise SpreadsheetError(
+                _("Row %(row)d has more cells than the header has columns.") % {"row": number - header_number + 1}
+            )
+        values = {name: _unescape(cells[index]) if index < len(cells) else "" for index, name in enumerate(names)}
+        rows.append(SpreadsheetRow(number=number - header_number + 1, cells=values))
+    return rows
+
+
+def _unescape(text: str) -> str:
+    """Undo the apostrophe an export puts before a formula-like cell, so an export imports as it was."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def split_list(text: str) -> list[str]:
+    """`1; 4` or `1,4` or `1 | 4`: the items of a cell that holds several."""
+    for separator in LIST_SEPARATORS[1:]:
+        text = text.replace(separator, LIST_SEPARATORS[0])
+    return [item.strip() for item in text.split(LIST_SEPARATORS[0]) if item.strip()]
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    """A choice by its value or by its label in either site language, in any case."""
+    lookup = {}
+    for language in ("en", "nl"):
+        with language_override(language):
+            lookup.update({str(label).lower(): value for value, label in choices})
+    lookup.update({value.lower(): value for value, label in choices})
+    return lookup
+
+
+@dataclass
+class References:
+    """Everything the rows of one file refer to, loaded with a few queries, by the names a spreadsheet uses."""
+
+    themes: dict[str, Theme] = field(default_factory=dict)
+    regions: dict[str, LabourMarketRegion] = field(default_factory=dict)
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, rows: Iterable[SpreadsheetRow]) -> "References":
+        references = cls()
+        for theme in Theme.objects.all():
+            references.themes[str(theme.number)] = references.themes[theme.slug] = theme
+        for region in LabourMarketRegion.objects.current().defer("boundary"):
+            references.regions[region.code.lower()] = references.regions[region.slug] = region
+        for municipality in Municipality.objects.current():
+            references.municipalities[municipality.code.lower()] = municipality
+        names = {item.lower() for row in rows for item in split_list(row.cells.get("lead_organisation", ""))}
+        for organisation in Organisation.objects.filter(Q(slug__in=names) | Q(kvk_number__in=names)):
+            references.organisations[organisation.slug] = organisation
+            if organisation.kvk_number:
+                references.organisations[organisation.kvk_number] = organisation
+        return references
+
+    def form_data(self, cells: dict[str, str]) -> tuple[dict, dict[str, list[str]], Organisation | None]:
+        """The row as the initiative form receives it, the errors of cells naming what does not exist,
+        and the lead organisation if it was found."""
+        errors: dict[str, list[str]] = {}
+        data = {
+            name: cells.get(name, "")
+            for name in ("title", "summary", "description", "start_date", "end_date", "budget", "website")
+        }
+        data["status"] = _choice_lookup(Status.choices).get(cells.get("status", "").lower(), cells.get("status"))
+        data["visibility"] = _choice_lookup(Visibility.choices).get(
+            cells.get("visibility", "").lower(), cells.get("visibility")
+        )
+        if not data["status"]:
+            data["status"] = Status.IDEA
+        if not data["visibility"]:
+            data["visibility"] = Visibility.PUBLIC
+        helices = _choice_lookup(Helix.choices)
+        data["sought_helices"] = [
+            helices.get(item.lower(), item) for item in split_list(cells.get("sought_helices", ""))
+        ]
+
+        def look_up(column: str, table: dict, message: str) -> list:
+            found = []
+            for item in split_list(cells.get(column, "")):
+                if item.lower() in table:
+                    found.append(table[item.lower()])
+                else:
+                    errors.setdefault(column, []).append(message % {"value": item})
+            return found
+
+        data["themes"] = [theme.pk for theme in look_up("themes", self.themes, _("There is no theme “%(value)s”."))]
+        regions = look_up("primary_region", self.regions, _("There is no current region “%(value)s”."))
+        if len(regions) > 1:
+            errors.setdefault("primary_region", []).append(_("Give one region."))
+        data["primary_region"] = regions[0].pk if regions else ""
+        data["municipalities"] = [
+            m.pk
+            for m in look_up("municipalities", self.municipalities, _("There is no current municipality “%(value)s”."))
+        ]
+        leads = look_up("lead_organisation", self.organisations, _("There is no organisation “%(value)s”."))
+        lead = leads[0] if len(leads) == 1 else None
+        if len(leads) > 1:
+            errors.setdefault("lead_organisation", []).append(_("Give one lead organisation."))
+        data["lead_organisation"] = lead.pk if lead else ""
+        return data, errors, lead
+
+
+def export_rows(initiatives: Iterable[Initiative]) -> Iterator[list[str]]:
+    """The header, then a row per initiative (with themes, municipalities and sought partners prefetched)."""
+    yield list(COLUMNS)
+    for initiative in initiatives:
+        values = {
+            "title": initiative.title,
+            "summary": initiative.summary,
+            "description": initiative.description,
+            "status": initiative.status,
+            "visibility": initiative.visibility,
+            "themes": "; ".join(str(theme.number) for theme in initiative.themes.all()),
+            "primary_region": initiative.primary_region.code,
+            "municipalities": "; ".join(sorted(m.code for m in initiative.municipalities.all())),
+            "lead_organisation": initiative.lead_organisation.slug,
+            "start_date": initiative.start_date.isoformat() if initiative.start_date else "",
+            "end_date": initiative.end_date.isoformat() if initiative.end_date else "",
+            "budget": str(initiative.budget) if initiative.budget is not None else "",
+            "website": initiative.website,
+            "sought_helices": "; ".join(s.helix for s in initiative.sought_partners.all() if s.helix),
+        }
+        yield [_escape(values[name]) for name in COLUMNS]
+
+
+def _escape(text: str) -> str:
+    """Text, never a formula, when a spreadsheet program opens the file."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def as_csv(rows: Iterable[list[str]]) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel shows accented letters right."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def as_xlsx(rows: Iterable[list[str]]) -> bytes:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Initiatives")))
+    for row in rows:
+        cells = []
+        for text in row:
+            cell = openpyxl.cell.WriteOnlyCell(sheet, value=text)
+            cell.data_type = "s"  # text as text, even where it looks like a formula
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -9,6 +9,7 @@ Other apps call only these:
   and `send_pending_mail` (docs/notifications.md has the cron lines).
 """
 
+import html
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
@@ -102,11 +103,8 @@ def localised_path(path: str, language: str) -> str:
 def notification_summary(notification: Notification, *, mail: bool = False) -> str:
     """The one line that says what happened, in the active language: the subject template of its mail.
     For the site it stays HTML-escaped (safe to show); `mail=True` gives the plain text."""
-    if mail:
-        return mail_render(
-            template=notification.template, language=translation.get_language(), context=notification.context
-        )[0]
-    return render_to_string(f"mail/{notification.template}_subject.txt", notification.context).strip()
+    line = " ".join(render_to_string(f"mail/{notification.template}_subject.txt", notification.context).split())
+    return html.unescape(line) if mail else line
 
 
 # Preferences and unsubscribing
@@ -181,9 +179,14 @@ def _mail_one(notification: Notification) -> bool:
         "url": absolute_url(localised_path(notification.url, user.language)),
         "recipient": user,
     }
-    subject, body = mail_render(template=notification.template, language=user.language, context=context)
-    footer, headers = _footer(user, [notification.kind], user.language)
-    sent = mail_deliver(to=user.email, subject=subject, body=body + footer, headers=headers)
+    try:
+        subject, body = mail_render(template=notification.template, language=user.language, context=context)
+        footer, headers = _footer(user, [notification.kind], user.language)
+    except Exception:
+        logger.exception("Could not write the mail of notification %s", notification.pk)
+        sent = False
+    else:
+        sent = mail_deliver(to=user.email, subject=subject, body=body + footer, headers=headers)
     mine = Notification.objects.filter(pk=notification.pk)
     if sent:
         mine.update(mailed_at=timezone.now(), mail_attempts=models.F("mail_attempts") + 1)
@@ -246,7 +249,13 @@ def digests_send(*, frequency: str) -> int:
         .values_list("recipient_id", flat=True)
         .distinct()
     )
-    return sum(_digest_send(recipient_id, frequency) for recipient_id in recipient_ids)
+    sent = 0
+    for recipient_id in recipient_ids:
+        try:
+            sent += _digest_send(recipient_id, frequency)
+        except Exception:  # one person's broken digest must not keep the others from theirs
+            logger.exception("Could not send the %s digest of person %s", frequency, recipient_id)
+    return sent
 
 
 def _digest_send(recipient_id: int, frequency: str) -> bool:

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from agendastad.models import Frequency, Notification, NotificationKind, NotificationPreference
@@ -77,6 +77,29 @@ def test_never_for_the_actor_never_twice_and_never_for_a_closed_account(initiati
 
     assert list(Notification.objects.values_list("recipient", flat=True)) == [reader.pk]
     assert [message.to for message in mail.outbox] == [[reader.email]]
+
+
+def test_a_link_made_in_english_is_stored_once_for_every_language(initiative):
+    reader = UserFactory()
+    with translation.override("en"):
+        tell([reader], target=initiative)
+    assert Notification.objects.get().url == f"/initiatieven/{initiative.slug}/"
+
+
+def test_a_mail_that_cannot_be_written_is_logged_counted_and_keeps_the_others_going(
+    initiative, django_capture_on_commit_callbacks, caplog
+):
+    broken, fine = UserFactory(), UserFactory()
+    NotificationFactory(recipient=broken, template="does_not_exist", delivery=Frequency.IMMEDIATELY, mail_attempts=1)
+    NotificationFactory(recipient=broken, template="does_not_exist")
+    NotificationFactory(recipient=fine)
+
+    assert pending_mail_send() == 0
+    assert digests_send(frequency=Frequency.DAILY) == 1
+
+    assert [message.to for message in mail.outbox] == [[fine.email]]
+    assert Notification.objects.filter(recipient=broken, mailed_at__isnull=True).count() == 2
+    assert "does_not_exist" in caplog.text
 
 
 def test_the_database_refuses_a_second_notification_for_one_event(initiative):

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import User
+from .models import Follow, Notification, NotificationPreference, User
 
 
 @admin.register(User)
@@ -70,3 +70,40 @@ class SuspendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The people are told this reason by mail, in their language."),
     )
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "initiative", "region", "theme", "created_at"]
+    list_select_related = ["user", "initiative", "region", "theme"]
+    list_filter = ["region", "theme"]
+    search_fields = ["user__email", "user__display_name", "initiative__title"]
+    raw_id_fields = ["user", "initiative"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """To look into what someone was told and whether the mail went out; notify() creates them."""
+
+    list_display = ["recipient", "kind", "template", "delivery", "created_at", "read_at", "mailed_at", "mail_attempts"]
+    list_select_related = ["recipient"]
+    list_filter = [
+        "kind",
+        "delivery",
+        ("mailed_at", admin.EmptyFieldListFilter),
+        ("read_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["recipient__email", "recipient__display_name", "event"]
+    raw_id_fields = ["recipient", "actor"]
+    readonly_fields = ["target_type", "target_id", "event", "created_at"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "frequency"]
+    list_select_related = ["user"]
+    list_filter = ["kind", "frequency"]
+    search_fields = ["user__email", "user__display_name"]
+    raw_id_fields = ["user"]

@@ -5,7 +5,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Frequency, NotificationKind, User
 
 
 class NLDesignSystemFormRenderer(TemplatesSetting):
@@ -68,3 +68,20 @@ def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per kind of notification: mail right away, in a daily or weekly digest, or no mail."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationKind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=Frequency.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose how you want to hear of this."),
+                    "invalid_choice": _("Choose how you want to hear of this."),
+                },
+            )

@@ -1,9 +1,10 @@
 """Mail to people in their own language, sent only once the transaction that caused it has committed."""
 
+import html
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -11,22 +12,34 @@ from django.utils import translation
 logger = logging.getLogger(__name__)
 
 
+def mail_render(*, template: str, language: str, context: dict) -> tuple[str, str]:
+    """(subject, body) of templates/mail/<template>_subject.txt and _body.txt in `language`.
+
+    Mails are plain text: the subject is one line, without the HTML escaping templates apply.
+    """
+    with translation.override(language):
+        subject = html.unescape(" ".join(render_to_string(f"mail/{template}_subject.txt", context).split()))
+        body = render_to_string(f"mail/{template}_body.txt", context)
+    return subject, body
+
+
+def mail_deliver(*, to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> bool:
+    """Send one mail now. A failing mail server is logged, never raised: the answer is whether it went out."""
+    try:
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers=headers).send()
+    except Exception:
+        logger.exception("Could not send the mail %r to %s", subject, to)
+        return False
+    return True
+
+
 def mail_send(*, to: str, language: str, template: str, context: dict) -> None:
     """Render templates/mail/<template>_subject.txt and _body.txt in `language` and send after commit.
 
     A failing mail server is logged and never breaks the request that triggered the mail.
     """
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"mail/{template}_subject.txt", context).split())
-        body = render_to_string(f"mail/{template}_body.txt", context)
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-        except Exception:
-            logger.exception("Could not send the %s mail to %s", template, to)
-
-    transaction.on_commit(send)
+    subject, body = mail_render(template=template, language=language, context=context)
+    transaction.on_commit(lambda: mail_deliver(to=to, subject=subject, body=body))
 
 
 def absolute_url(path: str) -> str:

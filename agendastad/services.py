@@ -1,14 +1,17 @@
-"""Writes on people's accounts that allauth does not cover."""
+"""Writes on people's accounts that allauth does not cover, and on what they follow and have read."""
+
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .mail import mail_send
-from .models import User
+from .models import Follow, Notification, User
+from .service_helpers import permission_require
 
 REACTIVATION_DAYS = 30
 
@@ -37,3 +40,56 @@ def user_deactivate(*, user: User) -> User:
             context={"user": user, "days": REACTIVATION_DAYS},
         )
     return user
+
+
+# Following
+
+FOLLOW_FIELDS = {
+    "initiatives.initiative": "initiative",
+    "regions.labourmarketregion": "region",
+    "initiatives.theme": "theme",
+}
+"""What can be followed, and the field of Follow that points at it."""
+
+
+def follow_field(target) -> str:
+    try:
+        return FOLLOW_FIELDS[target._meta.label_lower]
+    except (KeyError, AttributeError) as error:
+        raise TypeError(f"{target!r} cannot be followed") from error
+
+
+def follow_create(*, user: User, target) -> Follow:
+    """`user` follows an initiative, region or theme they may see. Following twice changes nothing."""
+    permission_require(user, "agendastad.follow", target)
+    follows_add(users=[user], target=target)
+    return Follow.objects.get(user=user, **{follow_field(target): target})
+
+
+def follows_add(*, users: Iterable[User], target) -> None:
+    """Automatic follows that another service decided on (creating an initiative, an accepted partnership):
+    no permission check of its own. Whoever follows already keeps their one follow."""
+    field = follow_field(target)
+    Follow.objects.bulk_create([Follow(user=user, **{field: target}) for user in users], ignore_conflicts=True)
+
+
+def follow_delete(*, user: User, target) -> None:
+    """`user` stops following `target`; not following it is fine too."""
+    permission_require(user, "agendastad.unfollow", target)
+    Follow.objects.filter(user=user, **{follow_field(target): target}).delete()
+
+
+# Notifications on the site
+
+
+def notification_mark_read(*, notification: Notification, user: User) -> Notification:
+    permission_require(user, "agendastad.read_notification", notification)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    permission_require(user, "agendastad.view_notifications")
+    return user.notifications.unread().update(read_at=timezone.now())

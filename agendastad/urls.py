@@ -13,6 +13,7 @@ urlpatterns = i18n_patterns(
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("", include("regions.urls")),
     path("mijn/", views.MineView.as_view(), name="mine"),
+    path("", include("agendastad.notification_urls")),
     path("account/verwijderen/", views.UserDeactivateView.as_view(), name="account_delete"),
     path("account/", include("allauth.urls")),
     path("", include("initiatives.urls")),

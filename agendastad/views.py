@@ -12,6 +12,7 @@ from initiatives.models import Theme
 from regions.selectors import person_overview, regions_with_counts
 
 from .forms import AccountDeleteForm
+from .selectors import follows_of
 from .services import REACTIVATION_DAYS, user_deactivate
 
 
@@ -33,7 +34,8 @@ class MineView(PermissionRequiredMixin, TemplateView):
     template_name = "mine.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**person_overview(self.request.user), **kwargs)
+        user = self.request.user
+        return super().get_context_data(**person_overview(user), follows=follows_of(user), **kwargs)
 
 
 @method_decorator(rate_limit(action="reauthenticate"), name="dispatch")

@@ -12,11 +12,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agendastad.mail import absolute_url
+from agendastad.models import NotificationKind, User
+from agendastad.notifications import notify
+from agendastad.selectors import followers_of_places
 from agendastad.service_helpers import permission_require, unique_slug
+from agendastad.services import follows_add
 from regions.models import LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
 from regions.predicates import is_moderator
-from regions.services import organisation_admins_mail
 
 from .models import (
     ALLOWED_TRANSITIONS,
@@ -26,6 +28,7 @@ from .models import (
     Partnership,
     SoughtPartner,
     Theme,
+    Visibility,
 )
 from .spreadsheets import COLUMNS, References, SpreadsheetRow
 
@@ -178,7 +181,26 @@ def initiative_create(*, user, lead_organisation: Organisation, data: Initiative
             answered_by=user,
         )
         search_vectors_refresh(Initiative.objects.filter(pk=initiative.pk))
+        follows_add(users=[user], target=initiative)
+        if initiative.visibility == Visibility.PUBLIC:
+            _announce(initiative, user)
     return initiative
+
+
+def _announce(initiative: Initiative, user) -> None:
+    """A new public initiative: tell whoever follows one of its regions or themes (each person once)."""
+    notify(
+        recipients=followers_of_places(initiative),
+        kind=NotificationKind.NEW_INITIATIVE,
+        template="initiative_published",
+        actor=user,
+        target=initiative,
+        url=initiative.get_absolute_url(),
+        context={
+            "initiative": {"title": initiative.title, "summary": initiative.summary},
+            "region": {"name": initiative.primary_region.name},
+        },
+    )
 
 
 def initiative_update(*, initiative: Initiative, user, version: int, data: InitiativeData) -> Initiative:
@@ -191,6 +213,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if current.version != version:
             raise EditConflict
+        was_draft = current.visibility == Visibility.DRAFT
         if data.status != current.status and data.status not in ALLOWED_TRANSITIONS[current.status]:
             raise ValidationError({"status": [_("This status cannot follow the current one.")]})
         for name in SCALAR_FIELDS:
@@ -202,6 +225,8 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
             current.save()
             _save_relations(current, data)
         search_vectors_refresh(Initiative.objects.filter(pk=current.pk))
+        if was_draft and current.visibility == Visibility.PUBLIC:
+            _announce(current, user)
     current.refresh_from_db()
     return current
 
@@ -245,7 +270,7 @@ def _touch(initiative: Initiative) -> None:
 def _partnership_open(
     *, initiative: Initiative, organisation: Organisation, role: str, user, note: str, state: str, told: Organisation
 ) -> Partnership:
-    """Create an invitation or a request and mail the admins who answer it (`told`)."""
+    """Create an invitation or a request and notify the admins who answer it (`told`)."""
     if role == Partnership.Role.LEAD:
         raise ValidationError({"role": [_("An initiative has one lead organisation.")]})
     if initiative.partnerships.filter(organisation=organisation).exists():
@@ -254,18 +279,32 @@ def _partnership_open(
         initiative=initiative, organisation=organisation, role=role, state=state, note=note, created_by=user
     )
     partnership.full_clean()
-    partnership.save()
-    _touch(initiative)
-    organisation_admins_mail(
-        told,
-        template=f"partnership_{state}",
+    with transaction.atomic():
+        partnership.save()
+        _touch(initiative)
+        _notify_admins(told, partnership, user, template=f"partnership_{state}")
+    return partnership
+
+
+def _admins(organisation: Organisation):
+    return User.objects.filter(memberships__in=organisation.memberships.admins())
+
+
+def _notify_admins(organisation: Organisation, partnership: Partnership, user, *, template: str, **context) -> None:
+    initiative = partnership.initiative
+    notify(
+        recipients=_admins(organisation),
+        kind=NotificationKind.PARTNERSHIP,
+        template=template,
+        actor=user,
+        target=partnership,
+        url=initiative.get_absolute_url(),
         context={
-            "initiative": initiative,
-            "organisation": organisation,
-            "url": absolute_url(initiative.get_absolute_url()),
+            "initiative": {"title": initiative.title, "lead_organisation": {"name": initiative.lead_organisation.name}},
+            "organisation": {"name": partnership.organisation.name},
+            **context,
         },
     )
-    return partnership
 
 
 def partnership_invite(
@@ -308,19 +347,13 @@ def _answer(partnership: Partnership, user, *, accept: bool) -> Partnership:
     partnership.state = Partnership.State.ACCEPTED if accept else Partnership.State.DECLINED
     partnership.answered_at = timezone.now()
     partnership.answered_by = user
-    partnership.save(update_fields=["state", "answered_at", "answered_by"])
-    _touch(partnership.initiative)
     told = partnership.initiative.lead_organisation if asked_by_lead else partnership.organisation
-    organisation_admins_mail(
-        told,
-        template="partnership_answered",
-        context={
-            "initiative": partnership.initiative,
-            "organisation": partnership.organisation,
-            "accepted": accept,
-            "url": absolute_url(partnership.initiative.get_absolute_url()),
-        },
-    )
+    with transaction.atomic():
+        partnership.save(update_fields=["state", "answered_at", "answered_by"])
+        _touch(partnership.initiative)
+        if accept:
+            follows_add(users=_admins(partnership.organisation), target=partnership.initiative)
+        _notify_admins(told, partnership, user, template="partnership_answered", accepted=accept)
     return partnership
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 from django.utils import timezone
 
-from agendastad.models import User
+from agendastad.models import Frequency, Notification, NotificationKind, User
 from initiatives.models import INITIATIVE_HISTORY, Initiative, Partnership, Status, Theme, Visibility
 from initiatives.services import search_vectors_refresh
 from regions.models import (
@@ -203,3 +203,20 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     role = Partnership.Role.PARTNER
     state = Partnership.State.ACCEPTED
     note = HOSTILE
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A new-initiative notification waiting in the daily digest; `notify()` is how the site makes them."""
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = NotificationKind.NEW_INITIATIVE
+    template = "initiative_published"
+    event = factory.Sequence(lambda n: f"test-event-{n}")
+    url = "/initiatieven/"
+    context = factory.LazyFunction(
+        lambda: {"initiative": {"title": f"{HOSTILE} Fietspad", "summary": HOSTILE}, "region": {"name": "Groningen"}}
+    )
+    delivery = Frequency.DAILY

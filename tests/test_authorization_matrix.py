@@ -15,7 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
-from agendastad.models import User
+from agendastad.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference, User
+from agendastad.notifications import unsubscribe_token
 from initiatives.models import Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
 from regions.models import Invitation, Membership, Municipality, Organisation, OrganisationKind, RegionCoordinator
 
@@ -25,6 +26,7 @@ from .factories import (
     InitiativeFactory,
     InvitationFactory,
     MembershipFactory,
+    NotificationFactory,
     OrganisationFactory,
     PartnershipFactory,
     organisation_admin,
@@ -44,7 +46,14 @@ JOINERS = frozenset({"other_org_member", "region_coordinator", "other_region_coo
 MEMBERS = frozenset({"member", "org_admin"})
 
 UNKNOWN = {"slug": "bestaat-niet", "verified_slug": "bestaat-niet", "region": "bestaat-niet", "theme": "bestaat-niet"}
-UNKNOWN_IDS = {"request_pk": 2_000_000_000, "colleague_pk": 2_000_000_000, "token": "bestaat-niet"}
+UNKNOWN_IDS = {
+    "request_pk": 2_000_000_000,
+    "colleague_pk": 2_000_000_000,
+    "token": "bestaat-niet",
+    "notification_pk": 2_000_000_000,
+    "others_notification_pk": 2_000_000_000,
+    "unsubscribe_token": "bestaat-niet",
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,9 @@ class World:
     colleague: Membership
     invitation_for_someone_else: Invitation
     invitation_for_person: Invitation
+    admin: User
+    notification_for_person: Notification | None
+    notification_for_admin: Notification
 
     @property
     def values(self) -> dict[str, object]:
@@ -92,6 +104,9 @@ class World:
             "colleague_pk": self.colleague.pk,
             "token": self.invitation_for_someone_else.token,
             "my_token": self.invitation_for_person.token,
+            "notification_pk": getattr(self.notification_for_person, "pk", self.notification_for_admin.pk),
+            "others_notification_pk": self.notification_for_admin.pk,
+            "unsubscribe_token": unsubscribe_token(user=self.admin, kinds=[NotificationKind.PARTNERSHIP]),
         }
 
 
@@ -104,6 +119,10 @@ def organisation_form(world: World) -> dict:
         "description": HOSTILE,
         "kvk_number": "",
     }
+
+
+def preferences_form(world: World) -> dict:
+    return dict.fromkeys(NotificationKind.values, Frequency.WEEKLY)
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (
@@ -182,6 +201,25 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         lambda world: {"accept": "1"},
         variant="accept, to me",
     ),
+    # Following and notifications. The person follows the world's region already (so may stop), not the theme.
+    Endpoint("notifications:follow", "post", "/volgen/thema/{theme}/", VERIFIED_PEOPLE, variant="theme"),
+    Endpoint("notifications:unfollow", "post", "/ontvolgen/regio/{region}/", SIGNED_IN, variant="region"),
+    Endpoint("notifications:list", "get", "/mijn/meldingen/", SIGNED_IN),
+    Endpoint("notifications:read_all", "post", "/mijn/meldingen/gelezen/", SIGNED_IN),
+    Endpoint("notifications:read", "post", "/mijn/meldingen/{notification_pk}/gelezen/", SIGNED_IN, variant="own"),
+    Endpoint(
+        "notifications:read",
+        "post",
+        "/mijn/meldingen/{others_notification_pk}/gelezen/",
+        NOBODY,
+        hidden=SIGNED_IN,
+        variant="someone else's",
+    ),
+    Endpoint("notifications:preferences", "get", "/mijn/meldingen/instellingen/", SIGNED_IN),
+    Endpoint("notifications:preferences", "post", "/mijn/meldingen/instellingen/", SIGNED_IN, preferences_form),
+    # The link in a mail: the signed token is the permission, for whoever holds it, signed in or not.
+    Endpoint("notifications:unsubscribe", "get", "/meldingen/afmelden/{unsubscribe_token}/", EVERYONE),
+    Endpoint("notifications:unsubscribe", "post", "/meldingen/afmelden/{unsubscribe_token}/", EVERYONE),
 )
 
 THIRD_PARTY_NAMESPACES = frozenset({"admin"})
@@ -190,9 +228,13 @@ OUR_APPS = ("agendastad.", "regions.", "initiatives.")
 
 
 def build_world(kind: str) -> World:
+    """The world of `kind`. The organisation's first admin has a notification; a signed-in person has one too
+    and follows the organisation's region."""
     organisation = OrganisationFactory()
-    MembershipFactory(user=verified_person(), organisation=organisation, role=Membership.Role.ADMIN)
+    admin = organisation_admin(organisation)
     person = person_of_kind(kind, organisation)
+    if person.is_authenticated:
+        Follow.objects.create(user=person, region=organisation.municipality.region)
     return World(
         organisation=organisation,
         verified_organisation=OrganisationFactory(verified_at=timezone.now()),
@@ -203,6 +245,9 @@ def build_world(kind: str) -> World:
         invitation_for_person=InvitationFactory(
             organisation=organisation, email=getattr(person, "email", "anonymous@example.org")
         ),
+        admin=admin,
+        notification_for_person=NotificationFactory(recipient=person) if person.is_authenticated else None,
+        notification_for_admin=NotificationFactory(recipient=admin),
     )
 
 
@@ -210,7 +255,15 @@ def snapshot() -> dict[str, list[dict]]:
     """Every row that an action on organisations, memberships or invitations could touch."""
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Organisation, Membership, Invitation, RegionCoordinator)
+        for model in (
+            Organisation,
+            Membership,
+            Invitation,
+            RegionCoordinator,
+            Follow,
+            Notification,
+            NotificationPreference,
+        )
     }
 
 
@@ -352,7 +405,7 @@ class InitiativeWorld:
         }
 
 
-def build_initiative_world(kind: str) -> InitiativeWorld:
+def _build_initiative_world(kind: str) -> InitiativeWorld:
     organisation = OrganisationFactory()
     organisation_admin(organisation)
     public = InitiativeFactory(lead_organisation=organisation)
@@ -386,11 +439,29 @@ def build_initiative_world(kind: str) -> InitiativeWorld:
     )
 
 
+def build_initiative_world(kind: str) -> InitiativeWorld:
+    """The initiative world of `kind`, in which a signed-in person follows the archived initiative (whether or not
+    they may see it), so that they may stop following it."""
+    world = _build_initiative_world(kind)
+    if world.person.is_authenticated:
+        Follow.objects.create(user=world.person, initiative=world.archived)
+    return world
+
+
 def initiative_snapshot() -> dict[str, list[dict]]:
     """Every row an action on initiatives could touch, with version, status, archived_at and the history."""
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Initiative, Initiative.history.model, Partnership, SoughtPartner, Organisation, Membership)
+        for model in (
+            Initiative,
+            Initiative.history.model,
+            Partnership,
+            SoughtPartner,
+            Organisation,
+            Membership,
+            Follow,
+            Notification,
+        )
     }
 
 
@@ -680,6 +751,23 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         accept,
         hidden=NOT_MODERATORS,
         variant="accept request of an archived initiative",
+    ),
+    Endpoint("notifications:follow", "post", "/volgen/initiatief/{public}/", VERIFIED_PARTNERS, variant="public"),
+    Endpoint(
+        "notifications:follow",
+        "post",
+        "/volgen/initiatief/{draft}/",
+        DRAFT_READERS - {"unverified"},
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "notifications:unfollow",
+        "post",
+        "/ontvolgen/initiatief/{archived}/",
+        MODERATORS,
+        hidden=NOT_MODERATORS,
+        variant="archived",
     ),
 )
 

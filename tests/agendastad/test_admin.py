@@ -4,11 +4,13 @@ and its number of queries does not grow with the rows shown."""
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from agendastad.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from initiatives.models import Partnership
 from regions.models import Suspension
 
@@ -42,7 +44,8 @@ def test_every_list_of_ours_can_be_searched_and_filtered(label):
 
 
 def rows_add(count: int, moderator) -> None:
-    """`count` of everything the admin lists: initiatives with partners, members, invitations, suspensions."""
+    """`count` of everything the admin lists: initiatives with partners, members, invitations, suspensions,
+    follows and notifications."""
     for _ in range(count):
         organisation = OrganisationFactory(verified_at=timezone.now(), verified_by=moderator)
         initiative = InitiativeFactory(lead_organisation=organisation, contact_person=None)
@@ -50,7 +53,22 @@ def rows_add(count: int, moderator) -> None:
         MembershipFactory(organisation=organisation, approved_by=moderator)
         InvitationFactory(organisation=organisation, invited_by=moderator)
         RegionCoordinatorFactory(region=organisation.municipality.region, appointed_by=moderator)
-        Suspension.objects.create(person=verified_person(), reason="spam", suspended_by=moderator)
+        person = verified_person()
+        Suspension.objects.create(person=person, reason="spam", suspended_by=moderator)
+        Follow.objects.create(user=person, initiative=initiative)
+        Follow.objects.create(user=person, region=organisation.municipality.region)
+        NotificationPreference.objects.create(user=person, kind=NotificationKind.PARTNERSHIP, frequency=Frequency.OFF)
+        Notification.objects.create(
+            recipient=person,
+            actor=moderator,
+            kind=NotificationKind.PARTNERSHIP,
+            template="partnership_invited",
+            target_type=ContentType.objects.get_for_model(initiative),
+            target_id=initiative.pk,
+            event=f"test:{initiative.pk}",
+            url=initiative.get_absolute_url(),
+            delivery=Frequency.IMMEDIATELY,
+        )
 
 
 @pytest.fixture

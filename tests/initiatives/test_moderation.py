@@ -1,8 +1,10 @@
 """Reports, hiding after reports, moderators' and coordinators' decisions, the author's mail and appeal."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -317,3 +319,32 @@ def test_open_reports_oldest_first_and_each_coordinator_sees_their_own_region(cl
     client.force_login(person_of_kind("moderator", comment.initiative.lead_organisation))
     page = client.get("/meldingen/").content.decode()
     assert page.index(moderate_url(far)) < page.index(moderate_url(comment))
+
+
+# The admin panel
+
+
+@pytest.mark.parametrize("model", ["comment", "report", "moderationaction"])
+def test_a_moderator_reads_the_changelists_in_as_many_queries_for_many_rows_as_for_one(
+    client, comment, model, django_assert_max_num_queries
+):
+    moderator = person_of_kind("moderator", comment.initiative.lead_organisation)
+    TOTP.activate(moderator, generate_totp_secret())
+    client.force_login(moderator)
+    ReportFactory(comment=comment)
+    services.comment_hide(comment=comment, user=moderator, reason="Reclame.")
+    path = f"/beheer/initiatives/{model}/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as at_one:
+        assert client.get(path).status_code == 200
+
+    for _ in range(20):
+        other = CommentFactory(initiative=InitiativeFactory(), organisation=OrganisationFactory())
+        ReportFactory(comment=other)
+        services.comment_hide(comment=other, user=moderator, reason="Reclame.")
+
+    with django_assert_max_num_queries(len(at_one)):
+        response = client.get(path)
+    assert response.status_code == 200
+    assertContains(response, "Fietspad naar het techniekcollege")
+    assertNotContains(response, f"/beheer/initiatives/{model}/add/")

@@ -419,7 +419,11 @@ class Comment(models.Model):
         return f"{self.author} — {self.initiative}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.initiative.get_absolute_url()}#{self.anchor}"
+        """The page of the thread (oldest first) that shows this comment, at the comment."""
+        from .selectors import comment_page_number  # selectors build on these models
+
+        page = comment_page_number(self)
+        return f"{self.initiative.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#{self.anchor}"
 
     @property
     def anchor(self) -> str:

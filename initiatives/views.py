@@ -373,11 +373,14 @@ class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormVie
 
     @cached_property
     def parent(self) -> Comment | None:
-        try:
-            pk = int(self.request.POST.get("parent") or 0)
-        except ValueError:
+        """The comment replied to: 404 for one that is not on this initiative."""
+        pk = self.request.POST.get("parent")
+        if not pk:
             return None
-        return Comment.objects.filter(initiative=self.object, pk=pk).select_related("author", "parent").first()
+        if not pk.isdigit():
+            raise Http404
+        replies_to = Comment.objects.select_related("author", "parent__author")
+        return get_object_or_404(replies_to, initiative=self.object, pk=pk)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -175,6 +175,28 @@ def test_a_reply_to_a_comment_of_another_initiative_is_refused(initiative):
     assert not initiative.comments.exists()
 
 
+def test_a_reply_to_a_comment_of_another_initiative_is_not_found_over_http(client, initiative):
+    client.force_login(verified_person())
+
+    response = client.post(comments_url(initiative), comment_data(parent=CommentFactory().pk))
+
+    assert response.status_code == 404
+    assert not initiative.comments.exists()
+
+
+def test_a_comment_s_address_opens_the_page_of_the_thread_that_shows_it(client, initiative, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    moment = timezone.now() - timedelta(hours=1)
+    first, _, third = (
+        CommentFactory(initiative=initiative, created_at=moment + timedelta(minutes=number)) for number in range(3)
+    )
+    reply = CommentFactory(initiative=initiative, parent=third, text="Antwoord op de derde.")
+
+    assert first.get_absolute_url() == f"{initiative.get_absolute_url()}#reactie-{first.pk}"
+    assert reply.get_absolute_url() == f"{initiative.get_absolute_url()}?page=2#reactie-{reply.pk}"
+    assertContains(client.get(reply.get_absolute_url()), "Antwoord op de derde.")
+
+
 def test_anonymous_visitors_are_asked_to_log_in_and_unverified_people_get_no_form(client, initiative):
     CommentFactory(initiative=initiative)
     page = client.get(initiative.get_absolute_url())

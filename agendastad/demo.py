@@ -7,17 +7,18 @@ aside). Rows go in with `bulk_create` in batches, the many-to-many rows straight
 tables: thousands of organisations and people take seconds, 100,000 initiatives a few minutes. The
 names are invented; email addresses and websites use reserved example domains.
 
-The initiatives bypass the services on purpose: no edit history (django-simple-history) is recorded
-for demo data, and no mail is sent. They do keep the services' conventions: a lead partnership
-(role lead, accepted) for every initiative, the lead organisation in the primary region, the
-municipalities within the initiative's regions, search vectors filled (on PostgreSQL).
+The initiatives and their comments bypass the services on purpose: no edit history
+(django-simple-history) is recorded for demo data, and no mail is sent. They do keep the services'
+conventions: a lead partnership (role lead, accepted) for every initiative, the lead organisation in
+the primary region, the municipalities within the initiative's regions, search vectors filled (on
+PostgreSQL), comments on public initiatives only, on behalf of the author's own organisations.
 """
 
 import random
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -27,7 +28,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.text import slugify
 
-from initiatives.models import Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
+from initiatives.models import Comment, CommentKind, Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
 from initiatives.selectors import TRIPLE_HELIX
 from initiatives.services import search_vectors_refresh
 from regions.models import (
@@ -72,6 +73,7 @@ class DemoReport:
     initiative_regions: int = 0
     themes: int = 0
     partnerships: int = 0
+    comments: int = 0
     superuser_created: bool = False
 
     def __str__(self) -> str:
@@ -79,7 +81,7 @@ class DemoReport:
             f"{self.organisations} organisations ({self.verified} verified) of {self.kinds} kinds "
             f"in {self.regions} regions, {self.people} people with {self.memberships} memberships, "
             f"{self.initiatives} initiatives ({self.drafts} drafts) in {self.initiative_regions} regions "
-            f"on {self.themes} themes with {self.partnerships} partnerships"
+            f"on {self.themes} themes with {self.partnerships} partnerships and {self.comments} comments"
         )
 
 
@@ -1381,6 +1383,7 @@ class _InitiativeCounts:
     partnerships: int = 0
     regions: int = 0
     themes: int = 0
+    public: list[tuple[int, datetime]] = field(default_factory=list)  # (id, created_at) of the public ones
 
 
 def _initiatives_insert(planned: list[_PlannedInitiative]) -> None:
@@ -1453,11 +1456,114 @@ def demo_initiatives_create(
         for plan in planned:
             counts.initiatives += 1
             counts.drafts += plan.initiative.visibility == Visibility.DRAFT
+            if plan.initiative.visibility == Visibility.PUBLIC:
+                counts.public.append((plan.initiative.pk, plan.initiative.created_at))
             counts.partnerships += len(plan.partnerships)
             regions.add(plan.initiative.primary_region_id)
             themes.update(plan.themes)
     counts.regions, counts.themes = len(regions), len(themes)
     return counts
+
+
+# --- The discussion -----------------------------------------------------------------------------
+
+COMMENTED_SHARE = 0.5  # of the public initiatives, this many have a discussion
+ON_BEHALF_SHARE = 0.6  # of the comments by members, this many speak for their organisation
+COMMENT_TEXTS = {
+    CommentKind.QUESTION: [
+        "Hoe kunnen mbo-studenten zich aanmelden voor dit project?",
+        "Is er al zicht op de financiering na {year}?",
+        "Zoeken jullie ook partners buiten de regio?",
+        "Wanneer is de volgende bijeenkomst van de werkgroep?",
+        "Hoeveel deelnemers verwachten jullie in het eerste jaar?",
+    ],
+    CommentKind.SUGGESTION: [
+        "Misschien is het goed om het UWV al vroeg te betrekken.",
+        "Kijk ook eens naar de aanpak in de buurregio: daar werkt een vergelijkbaar leerwerkloket goed.",
+        "Een korte nieuwsbrief per kwartaal helpt om ondernemers mee te nemen.",
+        "Betrek ook oud-deelnemers: zij weten het best wat werkt.",
+    ],
+    CommentKind.OFFER: [
+        "Wij kunnen {number} stageplekken aanbieden vanaf het najaar.",
+        "Onze docenten denken graag mee over het lesprogramma.",
+        "We stellen een vergaderruimte beschikbaar voor de werkgroep.",
+        "Wij hebben ervaring met **praktijkverklaringen** en delen die graag.",
+    ],
+    CommentKind.COMMITMENT: [
+        "Wij zeggen toe {number} leerwerkplekken te leveren in {year}.",
+        "We leveren een projectleider voor één dag per week.",
+        "Onze organisatie neemt het secretariaat van de werkgroep op zich.",
+    ],
+}
+REPLY_TEXTS = [
+    "Dank je, goed punt. We nemen het mee in de volgende werkgroep.",
+    "Mooi aanbod! Ik neem contact met je op.",
+    "De aanmelding loopt via de website van het initiatief.",
+    "Dat klopt, de financiering is rond tot eind {year}.",
+    "Goed idee, we plannen een gesprek in.",
+]
+
+
+def _comment_text(rng: random.Random, texts: list[str]) -> str:
+    return rng.choice(texts).format(number=rng.choice(NUMBERS), year=rng.choice(YEARS))
+
+
+def demo_comments_create(
+    *, rng: random.Random, initiatives: Sequence[tuple[int, datetime]], people: Sequence[User], members: _Members
+) -> int:
+    """A Dutch discussion on half the public initiatives: one to four comments of every kind, members often on
+    behalf of their organisation, and a reply or two. Inserted in bulk (replies once their comments have ids);
+    no mail is sent."""
+    if not people or not initiatives:
+        return 0
+    organisations_of: dict[int, list[int]] = {}
+    for organisation_id, persons in sorted(members.active.items()):
+        for person in persons:
+            organisations_of.setdefault(person.pk, []).append(organisation_id)
+    kinds = list(COMMENT_TEXTS)
+    tops: list[Comment] = []
+    planned_replies: list[tuple[int, list[tuple[User, str, datetime]]]] = []
+    for initiative_id, created_at in initiatives:
+        if rng.random() >= COMMENTED_SHARE:
+            continue
+        moment = created_at
+        for _ in range(rng.randint(1, 4)):
+            author = rng.choice(people)
+            kind = rng.choice(kinds)
+            moment = _later(rng, moment, 10)
+            organisations = organisations_of.get(author.pk)
+            on_behalf = organisations and rng.random() < ON_BEHALF_SHARE
+            tops.append(
+                Comment(
+                    initiative_id=initiative_id,
+                    author=author,
+                    organisation_id=rng.choice(organisations) if on_behalf else None,
+                    kind=kind,
+                    text=_comment_text(rng, COMMENT_TEXTS[kind]),
+                    created_at=moment,
+                )
+            )
+            replies = []
+            answered = moment
+            for _ in range(rng.choice([0, 0, 1, 1, 2])):
+                answered = _later(rng, answered, 3)
+                replies.append((rng.choice(people), _comment_text(rng, REPLY_TEXTS), answered))
+            planned_replies.append((len(tops) - 1, replies))
+    _bulk_insert(Comment, tops)
+    replies = [
+        Comment(
+            initiative_id=tops[index].initiative_id,
+            parent=tops[index],
+            author=author,
+            kind=CommentKind.SUGGESTION,
+            text=text,
+            created_at=moment,
+        )
+        for index, answers in planned_replies
+        for author, text, moment in answers
+    ]
+    _bulk_insert(Comment, replies)
+    return len(tops) + len(replies)
 
 
 def _distinct(values: Iterable[object]) -> int:
@@ -1491,6 +1597,7 @@ def demo_seed(
         counts = demo_initiatives_create(
             rng=rng, total=initiatives, geography=geography, pool=pool, members=members, creator=superuser
         )
+        comments = demo_comments_create(rng=rng, initiatives=counts.public, people=persons, members=members)
     return DemoReport(
         seed=seed,
         organisations=len(created),
@@ -1504,5 +1611,6 @@ def demo_seed(
         initiative_regions=counts.regions,
         themes=counts.themes,
         partnerships=counts.partnerships,
+        comments=comments,
         superuser_created=superuser_created,
     )

@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
@@ -8,7 +10,7 @@ from regions.forms import https_by_default
 from regions.models import Helix, LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
 from regions.predicates import is_moderator
 
-from .models import Initiative, Partnership, Status
+from .models import CommentKind, Initiative, Partnership, ReportReason, Status
 from .services import InitiativeData
 from .spreadsheets import SpreadsheetError, SpreadsheetRow, read_rows
 
@@ -205,3 +207,83 @@ class InitiativeImportConfirmForm(forms.Form):
 
 class InitiativeExportForm(forms.Form):
     format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "Excel (.xlsx)")], required=False)
+
+
+class CommentForm(forms.Form):
+    """A comment or a reply. `organisations` are those the person may speak for, read once per page, so that
+    the twenty reply forms of a thread page add no queries."""
+
+    kind = forms.ChoiceField(label=_("What do you bring in?"), choices=CommentKind.choices)
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Markdown: **bold**, *italic*, lists and links."),
+    )
+    organisation = forms.TypedChoiceField(
+        label=_("On behalf of"), required=False, coerce=int, empty_value=None, choices=()
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisations: Sequence[Organisation] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {organisation.pk: organisation for organisation in organisations}
+        if self.organisations:
+            self.fields["organisation"].choices = [("", _("Only myself"))] + [
+                (organisation.pk, organisation.name) for organisation in organisations
+            ]
+        else:
+            del self.fields["organisation"]
+
+    def clean_organisation(self) -> Organisation | None:
+        pk = self.cleaned_data.get("organisation")
+        return self.organisations.get(pk) if pk is not None else None
+
+
+class CommentEditForm(forms.Form):
+    kind = CommentForm.base_fields["kind"]
+    text = CommentForm.base_fields["text"]
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("What is wrong?"), choices=ReportReason.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you choose “Something else”."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == ReportReason.OTHER and not (cleaned.get("text") or "").strip():
+            self.add_error("text", _("Explain what is wrong when you choose “Something else”."))
+        return cleaned
+
+
+class ModerationForm(forms.Form):
+    """Hide, restore or remove, with the reason the author is told."""
+
+    DECISIONS = [("hide", _("Hide")), ("restore", _("Restore")), ("remove", _("Remove"))]
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The author receives this reason by mail."),
+    )
+
+    def __init__(self, *args, decisions: Sequence[str] = ("hide", "restore"), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [choice for choice in self.DECISIONS if choice[0] in decisions]
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your answer"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("You can answer once. A moderator reads your answer and decides again."),
+    )

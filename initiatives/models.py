@@ -74,17 +74,28 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
 
 
+class Hidden(models.TextChoices):
+    """Whether moderation hides an initiative or comment: reports hid it and a moderator has yet to decide
+    (*pending*), or a moderator or the region's coordinator decided to hide it (*hidden*)."""
+
+    NO = "", _("Not hidden")
+    PENDING = "pending", _("Hidden while a moderator looks at it")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+
+
 class InitiativeQuerySet(models.QuerySet):
     def active(self):
         """Not archived. Archived initiatives stay in the database (and their history) for moderators."""
         return self.filter(archived_at__isnull=True)
 
     def public(self):
-        return self.active().filter(visibility=Visibility.PUBLIC)
+        return self.active().filter(visibility=Visibility.PUBLIC, hidden=Hidden.NO)
 
     def visible_to(self, user):
         """What this person may see: public initiatives, plus drafts of their own organisations and of the
-        regions they coordinate; moderators see every draft. Every list, search and feed starts here."""
+        regions they coordinate; moderators see every draft. An initiative hidden after reports or by a
+        moderator is seen only by moderators and its region's coordinators, who decide about it. Every list,
+        search and feed starts here."""
         if not user.is_authenticated:
             return self.public()
         if is_moderator(user):
@@ -92,9 +103,11 @@ class InitiativeQuerySet(models.QuerySet):
         own_organisations = Membership.objects.active().filter(user=user).values("organisation")
         coordinated = RegionCoordinator.objects.filter(user=user).values("region")
         return self.active().filter(
-            models.Q(visibility=Visibility.PUBLIC)
-            | models.Q(lead_organisation__in=own_organisations)
-            | models.Q(primary_region__in=coordinated)
+            models.Q(primary_region__in=coordinated)
+            | (
+                models.Q(hidden=Hidden.NO)
+                & (models.Q(visibility=Visibility.PUBLIC) | models.Q(lead_organisation__in=own_organisations))
+            )
         )
 
     def in_region(self, region):
@@ -104,7 +117,7 @@ class InitiativeQuerySet(models.QuerySet):
 
 INITIATIVE_HISTORY = HistoricalRecords(
     m2m_fields=["themes", "regions", "municipalities"],
-    excluded_fields=["search_vector", "last_activity_at"],
+    excluded_fields=["search_vector", "last_activity_at", "hidden", "discussion_closed_at"],
     user_related_name="+",
 )
 """Kept by name so that the services can record a save and its relations as one version."""
@@ -171,6 +184,8 @@ class Initiative(models.Model):
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, editable=False)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    hidden = models.CharField(_("hidden"), max_length=8, choices=Hidden.choices, default=Hidden.NO, blank=True)
+    discussion_closed_at = models.DateTimeField(_("discussion closed at"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every edit; an edit based on an older version is refused."
     )
@@ -198,6 +213,7 @@ class Initiative(models.Model):
             models.CheckConstraint(
                 condition=models.Q(visibility__in=Visibility.values), name="initiative_visibility_known"
             ),
+            models.CheckConstraint(condition=models.Q(hidden__in=Hidden.values), name="initiative_hidden_known"),
         ]
         indexes = [
             models.Index(
@@ -222,6 +238,14 @@ class Initiative(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden != Hidden.NO
+
+    @property
+    def discussion_is_closed(self) -> bool:
+        return self.discussion_closed_at is not None
 
 
 class SoughtPartner(models.Model):
@@ -306,3 +330,256 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.initiative} ({self.get_role_display()})"
+
+
+class CommentKind(models.TextChoices):
+    """What a comment brings to the discussion, so a thread shows who asks and who offers what."""
+
+    QUESTION = "question", _("Question")
+    SUGGESTION = "suggestion", _("Suggestion")
+    OFFER = "offer", _("Offer of help")
+    COMMITMENT = "commitment", _("Commitment")
+
+
+class CommentQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Comment(models.Model):
+    """A contribution to an initiative's discussion, by a person, possibly on behalf of one of their
+    organisations. Replies go one level deep. Removing keeps the row (and the replies' context): the page
+    shows a placeholder instead of the text."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="comments", verbose_name=_("initiative")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="comments",
+        verbose_name=_("author"),
+    )
+    organisation = models.ForeignKey(
+        "regions.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("on behalf of"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=CommentKind.choices, default=CommentKind.QUESTION)
+    text = models.TextField(
+        _("comment"), max_length=5000, help_text=_("Markdown: **bold**, *italic*, lists and links.")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    hidden = models.CharField(_("hidden"), max_length=8, choices=Hidden.choices, default=Hidden.NO, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=CommentKind.values), name="comment_kind_known"),
+            models.CheckConstraint(condition=models.Q(hidden__in=Hidden.values), name="comment_hidden_known"),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="comment_not_its_own_reply"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["initiative", "created_at", "id"],
+                condition=models.Q(parent__isnull=True),
+                name="comment_thread_order",
+            ),
+            models.Index(fields=["parent", "created_at"], name="comment_replies_order"),
+            models.Index(fields=["author", "-created_at"], name="comment_author_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} — {self.initiative}"
+
+    def get_absolute_url(self) -> str:
+        """The page of the thread (oldest first) that shows this comment, at the comment."""
+        from .selectors import comment_page_number  # selectors build on these models
+
+        page = comment_page_number(self)
+        return f"{self.initiative.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"reactie-{self.pk}"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden != Hidden.NO
+
+    @property
+    def is_edited(self) -> bool:
+        return self.edited_at is not None
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    OFFENSIVE = "offensive", _("Offensive or abusive")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    PERSONAL_DATA = "personal_data", _("Contains personal data")
+    OTHER = "other", _("Something else")
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(handled_at__isnull=True)
+
+    def for_item(self, *, initiative: Initiative, comment: "Comment | None" = None):
+        if comment is not None:
+            return self.filter(comment=comment)
+        return self.filter(initiative=initiative, comment__isnull=True)
+
+    def decided_by(self, user):
+        """The reports this person decides about: all for moderators, their regions' for coordinators."""
+        if is_moderator(user):
+            return self
+        coordinated = RegionCoordinator.objects.filter(user=user).values("region")
+        return self.filter(initiative__primary_region__in=coordinated)
+
+
+class Report(models.Model):
+    """A person flags an initiative (comment empty) or one of its comments. Once per person and item."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="reports", verbose_name=_("initiative")
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("comment")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports", verbose_name=_("reported by")
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=ReportReason.choices)
+    text = models.TextField(
+        _("explanation"), max_length=2000, blank=True, help_text=_("Required when you choose “Something else”.")
+    )
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now, editable=False)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True, editable=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "comment"],
+                condition=models.Q(comment__isnull=False),
+                name="report_once_per_person_and_comment",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "initiative"],
+                condition=models.Q(comment__isnull=True),
+                name="report_once_per_person_and_initiative",
+            ),
+            models.CheckConstraint(condition=models.Q(reason__in=ReportReason.values), name="report_reason_known"),
+            models.CheckConstraint(
+                condition=~models.Q(reason=ReportReason.OTHER) | ~models.Q(text=""),
+                name="report_other_has_text",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["created_at"], condition=models.Q(handled_at__isnull=True), name="report_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.comment or self.initiative}"
+
+
+class ModerationAction(models.Model):
+    """One step in the moderation of an initiative (comment empty) or comment: who did what, when and why."""
+
+    class Action(models.TextChoices):
+        AUTO_HIDE = "auto_hide", _("Hidden after reports")
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+        REMOVE = "remove", _("Removed")
+        APPEAL = "appeal", _("Appeal by the author")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="moderation_actions", verbose_name=_("initiative")
+    )
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="moderation_actions",
+        verbose_name=_("comment"),
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when the platform acted by itself (hidden after reports)."),
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation actions")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=["auto_hide", "hide", "restore", "remove", "appeal"]),
+                name="moderation_action_known",
+            ),
+            models.UniqueConstraint(
+                fields=["comment"],
+                condition=models.Q(action="appeal", comment__isnull=False),
+                name="moderation_one_appeal_per_comment",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative"],
+                condition=models.Q(action="appeal", comment__isnull=True),
+                name="moderation_one_appeal_per_initiative",
+            ),
+        ]
+        indexes = [models.Index(fields=["initiative", "comment", "created_at"], name="moderation_item_log")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.comment or self.initiative}"

@@ -1,10 +1,14 @@
 """Who someone is in relation to an initiative. Combined into permissions in rules.py."""
 
+from datetime import timedelta
+
 import rules
+from django.conf import settings
+from django.utils import timezone
 
 from regions.models import Membership, RegionCoordinator
 
-from .models import Initiative, Partnership, Visibility
+from .models import Comment, Hidden, Initiative, Partnership, Visibility
 
 
 def _lead_id(initiative: Initiative | None) -> int | None:
@@ -39,7 +43,23 @@ def is_initiative_region_coordinator(user, initiative: Initiative | None) -> boo
 
 @rules.predicate
 def is_public(user, initiative: Initiative | None) -> bool:
-    return initiative is not None and initiative.visibility == Visibility.PUBLIC and not initiative.is_archived
+    return (
+        initiative is not None
+        and initiative.visibility == Visibility.PUBLIC
+        and not initiative.is_archived
+        and initiative.hidden == Hidden.NO
+    )
+
+
+@rules.predicate
+def is_hidden(user, initiative: Initiative | None) -> bool:
+    """Hidden by moderation (after reports, or by a moderator's decision)."""
+    return initiative is not None and initiative.is_hidden
+
+
+@rules.predicate
+def is_discussion_closed(user, initiative: Initiative | None) -> bool:
+    return initiative is not None and initiative.discussion_is_closed
 
 
 @rules.predicate
@@ -84,3 +104,48 @@ def is_answerable_by(user, partnership: Partnership | None) -> bool:
     else:
         return False
     return Membership.objects.admins().filter(user=user, organisation_id=organisation_id).exists()
+
+
+# Comments. Each predicate takes the comment; the comment's initiative is asked for through `comment.initiative`.
+
+
+def comment_edit_window() -> timedelta:
+    return timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+
+
+@rules.predicate
+def is_comment_author(user, comment: Comment | None) -> bool:
+    return comment is not None and user.is_authenticated and comment.author_id == user.pk
+
+
+@rules.predicate
+def is_comment_fresh(user, comment: Comment | None) -> bool:
+    """Written less than COMMENT_EDIT_MINUTES ago: the author may still correct it."""
+    return comment is not None and timezone.now() - comment.created_at < comment_edit_window()
+
+
+@rules.predicate
+def is_comment_removed(user, comment: Comment | None) -> bool:
+    return comment is not None and comment.is_removed
+
+
+@rules.predicate
+def is_comment_hidden(user, comment: Comment | None) -> bool:
+    return comment is not None and comment.is_hidden
+
+
+@rules.predicate
+def is_comment_region_coordinator(user, comment: Comment | None) -> bool:
+    """Coordinates the primary region of the comment's initiative."""
+    if comment is None or not user.is_authenticated:
+        return False
+    return RegionCoordinator.objects.filter(user=user, region_id=comment.initiative.primary_region_id).exists()
+
+
+@rules.predicate
+def is_comment_initiative_open(user, comment: Comment | None) -> bool:
+    """The comment's initiative takes part in discussions: not archived, not hidden, discussion not closed."""
+    if comment is None:
+        return False
+    initiative = comment.initiative
+    return not initiative.is_archived and not initiative.is_hidden and not initiative.discussion_is_closed

@@ -9,7 +9,15 @@ from .predicates import (
     is_answerable_by,
     is_any_region_coordinator,
     is_archived,
+    is_comment_author,
+    is_comment_fresh,
+    is_comment_hidden,
+    is_comment_initiative_open,
+    is_comment_region_coordinator,
+    is_comment_removed,
     is_creator,
+    is_discussion_closed,
+    is_hidden,
     is_initiative_region_coordinator,
     is_lead_admin,
     is_lead_member,
@@ -18,10 +26,25 @@ from .predicates import (
 )
 
 can_see_drafts = is_lead_member | is_initiative_region_coordinator | is_moderator
+# Who decides about reported content: moderators everywhere, coordinators in their own region.
+initiative_moderators = is_moderator | is_initiative_region_coordinator
+comment_moderators = is_moderator | is_comment_region_coordinator
 
-rules.add_perm(
-    "initiatives.view_initiative", is_public | (~is_archived & can_see_drafts) | (is_archived & is_moderator)
+can_view_initiative = (
+    is_public
+    | (~is_archived & ~is_hidden & can_see_drafts)
+    | (~is_archived & is_hidden & initiative_moderators)
+    | (is_archived & is_moderator)
 )
+rules.add_perm("initiatives.view_initiative", can_view_initiative)
+
+
+@rules.predicate
+def sees_comment_initiative(user, comment) -> bool:
+    """May see the initiative the comment belongs to: comments are seen wherever their initiative is."""
+    return comment is not None and can_view_initiative.test(user, comment.initiative)
+
+
 rules.add_perm(
     "initiatives.add_initiative",
     is_verified_person & (is_member_of_any_organisation | is_any_region_coordinator | is_moderator),
@@ -47,3 +70,39 @@ rules.add_perm("initiatives.answer_partnership", is_verified_person & is_answera
 # export holds what the person may see, drafts included, so it is for the same people.
 rules.add_perm("initiatives.import_initiatives", is_verified_person & (is_any_region_coordinator | is_moderator))
 rules.add_perm("initiatives.export_initiatives", is_verified_person & (is_any_region_coordinator | is_moderator))
+
+
+# Discussion. Comments are seen wherever their initiative is; everything else needs a verified person.
+rules.add_perm(
+    "initiatives.add_comment",
+    is_verified_person & can_view_initiative & ~is_archived & ~is_hidden & ~is_discussion_closed,
+)
+rules.add_perm(
+    "initiatives.change_comment",
+    is_verified_person
+    & is_comment_author
+    & is_comment_fresh
+    & ~is_comment_removed
+    & ~is_comment_hidden
+    & is_comment_initiative_open,
+)
+rules.add_perm(
+    "initiatives.remove_comment", is_verified_person & ~is_comment_removed & (is_comment_author | is_moderator)
+)
+rules.add_perm(
+    "initiatives.close_discussion", is_verified_person & ~is_archived & ~is_hidden & (is_lead_admin | is_moderator)
+)
+
+# Reports and moderation.
+rules.add_perm("initiatives.report_initiative", is_verified_person & is_public & ~is_creator)
+rules.add_perm(
+    "initiatives.report_comment",
+    is_verified_person & sees_comment_initiative & ~is_comment_author & ~is_comment_removed & ~is_comment_hidden,
+)
+rules.add_perm("initiatives.moderate_initiative", is_verified_person & ~is_archived & initiative_moderators)
+rules.add_perm("initiatives.moderate_comment", is_verified_person & ~is_comment_removed & comment_moderators)
+rules.add_perm("initiatives.appeal_initiative", is_verified_person & is_creator & is_hidden & ~is_archived)
+rules.add_perm(
+    "initiatives.appeal_comment", is_verified_person & is_comment_author & is_comment_hidden & ~is_comment_removed
+)
+rules.add_perm("initiatives.view_reports", is_verified_person & (is_moderator | is_any_region_coordinator))

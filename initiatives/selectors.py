@@ -1,15 +1,20 @@
 """Reads about initiatives that span relations: lists, coverage, search, related work, matchmaking."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from regions.models import HELIX_OF_KIND, Helix, LabourMarketRegion, Membership, Organisation, kinds_in_helix
-from regions.predicates import is_verified_person
+from regions.predicates import is_moderator, is_verified_person
 
-from .models import Initiative, Partnership, SoughtPartner
+from .models import Comment, Initiative, ModerationAction, Partnership, Report, SoughtPartner
+from .predicates import is_initiative_region_coordinator
 from .services import SEARCH_CONFIG
 
 TRIPLE_HELIX = (Helix.GOVERNMENT, Helix.KNOWLEDGE, Helix.BUSINESS)
@@ -200,3 +205,104 @@ def matchmaking(initiatives: QuerySet[Initiative], user) -> QuerySet[Initiative]
         if conditions:
             fit = Case(When(conditions, then=Value(1)), default=Value(0), output_field=IntegerField())
     return seeking.annotate(fit=fit).order_by("-fit", "-last_activity_at")
+
+
+# Discussion and moderation.
+
+COMMENT_ORDERS = {"oudste": ("created_at", "id"), "nieuwste": ("-created_at", "-id")}
+"""The reader's choice in the URL (`?volgorde=nieuwste`); oldest first when nothing is chosen."""
+
+
+def comment_thread(initiative: Initiative, order: str = "oudste") -> QuerySet[Comment]:
+    """The top-level comments in the reader's order, each with its replies (oldest first) and everything a
+    comment shows, in a fixed number of queries whatever the number of comments on the page."""
+    replies = Comment.objects.select_related("author", "organisation").order_by("created_at", "id")
+    return (
+        initiative.comments.top_level()
+        .select_related("author", "organisation")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
+        .order_by(*COMMENT_ORDERS.get(order, COMMENT_ORDERS["oudste"]))
+    )
+
+
+def comment_page_number(comment: Comment, order: str = "oudste") -> int:
+    """The page of the thread (in `order`) on which the comment, or the comment it replies to, is shown."""
+    top = comment.parent or comment
+    earlier = Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, id__lt=top.pk)
+    if order == "nieuwste":
+        earlier = Q(created_at__gt=top.created_at) | Q(created_at=top.created_at, id__gt=top.pk)
+    before = top.initiative.comments.top_level().filter(earlier).count()
+    return before // settings.COMMENTS_PER_PAGE + 1
+
+
+@dataclass(frozen=True)
+class DiscussionRights:
+    """What this person may do in an initiative's discussion, asked once per page instead of once per comment.
+
+    The rules (initiatives/rules.py) decide each action itself; tests/initiatives/test_comments.py holds these
+    page-wide answers to them."""
+
+    user_id: int | None
+    verified: bool
+    moderates: bool
+    is_moderator: bool
+    may_comment: bool
+    reported: frozenset[int]
+
+    def annotate(self, comment: Comment, initiative: Initiative) -> Comment:
+        """Set may_edit, may_remove, may_report, may_moderate, may_appeal, may_reply and shows_text."""
+        own = self.user_id is not None and comment.author_id == self.user_id
+        removed, hidden = comment.is_removed, comment.is_hidden
+        open_discussion = not (initiative.is_archived or initiative.is_hidden or initiative.discussion_is_closed)
+        fresh = timezone.now() - comment.created_at < timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+        comment.may_edit = self.verified and own and fresh and not removed and not hidden and open_discussion
+        comment.may_remove = self.verified and not removed and (own or self.is_moderator)
+        comment.may_report = self.verified and not own and not removed and not hidden
+        comment.reported = comment.pk in self.reported
+        comment.may_moderate = self.verified and not removed and self.moderates
+        comment.may_appeal = self.verified and own and hidden and not removed
+        comment.may_reply = self.may_comment and comment.parent_id is None and not removed and not hidden
+        comment.shows_text = not removed and (not hidden or own or comment.may_moderate)
+        return comment
+
+
+def discussion_rights(initiative: Initiative, user, comments: Sequence[Comment]) -> DiscussionRights:
+    verified = is_verified_person(user)
+    moderator = verified and is_moderator(user)
+    coordinator = verified and not moderator and is_initiative_region_coordinator(user, initiative)
+    ids = [comment.pk for comment in comments] + [reply.pk for comment in comments for reply in comment.reply_list]
+    reported = frozenset(
+        Report.objects.filter(reporter=user, comment__in=ids).values_list("comment_id", flat=True)
+        if verified and ids
+        else ()
+    )
+    return DiscussionRights(
+        user_id=user.pk if user.is_authenticated else None,
+        verified=verified,
+        moderates=moderator or coordinator,
+        is_moderator=moderator,
+        may_comment=user.has_perm("initiatives.add_comment", initiative),
+        reported=reported,
+    )
+
+
+def commenting_organisations(user) -> list[Organisation]:
+    """The organisations on whose behalf this person may comment: those they are an active member of."""
+    if not user.is_authenticated:
+        return []
+    return list(Organisation.objects.filter(memberships__in=Membership.objects.active().filter(user=user)))
+
+
+def reports_open() -> QuerySet[Report]:
+    """Reports no one has decided about yet, oldest first, with what they are about."""
+    return (
+        Report.objects.open()
+        .select_related("initiative", "comment__author", "reporter")
+        .defer("initiative__search_vector", "initiative__description")
+        .order_by("created_at", "id")
+    )
+
+
+def moderation_log(initiative: Initiative, comment: Comment | None = None) -> QuerySet[ModerationAction]:
+    actions = ModerationAction.objects.filter(initiative=initiative).select_related("actor")
+    return actions.filter(comment=comment) if comment is not None else actions.filter(comment__isnull=True)

@@ -6,14 +6,18 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agendastad.mail import absolute_url, mail_send
 from agendastad.models import NotificationKind, User
 from agendastad.notifications import notify
+from agendastad.ratelimit import rate_limit_take
 from agendastad.selectors import followers_of_places
 from agendastad.service_helpers import permission_require, unique_slug
 from agendastad.services import follows_add
@@ -24,8 +28,13 @@ from .models import (
     ALLOWED_TRANSITIONS,
     INITIATIVE_HISTORY,
     STARTING_STATUSES,
+    Comment,
+    Hidden,
     Initiative,
+    ModerationAction,
     Partnership,
+    Report,
+    ReportReason,
     SoughtPartner,
     Theme,
     Visibility,
@@ -530,3 +539,289 @@ def _errors_by_column(errors: dict[str, list[ValidationError]]) -> dict[str, lis
         column = field if field in COLUMNS else ""
         by_column.setdefault(column, []).extend(message for error in field_errors for message in error.messages)
     return by_column
+
+
+# Discussion: comments, closing and reopening it, and the mails it causes.
+
+
+class RateLimited(ValidationError):
+    """Too many comments or reports in too short a time; nothing was saved."""
+
+
+def _rate_limit(user, scope: str) -> None:
+    limit = settings.COMMENT_RATE_LIMIT if scope == "comment" else settings.REPORT_RATE_LIMIT
+    if not rate_limit_take(scope=scope, key=user.pk, limit=limit):
+        count, seconds = limit
+        if scope == "comment":
+            message = _("You can post at most %(count)d comments in %(minutes)d minutes. Please try again later.")
+        else:
+            message = _("You can send at most %(count)d reports in %(minutes)d minutes. Please try again later.")
+        raise RateLimited(message % {"count": count, "minutes": seconds // 60}, code="rate_limited")
+
+
+def comment_create(
+    *,
+    initiative: Initiative,
+    user,
+    text: str,
+    kind: str,
+    organisation: Organisation | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    """Post a comment, or a reply when `parent` is given. Replies go one level deep: a reply to a reply is
+    attached to the comment that starts the thread. Tells the parent's author and the initiative's creator."""
+    permission_require(user, "initiatives.add_comment", initiative)
+    if parent is not None:
+        if parent.initiative_id != initiative.pk:
+            raise ValidationError({"parent": [_("You can only reply to a comment on this initiative.")]})
+        if parent.parent_id is not None:
+            parent = parent.parent
+    if (
+        organisation is not None
+        and not Membership.objects.active().filter(user=user, organisation=organisation).exists()
+    ):
+        raise ValidationError(
+            {"organisation": [_("You can only speak on behalf of an organisation you are a member of.")]}
+        )
+    comment = Comment(
+        initiative=initiative, parent=parent, author=user, organisation=organisation, kind=kind, text=text.strip()
+    )
+    comment.full_clean()
+    _rate_limit(user, "comment")
+    with transaction.atomic():
+        comment.save()
+        _touch(initiative)
+    comment_created_notify(comment)
+    return comment
+
+
+def comment_created_notify(comment: Comment) -> None:
+    """The mails a new comment causes: to the author of the comment replied to, and to the initiative's creator
+    (once, and never to the writer themselves). The one place to route these through notification preferences."""
+    told: set[int] = {comment.author_id}
+    url = absolute_url(comment.get_absolute_url())
+    parent = comment.parent
+    if parent is not None and parent.author is not None and parent.author_id not in told and not parent.is_removed:
+        told.add(parent.author_id)
+        mail_send(
+            to=parent.author.email,
+            language=parent.author.language,
+            template="comment_reply",
+            context={"comment": comment, "initiative": comment.initiative, "url": url},
+        )
+    creator = comment.initiative.created_by
+    if creator is not None and creator.pk not in told and creator.is_active:
+        mail_send(
+            to=creator.email,
+            language=creator.language,
+            template="comment_on_initiative",
+            context={"comment": comment, "initiative": comment.initiative, "url": url},
+        )
+
+
+def comment_update(*, comment: Comment, user, text: str, kind: str) -> Comment:
+    """The author corrects a comment within COMMENT_EDIT_MINUTES; the page marks it as edited."""
+    permission_require(user, "initiatives.change_comment", comment)
+    comment.text = text.strip()
+    comment.kind = kind
+    comment.edited_at = timezone.now()
+    comment.full_clean()
+    comment.save(update_fields=["text", "kind", "edited_at"])
+    return comment
+
+
+def comment_remove(*, comment: Comment, user, reason: str = "") -> Comment:
+    """Remove a comment (its author, or a moderator): the thread keeps a placeholder, so replies keep their
+    context. A moderator's removal is logged with its reason and the author is told."""
+    permission_require(user, "initiatives.remove_comment", comment)
+    by_moderator = comment.author_id != user.pk
+    if by_moderator and not reason.strip():
+        raise ValidationError({"reason": [_("Tell the author why the comment is removed.")]})
+    with transaction.atomic():
+        comment.removed_at = timezone.now()
+        comment.removed_by = user
+        comment.save(update_fields=["removed_at", "removed_by"])
+        action = ModerationAction.objects.create(
+            initiative=comment.initiative,
+            comment=comment,
+            action=ModerationAction.Action.REMOVE,
+            actor=user,
+            reason=reason.strip(),
+        )
+        _reports_handle(Report.objects.for_item(initiative=comment.initiative, comment=comment), user)
+    if by_moderator:
+        moderation_author_notify(action)
+    return comment
+
+
+def _discussion_set(initiative: Initiative, user, closed_at) -> Initiative:
+    permission_require(user, "initiatives.close_discussion", initiative)
+    Initiative.objects.filter(pk=initiative.pk).update(discussion_closed_at=closed_at)
+    initiative.discussion_closed_at = closed_at
+    return initiative
+
+
+def initiative_discussion_close(*, initiative: Initiative, user) -> Initiative:
+    """Nobody can post in a closed discussion; what was written stays."""
+    return _discussion_set(initiative, user, timezone.now())
+
+
+def initiative_discussion_reopen(*, initiative: Initiative, user) -> Initiative:
+    return _discussion_set(initiative, user, None)
+
+
+# Reports and moderation. An item is an initiative (comment None) or one of its comments.
+
+
+def _author_of(initiative: Initiative, comment: Comment | None):
+    return comment.author if comment is not None else initiative.created_by
+
+
+def _reports_handle(reports, user) -> None:
+    reports.open().update(handled_at=timezone.now(), handled_by=user)
+
+
+def report_create(
+    *, user, initiative: Initiative, reason: str, text: str = "", comment: Comment | None = None
+) -> Report:
+    """Report an initiative or comment, once per person. At REPORT_HIDE_THRESHOLD open reports by different
+    people the item is hidden until a moderator or the region's coordinator decides."""
+    if comment is not None:
+        permission_require(user, "initiatives.report_comment", comment)
+        initiative = comment.initiative
+    else:
+        permission_require(user, "initiatives.report_initiative", initiative)
+    report = Report(initiative=initiative, comment=comment, reporter=user, reason=reason, text=text.strip())
+    if reason == ReportReason.OTHER and not report.text:
+        raise ValidationError({"text": [_("Explain what is wrong when you choose “Something else”.")]})
+    already = _("You have already reported this. A moderator will look at it.")
+    if Report.objects.for_item(initiative=initiative, comment=comment).filter(reporter=user).exists():
+        raise ValidationError(already, code="already_reported")
+    report.full_clean(validate_constraints=False)
+    _rate_limit(user, "report")
+    try:
+        with transaction.atomic():
+            report.save()
+            _hide_when_reported_enough(initiative, comment)
+    except IntegrityError as error:  # the same person reporting twice at the same moment
+        raise ValidationError(already, code="already_reported") from error
+    return report
+
+
+def _hide_when_reported_enough(initiative: Initiative, comment: Comment | None) -> None:
+    item = comment if comment is not None else initiative
+    model = Comment if comment is not None else Initiative
+    reporters = (
+        Report.objects.for_item(initiative=initiative, comment=comment).open().values("reporter").distinct().count()
+    )
+    if reporters < settings.REPORT_HIDE_THRESHOLD:
+        return
+    if model.objects.filter(pk=item.pk, hidden=Hidden.NO).update(hidden=Hidden.PENDING):
+        item.hidden = Hidden.PENDING
+        ModerationAction.objects.create(
+            initiative=initiative,
+            comment=comment,
+            action=ModerationAction.Action.AUTO_HIDE,
+            reason=_("Reported by %(count)d people.") % {"count": reporters},
+        )
+
+
+def _moderate(*, initiative: Initiative, comment: Comment | None, user, reason: str, hide: bool) -> ModerationAction:
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give a reason: the author is told.")]})
+    item = comment if comment is not None else initiative
+    with transaction.atomic():
+        item.hidden = Hidden.HIDDEN if hide else Hidden.NO
+        type(item).objects.filter(pk=item.pk).update(hidden=item.hidden)
+        action = ModerationAction.objects.create(
+            initiative=initiative,
+            comment=comment,
+            action=ModerationAction.Action.HIDE if hide else ModerationAction.Action.RESTORE,
+            actor=user,
+            reason=reason.strip(),
+        )
+        _reports_handle(Report.objects.for_item(initiative=initiative, comment=comment), user)
+    moderation_author_notify(action)
+    return action
+
+
+def comment_hide(*, comment: Comment, user, reason: str) -> ModerationAction:
+    """A moderator or the region's coordinator hides a comment; the author is told why and may appeal once."""
+    permission_require(user, "initiatives.moderate_comment", comment)
+    return _moderate(initiative=comment.initiative, comment=comment, user=user, reason=reason, hide=True)
+
+
+def comment_restore(*, comment: Comment, user, reason: str) -> ModerationAction:
+    """Show a hidden comment again; its open reports are marked handled (they stay in the log)."""
+    permission_require(user, "initiatives.moderate_comment", comment)
+    if not comment.is_hidden:
+        raise ValidationError(_("This comment is not hidden."))
+    return _moderate(initiative=comment.initiative, comment=comment, user=user, reason=reason, hide=False)
+
+
+def initiative_hide(*, initiative: Initiative, user, reason: str) -> ModerationAction:
+    """Hide an initiative from everyone but moderators and its region's coordinators, like an archived one."""
+    permission_require(user, "initiatives.moderate_initiative", initiative)
+    return _moderate(initiative=initiative, comment=None, user=user, reason=reason, hide=True)
+
+
+def initiative_restore_from_moderation(*, initiative: Initiative, user, reason: str) -> ModerationAction:
+    permission_require(user, "initiatives.moderate_initiative", initiative)
+    if not initiative.is_hidden:
+        raise ValidationError(_("This initiative is not hidden."))
+    return _moderate(initiative=initiative, comment=None, user=user, reason=reason, hide=False)
+
+
+def moderation_author_notify(action: ModerationAction) -> None:
+    """Tell the author of the moderated initiative or comment what was decided and why, in their language,
+    with a link to answer. The one place to route this mail through notification preferences."""
+    author = _author_of(action.initiative, action.comment)
+    if author is None or not author.is_active:
+        return
+    if action.comment is not None:
+        appeal_path = reverse("initiatives:comment_appeal", args=[action.initiative.slug, action.comment.pk])
+    else:
+        appeal_path = reverse("initiatives:appeal", args=[action.initiative.slug])
+    mail_send(
+        to=author.email,
+        language=author.language,
+        template="moderation_decision",
+        context={
+            "action": action,
+            "initiative": action.initiative,
+            "comment": action.comment,
+            "hidden": action.action in (ModerationAction.Action.HIDE, ModerationAction.Action.REMOVE),
+            "url": absolute_url(action.initiative.get_absolute_url()),
+            "appeal_url": absolute_url(appeal_path),
+        },
+    )
+
+
+def moderation_appeal(*, user, initiative: Initiative, text: str, comment: Comment | None = None) -> ModerationAction:
+    """The author answers the hiding of their initiative or comment, once; moderators see the answer."""
+    if comment is not None:
+        permission_require(user, "initiatives.appeal_comment", comment)
+        initiative = comment.initiative
+    else:
+        permission_require(user, "initiatives.appeal_initiative", initiative)
+    if not text.strip():
+        raise ValidationError({"text": [_("Write your answer.")]})
+    already = _("You have already answered. A moderator will look at your answer.")
+    appeals = ModerationAction.objects.filter(initiative=initiative, action=ModerationAction.Action.APPEAL)
+    appeals = appeals.filter(comment=comment) if comment is not None else appeals.filter(comment__isnull=True)
+    if appeals.exists():
+        raise ValidationError(already, code="already_appealed")
+    action = ModerationAction(
+        initiative=initiative,
+        comment=comment,
+        action=ModerationAction.Action.APPEAL,
+        actor=user,
+        reason=text.strip(),
+    )
+    action.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            action.save()
+    except IntegrityError as error:
+        raise ValidationError(already, code="already_appealed") from error
+    return action

@@ -26,5 +26,34 @@ urlpatterns = [
         views.PartnershipAnswerView.as_view(),
         name="answer",
     ),
+    path("initiatieven/<slug:slug>/discussie/", views.DiscussionCloseView.as_view(), name="discussion"),
+    path("initiatieven/<slug:slug>/reacties/", views.CommentCreateView.as_view(), name="comment_create"),
+    path(
+        "initiatieven/<slug:slug>/reacties/<int:pk>/bewerken/",
+        views.CommentUpdateView.as_view(),
+        name="comment_update",
+    ),
+    path(
+        "initiatieven/<slug:slug>/reacties/<int:pk>/verwijderen/",
+        views.CommentRemoveView.as_view(),
+        name="comment_remove",
+    ),
+    path(
+        "initiatieven/<slug:slug>/reacties/<int:pk>/melden/", views.CommentReportView.as_view(), name="comment_report"
+    ),
+    path(
+        "initiatieven/<slug:slug>/reacties/<int:pk>/modereren/",
+        views.CommentModerateView.as_view(),
+        name="comment_moderate",
+    ),
+    path(
+        "initiatieven/<slug:slug>/reacties/<int:pk>/bezwaar/",
+        views.CommentAppealView.as_view(),
+        name="comment_appeal",
+    ),
+    path("initiatieven/<slug:slug>/melden/", views.InitiativeReportView.as_view(), name="report"),
+    path("initiatieven/<slug:slug>/modereren/", views.InitiativeModerateView.as_view(), name="moderate"),
+    path("initiatieven/<slug:slug>/bezwaar/", views.InitiativeAppealView.as_view(), name="appeal"),
+    path("moderatie/", views.ReportListView.as_view(), name="reports"),
     path("partners-gezocht/", public_page(views.MatchmakingView.as_view()), name="matchmaking"),
 ]

@@ -1,11 +1,13 @@
 import secrets
 from dataclasses import asdict
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,22 +24,34 @@ from agendastad.forms import form_add_service_errors
 from . import services
 from .filters import InitiativeFilter, MatchmakingFilter
 from .forms import (
+    AppealForm,
+    CommentEditForm,
+    CommentForm,
     InitiativeExportForm,
     InitiativeForm,
     InitiativeImportConfirmForm,
     InitiativeImportForm,
+    ModerationForm,
     PartnerInviteForm,
     PartnerRequestForm,
+    ReportForm,
     StatusForm,
 )
-from .models import ALLOWED_TRANSITIONS, Initiative, Partnership, Status, Theme
+from .models import ALLOWED_TRANSITIONS, Comment, Initiative, Partnership, Report, Status, Theme
 from .selectors import (
+    COMMENT_ORDERS,
+    comment_page_number,
+    comment_thread,
+    commenting_organisations,
     coverage_of,
+    discussion_rights,
     initiative_detail,
     matchmaking,
+    moderation_log,
     open_partnerships,
     partners_by_helix,
     related_elsewhere,
+    reports_open,
     with_export_data,
     with_list_data,
 )
@@ -97,6 +111,7 @@ class InitiativeDetailView(DetailView):
             next_statuses=[(s, Status(s).label) for s in Status.values if s in ALLOWED_TRANSITIONS[initiative.status]],
             invite_form=PartnerInviteForm(),
             request_form=PartnerRequestForm(user=user, initiative=initiative) if user.is_authenticated else None,
+            **discussion_context(self.request, initiative),
             **kwargs,
         )
 
@@ -303,6 +318,376 @@ class PartnershipAnswerView(PermissionRequiredMixin, View):
         text = _("%(organisation)s takes part.") if accept else _("The partnership of %(organisation)s is declined.")
         messages.success(request, text % {"organisation": self.partnership.organisation})
         return redirect(self.partnership.initiative)
+
+
+# Discussion: the thread on the detail page, posting, editing and removing comments, closing the discussion.
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def discussion_context(
+    request, initiative: Initiative, *, form=None, reply_form=None, reply_to=None, order=None, page=None
+) -> dict:
+    """Everything the discussion partial (initiatives/includes/discussion.html) shows, for one page of the
+    thread in the reader's order: the same for the detail page and for htmx's answer after a post."""
+    user = request.user
+    order = order if order in COMMENT_ORDERS else request.GET.get("volgorde", "oudste")
+    order = order if order in COMMENT_ORDERS else "oudste"
+    paginator = Paginator(comment_thread(initiative, order), settings.COMMENTS_PER_PAGE)
+    page_obj = paginator.get_page(page if page is not None else request.GET.get("page"))
+    comments = list(page_obj.object_list)
+    rights = discussion_rights(initiative, user, comments)
+    for comment in comments:
+        rights.annotate(comment, initiative)
+        for reply in comment.reply_list:
+            rights.annotate(reply, initiative)
+    organisations = commenting_organisations(user) if rights.may_comment else []
+    for comment in comments:
+        if not comment.may_reply:
+            comment.reply_form = None
+        elif reply_form is not None and comment.pk == reply_to:
+            comment.reply_form = reply_form
+        else:
+            comment.reply_form = CommentForm(organisations=organisations, auto_id=f"id_reply{comment.pk}_%s")
+    return {
+        "initiative": initiative,
+        "comments": comments,
+        "comment_page": page_obj,
+        "comment_order": order,
+        "comment_orders": [("oudste", _("Oldest first")), ("nieuwste", _("Newest first"))],
+        "may_comment": rights.may_comment,
+        "may_close": user.has_perm("initiatives.close_discussion", initiative),
+        "comment_form": form or CommentForm(organisations=organisations, auto_id="id_comment_%s"),
+        "reply_form": reply_form,
+        "organisations": organisations,
+    }
+
+
+class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormView):
+    """Post a comment or reply: a redirect to it without JavaScript, the discussion partial for htmx."""
+
+    permission_required = "initiatives.add_comment"
+    form_class = CommentForm
+    template_name = "initiatives/comment_form.html"
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return Initiative.objects.select_related("created_by")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def parent(self) -> Comment | None:
+        """The comment replied to: 404 for one that is not on this initiative."""
+        pk = self.request.POST.get("parent")
+        if not pk:
+            return None
+        if not pk.isdigit():
+            raise Http404
+        replies_to = Comment.objects.select_related("author", "parent__author")
+        return get_object_or_404(replies_to, initiative=self.object, pk=pk)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["organisations"] = commenting_organisations(self.request.user)
+        if self.parent is not None:
+            kwargs["auto_id"] = f"id_reply{self.parent.pk}_%s"
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            comment = services.comment_create(
+                initiative=self.object,
+                user=self.request.user,
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+                organisation=form.cleaned_data.get("organisation"),
+                parent=self.parent,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+            return self.form_invalid(form)
+        order = self.request.POST.get("volgorde", "oudste")
+        page = comment_page_number(comment, order)
+        if is_htmx(self.request):
+            context = discussion_context(self.request, self.object, order=order, page=page)
+            context["posted"] = comment
+            return render(self.request, "initiatives/includes/discussion.html", context)
+        messages.success(self.request, _("Your comment is posted."))
+        query = urlencode({"volgorde": order, "page": page})
+        return redirect(f"{self.object.get_absolute_url()}?{query}#{comment.anchor}")
+
+    def form_invalid(self, form):
+        if is_htmx(self.request):
+            order = self.request.POST.get("volgorde", "oudste")
+            if self.parent is not None:
+                page = comment_page_number(self.parent, order)
+                reply_to = self.parent.parent_id or self.parent.pk
+                context = discussion_context(
+                    self.request, self.object, reply_form=form, reply_to=reply_to, order=order, page=page
+                )
+            else:
+                context = discussion_context(self.request, self.object, form=form, order=order)
+            return render(self.request, "initiatives/includes/discussion.html", context)
+        return self.render_to_response(self.get_context_data(form=form, initiative=self.object, parent=self.parent))
+
+
+class CommentMixin:
+    """Finds the comment of the URL on the initiative of the slug, and answers 404 to whoever may not see that
+    initiative, before the permission (named by the view) is asked about the comment."""
+
+    @cached_property
+    def comment(self) -> Comment:
+        comment = get_object_or_404(
+            Comment.objects.select_related("initiative__created_by", "author", "organisation"),
+            pk=self.kwargs["pk"],
+            initiative__slug=self.kwargs["slug"],
+        )
+        if not self.request.user.has_perm("initiatives.view_initiative", comment.initiative):
+            raise Http404
+        return comment
+
+    def get_permission_object(self):
+        return self.comment
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("comment", self.comment)
+        kwargs.setdefault("initiative", self.comment.initiative)
+        return super().get_context_data(**kwargs)
+
+
+class CommentUpdateView(CommentMixin, PermissionRequiredMixin, FormView):
+    permission_required = "initiatives.change_comment"
+    form_class = CommentEditForm
+    template_name = "initiatives/comment_edit.html"
+
+    def get_initial(self):
+        return {"kind": self.comment.kind, "text": self.comment.text}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(edit_minutes=settings.COMMENT_EDIT_MINUTES, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.comment_update(comment=self.comment, user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your comment is saved."))
+        return redirect(self.comment.get_absolute_url())
+
+
+class CommentRemoveView(CommentMixin, PermissionRequiredMixin, View):
+    """The author removes their own comment; moderators remove through the moderation page (with a reason)."""
+
+    permission_required = "initiatives.remove_comment"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.comment_remove(comment=self.comment, user=request.user, reason=request.POST.get("reason", ""))
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("The comment is removed."))
+        return redirect(self.comment.get_absolute_url())
+
+
+class DiscussionCloseView(InitiativeActionView):
+    """Close the discussion, or reopen it (`reopen` in the POST)."""
+
+    permission_required = "initiatives.close_discussion"
+
+    def act(self, request) -> str:
+        if "reopen" in request.POST:
+            services.initiative_discussion_reopen(initiative=self.object, user=request.user)
+            return _("The discussion is open again.")
+        services.initiative_discussion_close(initiative=self.object, user=request.user)
+        return _("The discussion is closed: nobody can post any more.")
+
+    def get_success_url(self) -> str:
+        return f"{self.object.get_absolute_url()}#discussion"
+
+
+# Reports, moderation and appeals. The initiative views take the slug; the comment views the slug and the id.
+
+
+class ReportFormMixin:
+    form_class = ReportForm
+    template_name = "initiatives/report_form.html"
+
+    def report(self, form, *, initiative: Initiative, comment: Comment | None):
+        try:
+            services.report_create(
+                user=self.request.user,
+                initiative=initiative,
+                comment=comment,
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Thank you. A moderator will look at your report."))
+        return redirect(comment.get_absolute_url() if comment is not None else initiative.get_absolute_url())
+
+
+class InitiativeReportView(ReportFormMixin, PermissionRequiredMixin, VisibleInitiativeMixin, FormView):
+    permission_required = "initiatives.report_initiative"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(initiative=self.object, **kwargs)
+
+    def form_valid(self, form):
+        return self.report(form, initiative=self.object, comment=None)
+
+
+class CommentReportView(ReportFormMixin, CommentMixin, PermissionRequiredMixin, FormView):
+    permission_required = "initiatives.report_comment"
+
+    def form_valid(self, form):
+        return self.report(form, initiative=self.comment.initiative, comment=self.comment)
+
+
+class ModerationFormMixin:
+    """The moderation page of an item: its open reports, its log (appeals included) and the decision form."""
+
+    form_class = ModerationForm
+    template_name = "initiatives/moderation.html"
+
+    def item(self) -> tuple[Initiative, Comment | None]:
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        initiative, comment = self.item()
+        shown = not (comment or initiative).is_hidden
+        decisions = ["hide"] if shown else ["restore"]
+        if comment is not None and not comment.is_removed:
+            decisions.append("remove")
+        return {**super().get_form_kwargs(), "decisions": decisions}
+
+    def get_context_data(self, **kwargs):
+        initiative, comment = self.item()
+        reports = Report.objects.for_item(initiative=initiative, comment=comment).open().select_related("reporter")
+        return super().get_context_data(
+            initiative=initiative,
+            comment=comment,
+            reports=reports,
+            log=moderation_log(initiative, comment),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        initiative, comment = self.item()
+        decision, reason, user = form.cleaned_data["decision"], form.cleaned_data["reason"], self.request.user
+        try:
+            if comment is None and decision == "hide":
+                services.initiative_hide(initiative=initiative, user=user, reason=reason)
+            elif comment is None:
+                services.initiative_restore_from_moderation(initiative=initiative, user=user, reason=reason)
+            elif decision == "hide":
+                services.comment_hide(comment=comment, user=user, reason=reason)
+            elif decision == "restore":
+                services.comment_restore(comment=comment, user=user, reason=reason)
+            else:
+                services.comment_remove(comment=comment, user=user, reason=reason)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The decision is saved and the author is told."))
+        return redirect(comment.get_absolute_url() if comment is not None else initiative.get_absolute_url())
+
+
+class InitiativeModerateView(ModerationFormMixin, PermissionRequiredMixin, VisibleInitiativeMixin, FormView):
+    permission_required = "initiatives.moderate_initiative"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def item(self):
+        return self.object, None
+
+
+class CommentModerateView(ModerationFormMixin, CommentMixin, PermissionRequiredMixin, FormView):
+    permission_required = "initiatives.moderate_comment"
+
+    def item(self):
+        return self.comment.initiative, self.comment
+
+
+class AppealFormMixin:
+    form_class = AppealForm
+    template_name = "initiatives/appeal_form.html"
+
+    def appeal(self, form, *, initiative: Initiative, comment: Comment | None):
+        try:
+            services.moderation_appeal(
+                user=self.request.user, initiative=initiative, comment=comment, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your answer is sent to the moderators."))
+        return redirect(comment.get_absolute_url() if comment is not None else initiative.get_absolute_url())
+
+
+class InitiativeAppealView(AppealFormMixin, PermissionRequiredMixin, SingleObjectMixin, FormView):
+    """The creator answers the hiding of their initiative. They cannot see it while it is hidden, so the page
+    itself says what was decided; whoever may neither see nor answer gets 404."""
+
+    permission_required = "initiatives.appeal_initiative"
+    model = Initiative
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        user = request.user
+        if not (
+            user.has_perm("initiatives.view_initiative", self.object)
+            or user.has_perm(self.permission_required, self.object)
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Initiative.objects.active()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(initiative=self.object, log=moderation_log(self.object), **kwargs)
+
+    def form_valid(self, form):
+        return self.appeal(form, initiative=self.object, comment=None)
+
+
+class CommentAppealView(AppealFormMixin, CommentMixin, PermissionRequiredMixin, FormView):
+    permission_required = "initiatives.appeal_comment"
+
+    def get_context_data(self, **kwargs):
+        log = moderation_log(self.comment.initiative, self.comment)
+        return super().get_context_data(log=log, **kwargs)
+
+    def form_valid(self, form):
+        return self.appeal(form, initiative=self.comment.initiative, comment=self.comment)
+
+
+class ReportListView(PermissionRequiredMixin, ListView):
+    """The open reports this moderator or coordinator decides about, oldest first."""
+
+    permission_required = "initiatives.view_reports"
+    template_name = "initiatives/report_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return reports_open().decided_by(self.request.user)
 
 
 IMPORT_SESSION_KEY = "initiative_import"

@@ -1,5 +1,5 @@
-// Copies the pinned NL Design System (Utrecht) CSS and design tokens from node_modules into
-// static/vendor, so the site serves them itself: no CDN, nothing fetched at run time.
+// Copies the pinned NL Design System (Utrecht) CSS and design tokens, and htmx, from node_modules
+// into static/vendor, so the site serves them itself: no CDN, nothing fetched at run time.
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,8 @@ const files = [
   ["@utrecht/design-tokens/dist/theme.css", "utrecht/design-tokens.css"],
   ["@utrecht/component-library-css/LICENSE.md", "utrecht/LICENSE-component-library.md"],
   ["@utrecht/design-tokens/LICENSE.md", "utrecht/LICENSE-design-tokens.md"],
+  ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
+  ["htmx.org/LICENSE", "htmx/LICENSE"],
 ];
 
 for (const [source, target] of files) {
@@ -17,4 +19,4 @@ for (const [source, target] of files) {
   mkdirSync(dirname(destination), { recursive: true });
   copyFileSync(join(root, "node_modules", source), destination);
 }
-console.log(`Copied ${files.length} NL Design System files into static/vendor/.`);
+console.log(`Copied ${files.length} front-end files into static/vendor/.`);

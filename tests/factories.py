@@ -7,7 +7,18 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.utils import timezone
 
 from agendastad.models import Frequency, Notification, NotificationKind, User
-from initiatives.models import INITIATIVE_HISTORY, Initiative, Partnership, Status, Theme, Visibility
+from initiatives.models import (
+    INITIATIVE_HISTORY,
+    Comment,
+    CommentKind,
+    Initiative,
+    Partnership,
+    Report,
+    ReportReason,
+    Status,
+    Theme,
+    Visibility,
+)
 from initiatives.services import search_vectors_refresh
 from regions.models import (
     Invitation,
@@ -220,3 +231,28 @@ class NotificationFactory(factory.django.DjangoModelFactory):
         lambda: {"initiative": {"title": f"{HOSTILE} Fietspad", "summary": HOSTILE}, "region": {"name": "Groningen"}}
     )
     delivery = Frequency.DAILY
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A question by a verified person on a public initiative, with hostile Markdown."""
+
+    class Meta:
+        model = Comment
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    author = factory.LazyFunction(verified_person)
+    kind = CommentKind.QUESTION
+    text = factory.Sequence(lambda n: f"{HOSTILE} Comment {n} [link](javascript:alert(1)) <img src=x onerror=alert(1)>")
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A report of a comment (pass `comment=None, initiative=...` for one of an initiative)."""
+
+    class Meta:
+        model = Report
+
+    comment = factory.SubFactory(CommentFactory)
+    initiative = factory.LazyAttribute(lambda report: report.comment.initiative)
+    reporter = factory.LazyFunction(verified_person)
+    reason = ReportReason.OTHER
+    text = HOSTILE

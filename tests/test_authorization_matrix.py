@@ -17,12 +17,25 @@ from pytest_django.asserts import assertRedirects
 
 from agendastad.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference, User
 from agendastad.notifications import unsubscribe_token
-from initiatives.models import Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
+from initiatives.models import (
+    Comment,
+    CommentKind,
+    Hidden,
+    Initiative,
+    ModerationAction,
+    Partnership,
+    Report,
+    SoughtPartner,
+    Status,
+    Theme,
+    Visibility,
+)
 from regions.models import Invitation, Membership, Municipality, Organisation, OrganisationKind, RegionCoordinator
 
 from .factories import (
     HOSTILE,
     USER_KINDS,
+    CommentFactory,
     InitiativeFactory,
     InvitationFactory,
     MembershipFactory,
@@ -343,10 +356,12 @@ def test_a_membership_of_another_organisation_is_not_found_through_this_one(clie
 
 # Initiatives and partnerships. "The organisation" is the lead organisation, "the region" the initiative's
 # primary region. Two more kinds answer partnerships: the admin of an invited organisation and the admin of
-# one that asked to join. Whoever may not see a draft or an archived initiative gets 404 for everything
-# about it, as for a slug that does not exist, so that not even a login redirect betrays it.
+# one that asked to join. A third, the author, wrote the world's comments (the one on the draft is by another
+# admin of the lead) and created its hidden initiative; they are a member (not an admin) of an organisation of
+# their own. Whoever may not see a draft, an archived or a hidden initiative gets 404 for everything about it, as
+# for a slug that does not exist, so that not even a login redirect betrays it.
 
-INITIATIVE_KINDS: tuple[str, ...] = (*USER_KINDS, "invited_org_admin", "requesting_org_admin")
+INITIATIVE_KINDS: tuple[str, ...] = (*USER_KINDS, "invited_org_admin", "requesting_org_admin", "author")
 ALL_INITIATIVE_KINDS = frozenset(INITIATIVE_KINDS)
 VERIFIED_PARTNERS = ALL_INITIATIVE_KINDS - {"anonymous", "unverified"}
 MODERATORS = frozenset({"moderator", "superuser"})
@@ -358,6 +373,10 @@ ARCHIVERS = frozenset({"org_admin"}) | MODERATORS
 INVITERS = frozenset({"org_admin", "region_coordinator"})
 LEADERS = frozenset({"member", "org_admin", "region_coordinator"}) | MODERATORS
 SPREADSHEET_USERS = frozenset({"region_coordinator", "other_region_coordinator"}) | MODERATORS
+VERIFIED_DRAFT_READERS = DRAFT_READERS - {"unverified"}
+REGION_MODERATORS = frozenset({"region_coordinator"}) | MODERATORS
+AUTHOR = frozenset({"author"})
+CLOSERS = frozenset({"org_admin"}) | MODERATORS
 
 UNKNOWN_INITIATIVE_VALUES = {
     "public": "bestaat-niet",
@@ -369,6 +388,11 @@ UNKNOWN_INITIATIVE_VALUES = {
     "draft_invited_pk": 2_000_000_000,
     "archived_invited_pk": 2_000_000_000,
     "archived_requested_pk": 2_000_000_000,
+    "hidden": "bestaat-niet",
+    "closed": "bestaat-niet",
+    "comment_pk": 2_000_000_000,
+    "hidden_comment_pk": 2_000_000_000,
+    "draft_comment_pk": 2_000_000_000,
 }
 
 
@@ -389,6 +413,11 @@ class InitiativeWorld:
     archived_requested: Partnership
     newcomer: Organisation
     person: User | AnonymousUser
+    hidden: Initiative
+    closed: Initiative
+    comment: Comment
+    hidden_comment: Comment
+    draft_comment: Comment
 
     @property
     def values(self) -> dict[str, object]:
@@ -402,6 +431,11 @@ class InitiativeWorld:
             "draft_invited_pk": self.draft_invited.pk,
             "archived_invited_pk": self.archived_invited.pk,
             "archived_requested_pk": self.archived_requested.pk,
+            "hidden": self.hidden.slug,
+            "closed": self.closed.slug,
+            "comment_pk": self.comment.pk,
+            "hidden_comment_pk": self.hidden_comment.pk,
+            "draft_comment_pk": self.draft_comment.pk,
         }
 
 
@@ -415,10 +449,14 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
     organisation_admin(invited_organisation)
     organisation_admin(requesting_organisation)
     invited, requested = Partnership.State.INVITED, Partnership.State.REQUESTED
+    author = verified_person()
+    MembershipFactory(user=author)
     if kind == "invited_org_admin":
         person = organisation_admin(invited_organisation)
     elif kind == "requesting_org_admin":
         person = organisation_admin(requesting_organisation)
+    elif kind == "author":
+        person = author
     else:
         person = person_of_kind(kind, organisation)
     return InitiativeWorld(
@@ -436,6 +474,11 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
         ),
         newcomer=OrganisationFactory(),
         person=person,
+        hidden=InitiativeFactory(lead_organisation=organisation, hidden=Hidden.HIDDEN, created_by=author),
+        closed=InitiativeFactory(lead_organisation=organisation, discussion_closed_at=timezone.now()),
+        comment=CommentFactory(initiative=public, author=author),
+        hidden_comment=CommentFactory(initiative=public, author=author, hidden=Hidden.HIDDEN),
+        draft_comment=CommentFactory(initiative=draft, author=organisation_admin(organisation)),
     )
 
 
@@ -461,6 +504,9 @@ def initiative_snapshot() -> dict[str, list[dict]]:
             Membership,
             Follow,
             Notification,
+            Comment,
+            Report,
+            ModerationAction,
         )
     }
 
@@ -502,7 +548,25 @@ def accept(world: InitiativeWorld) -> dict:
     return {"accept": "1"}
 
 
+def comment_form(world: InitiativeWorld) -> dict:
+    return {"kind": CommentKind.SUGGESTION, "text": f"{HOSTILE} Een reactie"}
+
+
+def report_form(world: InitiativeWorld) -> dict:
+    return {"reason": "spam", "text": HOSTILE}
+
+
+def decision(name: str) -> Callable[[InitiativeWorld], dict]:
+    return lambda world: {"decision": name, "reason": f"{HOSTILE} Een reden"}
+
+
+def appeal_form(world: InitiativeWorld) -> dict:
+    return {"text": f"{HOSTILE} Mijn antwoord"}
+
+
 ANSWER = "/initiatieven/{initiative}/partners/{pk}/antwoord/"
+COMMENT = "/initiatieven/{public}/reacties/{comment_pk}/"
+HIDDEN_COMMENT = "/initiatieven/{public}/reacties/{hidden_comment_pk}/"
 
 INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("initiatives:list", "get", "/initiatieven/", ALL_INITIATIVE_KINDS),
@@ -768,6 +832,160 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         MODERATORS,
         hidden=NOT_MODERATORS,
         variant="archived",
+    ),
+    # The discussion.
+    Endpoint(
+        "initiatives:comment_create",
+        "post",
+        "/initiatieven/{public}/reacties/",
+        VERIFIED_PARTNERS,
+        comment_form,
+        variant="public",
+    ),
+    Endpoint(
+        "initiatives:comment_create",
+        "post",
+        "/initiatieven/{draft}/reacties/",
+        VERIFIED_DRAFT_READERS,
+        comment_form,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:comment_create",
+        "post",
+        "/initiatieven/{archived}/reacties/",
+        NOBODY,
+        comment_form,
+        hidden=NOT_MODERATORS,
+        variant="archived",
+    ),
+    Endpoint(
+        "initiatives:comment_create",
+        "post",
+        "/initiatieven/{hidden}/reacties/",
+        NOBODY,
+        comment_form,
+        hidden=ALL_INITIATIVE_KINDS - REGION_MODERATORS,
+        variant="hidden",
+    ),
+    Endpoint(
+        "initiatives:comment_create", "post", "/initiatieven/{closed}/reacties/", NOBODY, comment_form, variant="closed"
+    ),
+    Endpoint("initiatives:comment_update", "get", COMMENT + "bewerken/", AUTHOR),
+    Endpoint("initiatives:comment_update", "post", COMMENT + "bewerken/", AUTHOR, comment_form),
+    Endpoint(
+        "initiatives:comment_update",
+        "get",
+        "/initiatieven/{draft}/reacties/{draft_comment_pk}/bewerken/",
+        NOBODY,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:comment_remove",
+        "post",
+        COMMENT + "verwijderen/",
+        AUTHOR | MODERATORS,
+        lambda world: {"reason": HOSTILE},
+    ),
+    Endpoint("initiatives:comment_report", "get", COMMENT + "melden/", VERIFIED_PARTNERS - AUTHOR),
+    Endpoint("initiatives:comment_report", "post", COMMENT + "melden/", VERIFIED_PARTNERS - AUTHOR, report_form),
+    Endpoint(
+        "initiatives:comment_report",
+        "post",
+        "/initiatieven/{draft}/reacties/{draft_comment_pk}/melden/",
+        VERIFIED_DRAFT_READERS,
+        report_form,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint("initiatives:comment_report", "post", HIDDEN_COMMENT + "melden/", NOBODY, report_form, variant="hidden"),
+    Endpoint("initiatives:comment_moderate", "get", COMMENT + "modereren/", REGION_MODERATORS),
+    Endpoint("initiatives:comment_moderate", "post", COMMENT + "modereren/", REGION_MODERATORS, decision("hide")),
+    Endpoint(
+        "initiatives:comment_moderate",
+        "post",
+        HIDDEN_COMMENT + "modereren/",
+        REGION_MODERATORS,
+        decision("restore"),
+        variant="restore",
+    ),
+    Endpoint("initiatives:comment_appeal", "get", HIDDEN_COMMENT + "bezwaar/", AUTHOR),
+    Endpoint("initiatives:comment_appeal", "post", HIDDEN_COMMENT + "bezwaar/", AUTHOR, appeal_form),
+    Endpoint("initiatives:comment_appeal", "post", COMMENT + "bezwaar/", NOBODY, appeal_form, variant="not hidden"),
+    Endpoint("initiatives:discussion", "post", "/initiatieven/{public}/discussie/", CLOSERS, variant="public"),
+    Endpoint(
+        "initiatives:discussion",
+        "post",
+        "/initiatieven/{draft}/discussie/",
+        CLOSERS,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:discussion",
+        "post",
+        "/initiatieven/{closed}/discussie/",
+        CLOSERS,
+        lambda world: {"reopen": "1"},
+        variant="reopen",
+    ),
+    # Reports, moderation and appeals of initiatives.
+    Endpoint("initiatives:report", "get", "/initiatieven/{public}/melden/", VERIFIED_PARTNERS, variant="public"),
+    Endpoint(
+        "initiatives:report", "post", "/initiatieven/{public}/melden/", VERIFIED_PARTNERS, report_form, variant="public"
+    ),
+    Endpoint(
+        "initiatives:report",
+        "post",
+        "/initiatieven/{draft}/melden/",
+        NOBODY,
+        report_form,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint("initiatives:moderate", "get", "/initiatieven/{public}/modereren/", REGION_MODERATORS, variant="public"),
+    Endpoint(
+        "initiatives:moderate",
+        "post",
+        "/initiatieven/{public}/modereren/",
+        REGION_MODERATORS,
+        decision("hide"),
+        variant="public",
+    ),
+    Endpoint(
+        "initiatives:moderate",
+        "post",
+        "/initiatieven/{hidden}/modereren/",
+        REGION_MODERATORS,
+        decision("restore"),
+        hidden=ALL_INITIATIVE_KINDS - REGION_MODERATORS,
+        variant="hidden",
+    ),
+    Endpoint(
+        "initiatives:appeal",
+        "get",
+        "/initiatieven/{hidden}/bezwaar/",
+        AUTHOR,
+        hidden=ALL_INITIATIVE_KINDS - REGION_MODERATORS - AUTHOR,
+        variant="hidden",
+    ),
+    Endpoint(
+        "initiatives:appeal",
+        "post",
+        "/initiatieven/{hidden}/bezwaar/",
+        AUTHOR,
+        appeal_form,
+        hidden=ALL_INITIATIVE_KINDS - REGION_MODERATORS - AUTHOR,
+        variant="hidden",
+    ),
+    Endpoint("initiatives:appeal", "post", "/initiatieven/{public}/bezwaar/", NOBODY, appeal_form, variant="public"),
+    Endpoint(
+        "initiatives:reports",
+        "get",
+        "/moderatie/",
+        frozenset({"region_coordinator", "other_region_coordinator"}) | MODERATORS,
     ),
 )
 

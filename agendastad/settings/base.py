@@ -177,6 +177,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Discussion and moderation (initiatives: comments and reports).
+COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
+COMMENTS_PER_PAGE = 20  # top-level comments per page of a thread, each with all its replies
+REPORT_HIDE_THRESHOLD = env.int("REPORT_HIDE_THRESHOLD", default=3)  # reports by different people hide an item
+# Rate limits per person, as (how many, within so many seconds), counted in the default cache.
+COMMENT_RATE_LIMIT = (10, 5 * 60)
+REPORT_RATE_LIMIT = (10, 60 * 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

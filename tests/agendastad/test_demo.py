@@ -9,7 +9,7 @@ from pytest_django.asserts import assertContains
 
 from agendastad.demo import DEMO_SUPERUSER_EMAIL, DEMO_SUPERUSER_PASSWORD, UNIVERSITY_CITIES, demo_seed
 from agendastad.models import User
-from initiatives.models import Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
+from initiatives.models import Comment, CommentKind, Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
 from initiatives.services import SEARCH_CONFIG
 from regions.models import LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
 from tests.factories import OrganisationFactory, UserFactory
@@ -100,6 +100,11 @@ def fingerprint() -> dict[str, list[tuple]]:
             )
         ),
         "sought": sorted(SoughtPartner.objects.values_list("initiative__slug", "helix", "kind")),
+        "comments": list(
+            Comment.objects.order_by("initiative__slug", "created_at", "text", "author__email").values_list(
+                "initiative__slug", "parent__text", "author__email", "organisation__slug", "kind", "text", "created_at"
+            )
+        ),
     }
 
 
@@ -118,7 +123,7 @@ def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
     assert len(first["organisations"]) == 300
     assert len(first["people"]) == 201  # and the demo superuser
     assert len(first["initiatives"]) == 300
-    for relation in ["memberships", "themes", "regions", "municipalities", "partnerships", "sought"]:
+    for relation in ["memberships", "themes", "regions", "municipalities", "partnerships", "sought", "comments"]:
         assert first[relation], relation
 
     delete_everything()
@@ -367,3 +372,18 @@ def test_initiatives_are_inserted_in_bulk(django_assert_max_num_queries):
     with django_assert_max_num_queries(40):  # 37 today; one query per row would be tens of thousands
         demo_seed(seed=5, organisations=0, people=0, initiatives=3000)
     assert Initiative.objects.count() == 3000
+
+
+def test_the_default_demo_discusses_public_initiatives_in_dutch_with_replies_and_organisations():
+    output = run_seed_demo()
+
+    comments = Comment.objects.select_related("initiative", "organisation")
+    assert f"{comments.count()} comments" in output
+    assert comments.filter(parent__isnull=False).exists()
+    assert {comment.initiative.visibility for comment in comments} == {Visibility.PUBLIC}
+    on_behalf = comments.filter(organisation__isnull=False)
+    assert on_behalf.exists()
+    for comment in on_behalf:
+        assert Membership.objects.active().filter(user=comment.author_id, organisation=comment.organisation).exists()
+    assert all(reply.created_at >= reply.parent.created_at for reply in comments.filter(parent__isnull=False))
+    assert set(comments.filter(parent__isnull=True).values_list("kind", flat=True)) == set(CommentKind.values)

@@ -3,22 +3,26 @@
 "The organisation" is the initiative's lead organisation and "the region" its primary region. Three kinds
 join the nine of USER_KINDS: the member of the lead organisation who created the initiative, and, because
 partnerships are answered by another organisation, the admin of an organisation that is invited and the
-admin of one that asked to join.
+admin of one that asked to join. The thirteenth, the comment author, wrote the comments of the world; they are
+a member (not an admin) of another organisation.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 import rules
 from django.utils import timezone
 
 from agendastad.models import User
-from initiatives.models import Initiative, Partnership, Visibility
+from initiatives.models import Hidden, Initiative, Partnership, Visibility
 from regions.models import LabourMarketRegion
 
 from ..factories import (
     USER_KINDS,
+    CommentFactory,
     InitiativeFactory,
+    MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
     RegionCoordinatorFactory,
@@ -29,7 +33,7 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
-KINDS: tuple[str, ...] = (*USER_KINDS, "creator", "invited_org_admin", "requesting_org_admin")
+KINDS: tuple[str, ...] = (*USER_KINDS, "creator", "invited_org_admin", "requesting_org_admin", "comment_author")
 
 EVERYONE = frozenset(KINDS)
 VERIFIED_PEOPLE = EVERYONE - {"anonymous", "unverified"}
@@ -41,6 +45,10 @@ EDITORS = frozenset({"org_admin", "creator", "region_coordinator"}) | MODERATORS
 ARCHIVERS = frozenset({"org_admin"}) | MODERATORS
 INVITERS = frozenset({"org_admin", "region_coordinator"})
 SPREADSHEET_USERS = frozenset({"region_coordinator", "other_region_coordinator"}) | MODERATORS
+REGION_MODERATORS = frozenset({"region_coordinator"}) | MODERATORS
+VERIFIED_DRAFT_READERS = DRAFT_READERS - {"unverified"}
+CLOSERS = frozenset({"org_admin"}) | MODERATORS
+AUTHOR = frozenset({"comment_author"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,8 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.view_initiative", "draft", DRAFT_READERS),
     Case("initiatives.view_initiative", "archived", MODERATORS),
     Case("initiatives.view_initiative", "archived draft", MODERATORS),
+    Case("initiatives.view_initiative", "hidden", REGION_MODERATORS),
+    Case("initiatives.view_initiative", "hidden after reports", REGION_MODERATORS),
     Case("initiatives.add_initiative", "nothing", VERIFIED_PEOPLE),
     Case("initiatives.change_initiative", "public", EDITORS),
     Case("initiatives.change_initiative", "draft", EDITORS),
@@ -89,6 +99,52 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.answer_partnership", "invited to a draft", frozenset({"invited_org_admin"})),
     Case("initiatives.answer_partnership", "invited to an archived initiative", NOBODY),
     Case("initiatives.answer_partnership", "requested of an archived initiative", NOBODY),
+    # The discussion.
+    Case("initiatives.add_comment", "public", VERIFIED_PEOPLE),
+    Case("initiatives.add_comment", "draft", VERIFIED_DRAFT_READERS),
+    Case("initiatives.add_comment", "archived", NOBODY),
+    Case("initiatives.add_comment", "hidden", NOBODY),
+    Case("initiatives.add_comment", "closed discussion", NOBODY),
+    Case("initiatives.change_comment", "comment", AUTHOR),
+    Case("initiatives.change_comment", "old comment", NOBODY),
+    Case("initiatives.change_comment", "removed comment", NOBODY),
+    Case("initiatives.change_comment", "hidden comment", NOBODY),
+    Case("initiatives.change_comment", "comment in a closed discussion", NOBODY),
+    Case("initiatives.remove_comment", "comment", AUTHOR | MODERATORS),
+    Case("initiatives.remove_comment", "old comment", AUTHOR | MODERATORS),
+    Case("initiatives.remove_comment", "hidden comment", AUTHOR | MODERATORS),
+    Case("initiatives.remove_comment", "removed comment", NOBODY),
+    Case("initiatives.close_discussion", "public", CLOSERS),
+    Case("initiatives.close_discussion", "draft", CLOSERS),
+    Case("initiatives.close_discussion", "closed discussion", CLOSERS),
+    Case("initiatives.close_discussion", "archived", NOBODY),
+    Case("initiatives.close_discussion", "hidden", NOBODY),
+    # Reports, moderation and appeals.
+    Case("initiatives.report_initiative", "public", VERIFIED_PEOPLE - {"creator"}),
+    Case("initiatives.report_initiative", "draft", NOBODY),
+    Case("initiatives.report_initiative", "archived", NOBODY),
+    Case("initiatives.report_initiative", "hidden", NOBODY),
+    Case("initiatives.report_comment", "comment", VERIFIED_PEOPLE - AUTHOR),
+    Case("initiatives.report_comment", "comment on a draft", VERIFIED_DRAFT_READERS),
+    Case("initiatives.report_comment", "removed comment", NOBODY),
+    Case("initiatives.report_comment", "hidden comment", NOBODY),
+    Case("initiatives.moderate_initiative", "public", REGION_MODERATORS),
+    Case("initiatives.moderate_initiative", "hidden", REGION_MODERATORS),
+    Case("initiatives.moderate_initiative", "archived", NOBODY),
+    Case("initiatives.moderate_comment", "comment", REGION_MODERATORS),
+    Case("initiatives.moderate_comment", "hidden comment", REGION_MODERATORS),
+    Case("initiatives.moderate_comment", "removed comment", NOBODY),
+    Case("initiatives.appeal_initiative", "public", NOBODY),
+    Case("initiatives.appeal_initiative", "hidden", frozenset({"creator"})),
+    Case("initiatives.appeal_initiative", "hidden after reports", frozenset({"creator"})),
+    Case("initiatives.appeal_comment", "comment", NOBODY),
+    Case("initiatives.appeal_comment", "hidden comment", AUTHOR),
+    Case("initiatives.appeal_comment", "removed comment", NOBODY),
+    Case(
+        "initiatives.view_reports",
+        "nothing",
+        frozenset({"region_coordinator", "other_region_coordinator"}) | MODERATORS,
+    ),
 )
 
 INITIATIVES: dict[str, dict] = {
@@ -96,6 +152,18 @@ INITIATIVES: dict[str, dict] = {
     "draft": {"visibility": Visibility.DRAFT},
     "archived": {"archived_at": timezone.now()},
     "archived draft": {"visibility": Visibility.DRAFT, "archived_at": timezone.now()},
+    "hidden": {"hidden": Hidden.HIDDEN},
+    "hidden after reports": {"hidden": Hidden.PENDING},
+    "closed discussion": {"discussion_closed_at": timezone.now()},
+}
+
+COMMENTS: dict[str, tuple[str, dict]] = {
+    "comment": ("public", {}),
+    "old comment": ("public", {"created_at": timezone.now() - timedelta(minutes=16)}),
+    "removed comment": ("public", {"removed_at": timezone.now()}),
+    "hidden comment": ("public", {"hidden": Hidden.HIDDEN}),
+    "comment on a draft": ("draft", {}),
+    "comment in a closed discussion": ("closed discussion", {}),
 }
 
 PARTNERSHIPS: dict[str, tuple[str, str]] = {
@@ -117,6 +185,7 @@ class World:
     initiative: Initiative
     partnerships: dict[str, Partnership]
     person: User
+    comment_author: User
 
 
 def build_world(kind: str, initiative_situation: str) -> World:
@@ -142,9 +211,13 @@ def build_world(kind: str, initiative_situation: str) -> World:
         person = person_of_kind("member", lead)
         Initiative.objects.filter(pk=initiative.pk).update(created_by=person)
         initiative.refresh_from_db()
-    else:
+    comment_author = verified_person()
+    MembershipFactory(user=comment_author)
+    if kind == "comment_author":
+        person = comment_author
+    elif kind not in ("invited_org_admin", "requesting_org_admin", "creator"):
         person = person_of_kind(kind, lead)
-    return World(initiative=initiative, partnerships=partnerships, person=person)
+    return World(initiative=initiative, partnerships=partnerships, person=person, comment_author=comment_author)
 
 
 def test_the_table_covers_every_permission_of_the_initiatives_app():
@@ -160,6 +233,10 @@ def test_permission(case: Case, kind: str):
     elif case.situation in INITIATIVES:
         world = build_world(kind, case.situation)
         target = world.initiative
+    elif case.situation in COMMENTS:
+        initiative_situation, fields = COMMENTS[case.situation]
+        world = build_world(kind, initiative_situation)
+        target = CommentFactory(initiative=world.initiative, author=world.comment_author, **fields)
     else:
         initiative_situation, partnership = PARTNERSHIPS[case.situation]
         world = build_world(kind, initiative_situation)

@@ -1,0 +1,463 @@
+"""The discussion on an initiative: comments, replies, editing, removing, closing, rate limits and htmx."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.html import escape
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from initiatives import services
+from initiatives.models import Comment, CommentKind, Hidden, Visibility
+from initiatives.selectors import comment_thread, discussion_rights
+from regions.models import OrganisationKind
+
+from ..factories import (
+    HOSTILE,
+    USER_KINDS,
+    CommentFactory,
+    InitiativeFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    organisation_admin,
+    person_of_kind,
+    verified_person,
+)
+from .test_initiatives import dangerous_markup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate limits count in the cache, which outlives a test's database transaction."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def lead():
+    return OrganisationFactory(name="Gemeente Groningen", kind=OrganisationKind.MUNICIPALITY)
+
+
+@pytest.fixture
+def creator(lead):
+    return organisation_admin(lead, language="en")
+
+
+@pytest.fixture
+def initiative(lead, creator):
+    return InitiativeFactory(lead_organisation=lead, title="Fietspad naar het techniekcollege", created_by=creator)
+
+
+def comments_url(initiative) -> str:
+    return f"/initiatieven/{initiative.slug}/reacties/"
+
+
+def comment_data(**overrides) -> dict:
+    return {"kind": CommentKind.OFFER, "text": "Wij kunnen **twee stageplekken** bieden.", **overrides}
+
+
+# Posting
+
+
+def test_a_verified_person_comments_without_javascript_and_the_creator_is_told(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    person = verified_person(display_name="Sanne de Vries")
+    client.force_login(person)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(comments_url(initiative), comment_data())
+
+    comment = Comment.objects.get()
+    assert (comment.author, comment.kind, comment.organisation) == (person, CommentKind.OFFER, None)
+    assertRedirects(
+        response,
+        f"{initiative.get_absolute_url()}?volgorde=oudste&page=1#reactie-{comment.pk}",
+        fetch_redirect_response=False,
+    )
+    page = client.get(initiative.get_absolute_url())
+    assertContains(page, "<strong>twee stageplekken</strong>", html=True)
+    assertContains(page, "Sanne de Vries")
+    assertContains(page, "Aanbod van hulp")
+    [mail] = mailoutbox
+    assert mail.to == [creator.email]
+    assert mail.subject == "A new comment on Fietspad naar het techniekcollege"
+    assert f"#reactie-{comment.pk}" in mail.body
+
+
+def test_the_creator_is_not_told_of_their_own_comment(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(creator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comments_url(initiative), comment_data())
+
+    assert Comment.objects.count() == 1
+    assert mailoutbox == []
+
+
+def test_a_member_comments_on_behalf_of_their_organisation_with_its_helix(client, initiative):
+    school = OrganisationFactory(name="Noorderpoort", kind=OrganisationKind.SCHOOL_MBO)
+    person = verified_person()
+    MembershipFactory(user=person, organisation=school)
+    client.force_login(person)
+
+    client.post(comments_url(initiative), comment_data(organisation=school.pk))
+
+    assert Comment.objects.get().organisation == school
+    page = client.get(initiative.get_absolute_url())
+    assertContains(page, "namens")
+    assertContains(page, "Noorderpoort")
+    assertContains(page, "agendastad-helix--knowledge")
+
+
+def test_nobody_speaks_for_an_organisation_they_are_not_a_member_of(client, initiative):
+    school = OrganisationFactory(kind=OrganisationKind.SCHOOL_MBO)
+    requested = verified_person()
+    MembershipFactory(user=requested)
+    MembershipFactory(user=requested, organisation=school, state="requested")
+    client.force_login(requested)
+
+    response = client.post(comments_url(initiative), comment_data(organisation=school.pk))
+
+    assert response.status_code == 200
+    assert not Comment.objects.exists()
+    assertContains(response, escape("Wij kunnen **twee stageplekken** bieden."))
+    with pytest.raises(ValidationError) as error:
+        services.comment_create(initiative=initiative, user=requested, organisation=school, **comment_data())
+    assert "organisation" in error.value.message_dict
+
+
+def test_an_empty_comment_is_refused_with_a_message_and_the_choice_kept(client, initiative):
+    client.force_login(verified_person())
+
+    response = client.post(comments_url(initiative), comment_data(text="   ", kind=CommentKind.COMMITMENT))
+
+    assert response.status_code == 200
+    assert not Comment.objects.exists()
+    assertContains(response, "Dit veld is verplicht.")
+    assertContains(response, f'value="{CommentKind.COMMITMENT}" selected')
+
+
+def test_a_reply_to_a_reply_is_attached_to_the_comment_that_starts_the_thread(
+    client, initiative, mailoutbox, django_capture_on_commit_callbacks
+):
+    question = CommentFactory(initiative=initiative, author=verified_person(language="en"))
+    first_reply = CommentFactory(initiative=initiative, parent=question)
+    client.force_login(verified_person())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comments_url(initiative), comment_data(parent=first_reply.pk, text="Mooi, wij doen mee."))
+
+    reply = Comment.objects.get(text="Mooi, wij doen mee.")
+    assert reply.parent == question
+    told = {mail.to[0]: mail.subject for mail in mailoutbox}
+    assert told[question.author.email] == "A reply to your comment on Fietspad naar het techniekcollege"
+    assert initiative.created_by.email in told
+
+
+def test_a_reply_to_a_comment_of_another_initiative_is_refused(initiative):
+    elsewhere = CommentFactory()
+
+    with pytest.raises(ValidationError) as error:
+        services.comment_create(initiative=initiative, user=verified_person(), parent=elsewhere, **comment_data())
+
+    assert "parent" in error.value.message_dict
+    assert not initiative.comments.exists()
+
+
+def test_a_reply_to_a_comment_of_another_initiative_is_not_found_over_http(client, initiative):
+    client.force_login(verified_person())
+
+    response = client.post(comments_url(initiative), comment_data(parent=CommentFactory().pk))
+
+    assert response.status_code == 404
+    assert not initiative.comments.exists()
+
+
+def test_a_comment_s_address_opens_the_page_of_the_thread_that_shows_it(client, initiative, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    moment = timezone.now() - timedelta(hours=1)
+    first, _, third = (
+        CommentFactory(initiative=initiative, created_at=moment + timedelta(minutes=number)) for number in range(3)
+    )
+    reply = CommentFactory(initiative=initiative, parent=third, text="Antwoord op de derde.")
+
+    assert first.get_absolute_url() == f"{initiative.get_absolute_url()}#reactie-{first.pk}"
+    assert reply.get_absolute_url() == f"{initiative.get_absolute_url()}?page=2#reactie-{reply.pk}"
+    assertContains(client.get(reply.get_absolute_url()), "Antwoord op de derde.")
+
+
+def test_anonymous_visitors_are_asked_to_log_in_and_unverified_people_get_no_form(client, initiative):
+    CommentFactory(initiative=initiative)
+    page = client.get(initiative.get_absolute_url())
+    assertContains(page, "Log in om mee te doen")
+    assertNotContains(page, 'name="text"')
+
+    client.force_login(UserFactory())
+    assertNotContains(client.get(initiative.get_absolute_url()), 'name="text"')
+
+
+def test_a_draft_s_discussion_is_seen_only_by_who_may_see_the_draft(client, lead):
+    draft = InitiativeFactory(lead_organisation=lead, visibility=Visibility.DRAFT)
+    CommentFactory(initiative=draft, text="Intern overleg over de begroting.")
+    colleague = verified_person()
+    MembershipFactory(user=colleague, organisation=lead)
+
+    client.force_login(verified_person())
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.post(comments_url(draft), comment_data()).status_code == 404
+
+    client.force_login(colleague)
+    assertContains(client.get(draft.get_absolute_url()), "Intern overleg over de begroting.")
+
+
+# Editing and removing
+
+
+def test_the_author_edits_within_the_window_and_the_comment_is_marked_edited(client, initiative):
+    comment = CommentFactory(initiative=initiative, created_at=timezone.now() - timedelta(minutes=14))
+    client.force_login(comment.author)
+    url = f"/initiatieven/{initiative.slug}/reacties/{comment.pk}/bewerken/"
+    assertContains(client.get(url), escape(comment.text))
+
+    response = client.post(url, {"kind": CommentKind.COMMITMENT, "text": "Wij zeggen toe: drie stageplekken."})
+
+    assertRedirects(response, comment.get_absolute_url(), fetch_redirect_response=False)
+    comment.refresh_from_db()
+    assert (comment.kind, comment.text) == (CommentKind.COMMITMENT, "Wij zeggen toe: drie stageplekken.")
+    assertContains(client.get(initiative.get_absolute_url()), "(bewerkt)")
+
+
+def test_after_the_edit_window_the_comment_stays_as_it_is(client, initiative):
+    comment = CommentFactory(initiative=initiative, created_at=timezone.now() - timedelta(minutes=16))
+    client.force_login(comment.author)
+    url = f"/initiatieven/{initiative.slug}/reacties/{comment.pk}/bewerken/"
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"kind": CommentKind.QUESTION, "text": "Toch anders."}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.text != "Toch anders." and comment.edited_at is None
+
+
+def test_removing_leaves_a_placeholder_and_the_replies_keep_their_context(client, initiative):
+    comment = CommentFactory(initiative=initiative, text="Wie levert de fietsen?")
+    CommentFactory(initiative=initiative, parent=comment, text="Dat doet de Fietsenbank.")
+    client.force_login(comment.author)
+
+    response = client.post(f"/initiatieven/{initiative.slug}/reacties/{comment.pk}/verwijderen/")
+
+    assertRedirects(response, comment.get_absolute_url(), fetch_redirect_response=False)
+    page = client.get(initiative.get_absolute_url())
+    assertContains(page, "Deze reactie is verwijderd.")
+    assertNotContains(page, "Wie levert de fietsen?")
+    assertContains(page, "Dat doet de Fietsenbank.")
+    comment.refresh_from_db()
+    assert comment.removed_by == comment.author
+
+
+def test_others_cannot_remove_a_comment(client, initiative):
+    comment = CommentFactory(initiative=initiative)
+    client.force_login(verified_person())
+
+    assert client.post(f"/initiatieven/{initiative.slug}/reacties/{comment.pk}/verwijderen/").status_code == 403
+    comment.refresh_from_db()
+    assert not comment.is_removed
+
+
+# Closing the discussion
+
+
+def test_the_lead_closes_the_discussion_and_nobody_can_post_until_it_is_reopened(client, initiative, creator):
+    client.force_login(creator)
+    client.post(f"/initiatieven/{initiative.slug}/discussie/")
+    initiative.refresh_from_db()
+    assert initiative.discussion_is_closed
+
+    person = verified_person()
+    client.force_login(person)
+    page = client.get(initiative.get_absolute_url())
+    assertContains(page, "De discussie is gesloten")
+    assertNotContains(page, 'name="text"')
+    assert client.post(comments_url(initiative), comment_data()).status_code == 403
+    assert not Comment.objects.exists()
+
+    client.force_login(creator)
+    client.post(f"/initiatieven/{initiative.slug}/discussie/", {"reopen": "1"})
+    client.force_login(person)
+    client.post(comments_url(initiative), comment_data())
+    assert Comment.objects.count() == 1
+
+
+# Rate limits
+
+
+def test_too_many_comments_in_a_short_time_are_refused_with_the_text_kept(client, initiative, settings):
+    settings.COMMENT_RATE_LIMIT = (2, 300)
+    client.force_login(verified_person())
+    for number in range(2):
+        client.post(comments_url(initiative), comment_data(text=f"Reactie {number}"))
+
+    response = client.post(comments_url(initiative), comment_data(text="Nog eentje dan."))
+
+    assert response.status_code == 200
+    assertContains(response, "Je kunt hoogstens 2 reacties plaatsen in 5 minuten")
+    assertContains(response, "Nog eentje dan.")
+    assert Comment.objects.count() == 2
+    client.force_login(verified_person())
+    client.post(comments_url(initiative), comment_data(text="Iemand anders mag wel."))
+    assert Comment.objects.count() == 3
+
+
+# htmx
+
+
+def test_with_htmx_a_post_answers_with_the_discussion_instead_of_a_redirect(client, initiative):
+    CommentFactory(initiative=initiative, text="Eerdere vraag.")
+    client.force_login(verified_person())
+
+    response = client.post(comments_url(initiative), comment_data(), headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="discussion"')
+    assert "<html" not in html
+    assertContains(response, "Eerdere vraag.")
+    assertContains(response, "<strong>twee stageplekken</strong>", html=True)
+    assertContains(response, "Je reactie is geplaatst.")
+    assert Comment.objects.count() == 2
+
+
+def test_with_htmx_an_invalid_reply_comes_back_in_its_thread_with_the_text_kept(client, initiative):
+    question = CommentFactory(initiative=initiative)
+    client.force_login(verified_person())
+
+    response = client.post(
+        comments_url(initiative),
+        {"parent": question.pk, "kind": "nonsense", "text": "Mijn antwoord"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 200
+    assertContains(response, '<details class="agendastad-reply" open>', count=1)
+    assertContains(response, "Mijn antwoord")
+    assertContains(response, f'id="id_reply{question.pk}_kind"')
+    assert Comment.objects.count() == 1
+
+
+def test_the_page_loads_htmx_from_our_own_files_without_inline_style(client, initiative):
+    client.force_login(verified_person())
+    page = client.get(initiative.get_absolute_url())
+
+    assertContains(page, '<script src="/static/vendor/htmx/htmx.min.js" defer></script>', html=True)
+    assertContains(page, '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>', html=True)
+    assert "unsafe-inline" not in page["Content-Security-Policy"]
+    assertContains(page, f'hx-post="{comments_url(initiative)}"')
+
+
+# What the page shows
+
+
+def test_hostile_comment_text_is_shown_as_text_and_runs_nothing(client, initiative):
+    organisation = OrganisationFactory()
+    author = verified_person()
+    MembershipFactory(user=author, organisation=organisation)
+    CommentFactory(initiative=initiative, author=author, organisation=organisation)
+    client.force_login(author)
+
+    page = client.get(initiative.get_absolute_url())
+
+    assert dangerous_markup(page.content.decode()) == []
+    assertContains(page, escape(HOSTILE))
+
+
+def test_the_reader_chooses_the_order_and_the_thread_is_paginated(client, initiative, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    moment = timezone.now() - timedelta(hours=1)
+    for number in range(3):
+        CommentFactory(
+            initiative=initiative, text=f"Reactie nummer {number}", created_at=moment + timedelta(minutes=number)
+        )
+
+    oldest = client.get(initiative.get_absolute_url()).content.decode()
+    newest = client.get(initiative.get_absolute_url(), {"volgorde": "nieuwste"}).content.decode()
+    second = client.get(initiative.get_absolute_url(), {"volgorde": "nieuwste", "page": 2}).content.decode()
+
+    assert oldest.index("Reactie nummer 0") < oldest.index("Reactie nummer 1") and "Reactie nummer 2" not in oldest
+    assert newest.index("Reactie nummer 2") < newest.index("Reactie nummer 1") and "Reactie nummer 0" not in newest
+    assert "Reactie nummer 0" in second and "Reactie nummer 2" not in second
+    assert "?volgorde=nieuwste&amp;page=2#discussion" in newest
+
+
+def test_a_thread_page_runs_as_many_queries_for_500_comments_as_for_one(
+    client, initiative, django_assert_max_num_queries
+):
+    member = verified_person()
+    MembershipFactory(user=member, organisation=initiative.lead_organisation)
+    client.force_login(member)
+    path = initiative.get_absolute_url()
+    CommentFactory(initiative=initiative, author=member, organisation=initiative.lead_organisation)
+    client.get(path)
+    with CaptureQueriesContext(connection) as at_one:
+        response = client.get(path)
+    assert len(response.context["comments"]) == 1
+
+    people = [verified_person() for _ in range(10)]
+    organisations = [OrganisationFactory() for _ in range(5)]
+    tops = Comment.objects.bulk_create(
+        Comment(
+            initiative=initiative,
+            author=people[number % 10],
+            organisation=organisations[number % 5] if number % 3 else None,
+            text=f"Reactie {number}",
+            created_at=timezone.now() - timedelta(minutes=number),
+        )
+        for number in range(299)
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            initiative=initiative, parent=tops[-1 - number % 40], author=people[number % 10], text=f"Antwoord {number}"
+        )
+        for number in range(200)
+    )
+    assert initiative.comments.count() == 500
+
+    with django_assert_max_num_queries(len(at_one)):
+        response = client.get(path)
+    assert len(response.context["comments"]) == 20
+    assert sum(len(comment.reply_list) for comment in response.context["comments"]) > 0
+
+
+@pytest.mark.parametrize("kind", [*USER_KINDS, "author"])
+def test_the_page_wide_rights_agree_with_the_rules(initiative, kind):
+    """The thread asks the rules once per page (discussion_rights); each action asks them per comment."""
+    lead = initiative.lead_organisation
+    author = verified_person()
+    person = author if kind == "author" else person_of_kind(kind, lead)
+    old = timezone.now() - timedelta(minutes=20)
+    top = CommentFactory(initiative=initiative, author=author)
+    CommentFactory(initiative=initiative, author=author, parent=top)
+    CommentFactory(initiative=initiative, author=author, created_at=old)
+    CommentFactory(initiative=initiative, author=author, removed_at=timezone.now())
+    CommentFactory(initiative=initiative, author=author, hidden=Hidden.PENDING)
+    CommentFactory(initiative=initiative)
+    comments = list(comment_thread(initiative))
+    rights = discussion_rights(initiative, person, comments)
+
+    for comment in comments + [reply for top in comments for reply in top.reply_list]:
+        rights.annotate(comment, initiative)
+        assert comment.may_edit is person.has_perm("initiatives.change_comment", comment)
+        assert comment.may_remove is person.has_perm("initiatives.remove_comment", comment)
+        assert comment.may_report is person.has_perm("initiatives.report_comment", comment)
+        assert comment.may_moderate is person.has_perm("initiatives.moderate_comment", comment)
+        assert comment.may_appeal is person.has_perm("initiatives.appeal_comment", comment)
+    assert rights.may_comment is person.has_perm("initiatives.add_comment", initiative)

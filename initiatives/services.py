@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agendastad.mail import absolute_url, mail_send
+from agendastad.mail import absolute_url
 from agendastad.models import NotificationKind, User
-from agendastad.notifications import notify
+from agendastad.notifications import localised_path, notify
 from agendastad.ratelimit import rate_limit_take
 from agendastad.selectors import followers_of_places
 from agendastad.service_helpers import permission_require, unique_slug
@@ -569,7 +569,8 @@ def comment_create(
     parent: Comment | None = None,
 ) -> Comment:
     """Post a comment, or a reply when `parent` is given. Replies go one level deep: a reply to a reply is
-    attached to the comment that starts the thread. Tells the parent's author and the initiative's creator."""
+    attached to the comment that starts the thread. The writer follows the initiative from now on; the
+    parent's author and the initiative's creator are told."""
     permission_require(user, "initiatives.add_comment", initiative)
     if parent is not None:
         if parent.initiative_id != initiative.pk:
@@ -591,31 +592,39 @@ def comment_create(
     with transaction.atomic():
         comment.save()
         _touch(initiative)
-    comment_created_notify(comment)
+        follows_add(users=[user], target=initiative)
+        comment_created_notify(comment)
     return comment
 
 
 def comment_created_notify(comment: Comment) -> None:
-    """The mails a new comment causes: to the author of the comment replied to, and to the initiative's creator
-    (once, and never to the writer themselves). The one place to route these through notification preferences."""
-    told: set[int] = {comment.author_id}
-    url = absolute_url(comment.get_absolute_url())
+    """Tell the author of the comment replied to, and the initiative's creator (once, and never the writer
+    themselves), each as their notification preferences ask."""
+    initiative = comment.initiative
+    context = {"comment": {"author": str(comment.author)}, "initiative": {"title": initiative.title}}
+    told: set[int] = set()
     parent = comment.parent
-    if parent is not None and parent.author is not None and parent.author_id not in told and not parent.is_removed:
+    if parent is not None and parent.author is not None and not parent.is_removed:
         told.add(parent.author_id)
-        mail_send(
-            to=parent.author.email,
-            language=parent.author.language,
+        notify(
+            recipients=[parent.author],
+            kind=NotificationKind.COMMENT_REPLY,
             template="comment_reply",
-            context={"comment": comment, "initiative": comment.initiative, "url": url},
+            actor=comment.author,
+            target=comment,
+            url=comment.get_absolute_url(),
+            context=context,
         )
-    creator = comment.initiative.created_by
-    if creator is not None and creator.pk not in told and creator.is_active:
-        mail_send(
-            to=creator.email,
-            language=creator.language,
+    creator = initiative.created_by
+    if creator is not None and creator.pk not in told:
+        notify(
+            recipients=[creator],
+            kind=NotificationKind.INITIATIVE_COMMENT,
             template="comment_on_initiative",
-            context={"comment": comment, "initiative": comment.initiative, "url": url},
+            actor=comment.author,
+            target=comment,
+            url=comment.get_absolute_url(),
+            context=context,
         )
 
 
@@ -773,26 +782,28 @@ def initiative_restore_from_moderation(*, initiative: Initiative, user, reason: 
 
 
 def moderation_author_notify(action: ModerationAction) -> None:
-    """Tell the author of the moderated initiative or comment what was decided and why, in their language,
-    with a link to answer. The one place to route this mail through notification preferences."""
+    """Tell the author of the moderated initiative or comment what was decided and why, with a link to
+    answer, as their notification preferences ask."""
     author = _author_of(action.initiative, action.comment)
-    if author is None or not author.is_active:
+    if author is None:
         return
     if action.comment is not None:
         appeal_path = reverse("initiatives:comment_appeal", args=[action.initiative.slug, action.comment.pk])
     else:
         appeal_path = reverse("initiatives:appeal", args=[action.initiative.slug])
-    mail_send(
-        to=author.email,
-        language=author.language,
+    notify(
+        recipients=[author],
+        kind=NotificationKind.MODERATION,
         template="moderation_decision",
+        actor=action.actor,
+        target=action,
+        url=action.initiative.get_absolute_url(),
         context={
-            "action": action,
-            "initiative": action.initiative,
-            "comment": action.comment,
+            "action": {"action": action.action, "reason": action.reason},
+            "initiative": {"title": action.initiative.title},
+            "comment": action.comment is not None,
             "hidden": action.action in (ModerationAction.Action.HIDE, ModerationAction.Action.REMOVE),
-            "url": absolute_url(action.initiative.get_absolute_url()),
-            "appeal_url": absolute_url(appeal_path),
+            "appeal_url": absolute_url(localised_path(appeal_path, author.language)),
         },
     )
 

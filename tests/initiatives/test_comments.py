@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from agendastad.models import Follow, Frequency, Notification, NotificationKind
+from agendastad.notifications import notification_preference_set
 from initiatives import services
 from initiatives.models import Comment, CommentKind, Hidden, Visibility
 from initiatives.selectors import comment_thread, discussion_rights
@@ -461,3 +463,49 @@ def test_the_page_wide_rights_agree_with_the_rules(initiative, kind):
         assert comment.may_moderate is person.has_perm("initiatives.moderate_comment", comment)
         assert comment.may_appeal is person.has_perm("initiatives.appeal_comment", comment)
     assert rights.may_comment is person.has_perm("initiatives.add_comment", initiative)
+
+
+# Following and notifications
+
+
+def test_commenting_follows_the_initiative_and_the_creator_finds_it_among_their_notifications(
+    client, initiative, creator, django_capture_on_commit_callbacks
+):
+    person = verified_person(display_name="Sanne de Vries")
+    client.force_login(person)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comments_url(initiative), comment_data())
+
+    assert Follow.objects.filter(user=person, initiative=initiative).exists()
+    client.force_login(creator)
+    notifications = client.get("/mijn/meldingen/")
+    assertContains(notifications, "Een nieuwe reactie bij Fietspad naar het techniekcollege")
+
+
+def test_a_creator_who_switched_comment_mails_off_is_not_mailed_but_still_told_on_the_site(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    notification_preference_set(user=creator, kind=NotificationKind.INITIATIVE_COMMENT, frequency=Frequency.OFF)
+    client.force_login(verified_person())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comments_url(initiative), comment_data())
+
+    assert mailoutbox == []
+    assert Notification.objects.filter(recipient=creator, kind=NotificationKind.INITIATIVE_COMMENT).count() == 1
+
+
+def test_a_reply_tells_the_parent_author_once_even_when_they_created_the_initiative(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    question = CommentFactory(initiative=initiative, author=creator)
+    client.force_login(verified_person())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comments_url(initiative), comment_data(parent=question.pk))
+
+    [mail] = mailoutbox
+    assert mail.to == [creator.email]
+    assert mail.subject == "A reply to your comment on Fietspad naar het techniekcollege"
+    assert Notification.objects.filter(recipient=creator).count() == 1

@@ -10,7 +10,15 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from regions.models import HELIX_OF_KIND, Helix, LabourMarketRegion, Membership, Organisation, kinds_in_helix
+from regions.models import (
+    HELIX_OF_KIND,
+    Helix,
+    LabourMarketRegion,
+    Membership,
+    Organisation,
+    Suspension,
+    kinds_in_helix,
+)
 from regions.predicates import is_moderator, is_verified_person
 
 from .models import Comment, Initiative, ModerationAction, Partnership, Report, SoughtPartner
@@ -215,11 +223,18 @@ COMMENT_ORDERS = {"oudste": ("created_at", "id"), "nieuwste": ("-created_at", "-
 
 def comment_thread(initiative: Initiative, order: str = "oudste") -> QuerySet[Comment]:
     """The top-level comments in the reader's order, each with its replies (oldest first) and everything a
-    comment shows, in a fixed number of queries whatever the number of comments on the page."""
-    replies = Comment.objects.select_related("author", "organisation").order_by("created_at", "id")
+    comment shows, in a fixed number of queries whatever the number of comments on the page. What a
+    suspended person wrote is marked (`author_suspended`): others see a placeholder until it is lifted."""
+    suspended = Exists(Suspension.objects.current().filter(person=OuterRef("author")))
+    replies = (
+        Comment.objects.select_related("author", "organisation")
+        .annotate(author_suspended=suspended)
+        .order_by("created_at", "id")
+    )
     return (
         initiative.comments.top_level()
         .select_related("author", "organisation")
+        .annotate(author_suspended=suspended)
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
         .order_by(*COMMENT_ORDERS.get(order, COMMENT_ORDERS["oudste"]))
     )
@@ -253,16 +268,19 @@ class DiscussionRights:
         """Set may_edit, may_remove, may_report, may_moderate, may_appeal, may_reply and shows_text."""
         own = self.user_id is not None and comment.author_id == self.user_id
         removed, hidden = comment.is_removed, comment.is_hidden
+        suspended = getattr(comment, "author_suspended", False)
         open_discussion = not (initiative.is_archived or initiative.is_hidden or initiative.discussion_is_closed)
         fresh = timezone.now() - comment.created_at < timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
         comment.may_edit = self.verified and own and fresh and not removed and not hidden and open_discussion
         comment.may_remove = self.verified and not removed and (own or self.is_moderator)
-        comment.may_report = self.verified and not own and not removed and not hidden
+        comment.may_report = self.verified and not own and not removed and not hidden and not suspended
         comment.reported = comment.pk in self.reported
         comment.may_moderate = self.verified and not removed and self.moderates
         comment.may_appeal = self.verified and own and hidden and not removed
-        comment.may_reply = self.may_comment and comment.parent_id is None and not removed and not hidden
-        comment.shows_text = not removed and (not hidden or own or comment.may_moderate)
+        comment.may_reply = (
+            self.may_comment and comment.parent_id is None and not removed and not hidden and not suspended
+        )
+        comment.shows_text = not removed and (not (hidden or suspended) or own or comment.may_moderate)
         return comment
 
 

@@ -399,8 +399,8 @@ def _partnership_strength(partnership: Partnership) -> tuple[bool, int]:
 
 
 def organisation_merge(*, kept: Organisation, duplicates: Iterable[Organisation], user) -> Organisation:
-    """Merge `duplicates` into `kept`: their memberships, invitations, partnerships and led initiatives
-    move to `kept`, and then they are deleted.
+    """Merge `duplicates` into `kept`: their memberships, invitations, partnerships, led initiatives and the
+    comments written on their behalf move to `kept`, and then they are deleted.
 
     Where a person or an initiative is linked to both, the stronger link stays (an active admin
     over a member or a request; lead, then accepted, over a pending or declined partnership). `kept`
@@ -460,6 +460,8 @@ def _merge_one(kept: Organisation, duplicate: Organisation, user) -> None:
             existing.delete()
         partnership.organisation = kept
         partnership.save(update_fields=["organisation"])
+
+    Comment.objects.filter(organisation=duplicate).update(organisation=kept)
 
     for initiative in Initiative.objects.filter(lead_organisation=duplicate):
         initiative.lead_organisation = kept

@@ -11,6 +11,7 @@ from initiatives.services import organisation_merge
 from regions.models import Invitation, Membership, Organisation
 
 from ..factories import (
+    CommentFactory,
     InitiativeFactory,
     InvitationFactory,
     MembershipFactory,
@@ -53,6 +54,7 @@ def test_merging_moves_everything_and_keeps_the_strongest_link(kept, duplicate, 
     led = InitiativeFactory(lead_organisation=duplicate, title="Praktijkleren in de zorg")
     partnered = InitiativeFactory()
     PartnershipFactory(initiative=partnered, organisation=duplicate)
+    comment = CommentFactory(initiative=partnered, author=only_there.user, organisation=duplicate)
     both = InitiativeFactory()
     PartnershipFactory(initiative=both, organisation=kept, state=Partnership.State.INVITED)
     PartnershipFactory(initiative=both, organisation=duplicate, state=Partnership.State.ACCEPTED)
@@ -73,6 +75,8 @@ def test_merging_moves_everything_and_keeps_the_strongest_link(kept, duplicate, 
     assert Partnership.objects.get(initiative=partnered, role=Partnership.Role.PARTNER).organisation == kept
     assert Partnership.objects.get(initiative=both, organisation=kept).state == Partnership.State.ACCEPTED
     assert Partnership.objects.filter(initiative=both).count() == 2  # its own lead, and kept's one
+    comment.refresh_from_db()
+    assert comment.organisation == kept
 
 
 def test_the_lead_role_wins_over_a_partnership_in_the_same_initiative(kept, duplicate, moderator):

@@ -9,7 +9,15 @@ from pytest_django.asserts import assertContains, assertNotContains
 from regions.models import Suspension
 from regions.services import person_suspend, suspension_lift
 
-from ..factories import MembershipFactory, OrganisationFactory, UserFactory, person_of_kind, verified_person
+from ..factories import (
+    CommentFactory,
+    InitiativeFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    person_of_kind,
+    verified_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +160,21 @@ def test_a_moderator_cannot_suspend_another_moderator_from_the_admin(client, mod
     assertContains(response, "kan niet door jou worden geschorst")
     other.refresh_from_db()
     assert other.is_active
+
+
+def test_what_a_suspended_person_wrote_is_hidden_from_others_until_the_suspension_is_lifted(
+    client, organisation, person, moderator
+):
+    initiative = InitiativeFactory(lead_organisation=organisation)
+    CommentFactory(initiative=initiative, author=person, text="Koop nu goedkope horloges op example.com")
+    suspension = person_suspend(person=person, user=moderator, reason=REASON)
+
+    page = client.get(initiative.get_absolute_url())
+    assertNotContains(page, "goedkope horloges")
+    assertContains(page, "Deze reactie is verborgen zolang de schrijver geschorst is.")
+    client.force_login(moderator)
+    assertContains(client.get(initiative.get_absolute_url()), "goedkope horloges")
+
+    suspension_lift(suspension=suspension, user=moderator)
+    client.logout()
+    assertContains(client.get(initiative.get_absolute_url()), "goedkope horloges")

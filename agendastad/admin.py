@@ -1,12 +1,9 @@
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_site import action_with_reason
 from .models import Follow, Notification, NotificationPreference, User
 
 
@@ -27,49 +24,22 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.action(description=_("Suspend the selected people"))
     def suspend(self, request, queryset):
-        """Step one asks for the reason the people are told; step two suspends each of them."""
         from regions.services import person_suspend  # regions builds on the user model, not the other way
 
-        form = SuspendForm(request.POST if request.POST.get("post") == "yes" else None)
-        if form.is_valid():
-            suspended = 0
-            for person in queryset:
-                try:
-                    person_suspend(person=person, user=request.user, reason=form.cleaned_data["reason"])
-                except PermissionDenied:
-                    self.message_user(
-                        request, _("%(person)s cannot be suspended by you.") % {"person": person}, messages.ERROR
-                    )
-                except ValidationError as error:
-                    self.message_user(request, " ".join(error.messages), messages.ERROR)
-                else:
-                    suspended += 1
-            if suspended:
-                self.message_user(
-                    request,
-                    ngettext("%(count)d person suspended.", "%(count)d people suspended.", suspended)
-                    % {"count": suspended},
-                    messages.SUCCESS,
-                )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Suspend people"),
-            "opts": self.model._meta,
-            "queryset": queryset,
-            "form": form,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/agendastad/user/suspend.html", context)
-
-
-class SuspendForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The people are told this reason by mail, in their language."),
-    )
+        return action_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Suspend people"),
+            explanation=_(
+                "Suspended people are signed out and cannot sign in, and what they wrote is hidden, until a "
+                'moderator lifts the suspension (Suspensions, action "Lift"). They are told the reason by mail.'
+            ),
+            apply=lambda person, reason: person_suspend(person=person, user=request.user, reason=reason),
+            done=lambda count: (
+                ngettext("%(count)d person suspended.", "%(count)d people suspended.", count) % {"count": count}
+            ),
+        )
 
 
 @admin.register(Follow)

@@ -1,9 +1,16 @@
 """The admin panel at /beheer/: signing in goes through allauth, and staff need two-factor authentication."""
 
+from collections.abc import Callable
+from typing import Any
+
 from allauth.account.decorators import secure_admin_login
 from allauth.mfa.models import Authenticator
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
@@ -17,11 +24,19 @@ class AgendaStadAdminSite(admin.AdminSite):
 
     Django's own login form is never shown: `secure_admin_login` sends anyone who is not signed in
     to allauth's login page (with its rate limits and two-factor step) and refuses non-staff.
-    Staff without an authenticator app are sent to set one up.
+    Staff without an authenticator app are sent to set one up. The first screen is the moderation queue.
     """
 
     site_header = "Agenda Stad"
     site_title = "Agenda Stad"
+
+    index_template = "admin/agendastad_index.html"
+
+    def index(self, request, extra_context=None):
+        """The moderation queue comes first: what waits for a decision, oldest first."""
+        from initiatives.selectors import moderation_queue  # the admin site sits above the apps
+
+        return super().index(request, {"moderation_queue": moderation_queue(request.user), **(extra_context or {})})
 
     def has_permission(self, request) -> bool:
         return super().has_permission(request) and has_authenticator_app(request.user)
@@ -38,3 +53,52 @@ class AgendaStadAdminSite(admin.AdminSite):
             )
             return redirect("mfa_activate_totp")
         return super().login(request, extra_context)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The people concerned are told this reason, in their language."),
+    )
+
+
+def action_with_reason(
+    model_admin: admin.ModelAdmin,
+    request,
+    queryset,
+    *,
+    title: str,
+    explanation: str,
+    apply: Callable[[Any, str], object],
+    done: Callable[[int], str],
+):
+    """An admin action that asks for the reason first (a page of its own), then calls `apply(item, reason)`,
+    a service, for each selected item. What a service refuses is reported per item; nothing else changes."""
+    form = ReasonForm(request.POST if request.POST.get("post") == "yes" else None)
+    if not form.is_valid():
+        context = {
+            **model_admin.admin_site.each_context(request),
+            "title": title,
+            "explanation": explanation,
+            "opts": model_admin.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/action_with_reason.html", context)
+    succeeded = 0
+    for item in queryset:
+        try:
+            apply(item, form.cleaned_data["reason"])
+        except PermissionDenied:
+            model_admin.message_user(request, _("%(item)s: you may not do this.") % {"item": item}, messages.ERROR)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{item}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            succeeded += 1
+    if succeeded:
+        model_admin.message_user(request, done(succeeded), messages.SUCCESS)
+    return None

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from agendastad.admin_site import action_with_reason
+
 from . import services
 from .models import Comment, Initiative, ModerationAction, Partnership, Report, SoughtPartner, Theme
 
@@ -54,8 +56,46 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["themes", "regions", "municipalities"]
     exclude = ["search_vector"]
     inlines = [PartnershipInline, SoughtPartnerInline]
-    actions = ["restore"]
+    actions = ["restore", "hide", "unhide"]
     show_full_result_count = False
+
+    @admin.action(description=_("Hide the selected initiatives, with a reason for their creators"))
+    def hide(self, request, queryset):
+        return action_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Hide initiatives"),
+            explanation=_(
+                "Only moderators and the region's coordinators will see them. Each creator is told the reason and "
+                "may answer once."
+            ),
+            apply=lambda initiative, reason: services.initiative_hide(
+                initiative=initiative, user=request.user, reason=reason
+            ),
+            done=lambda count: (
+                ngettext("%(count)d initiative hidden.", "%(count)d initiatives hidden.", count) % {"count": count}
+            ),
+        )
+
+    @admin.action(description=_("Show the selected hidden initiatives again, with a reason for their creators"))
+    def unhide(self, request, queryset):
+        return action_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Show initiatives again"),
+            explanation=_(
+                "Everyone will see them again; their open reports are marked handled. Each creator is told the reason."
+            ),
+            apply=lambda initiative, reason: services.initiative_restore_from_moderation(
+                initiative=initiative, user=request.user, reason=reason
+            ),
+            done=lambda count: (
+                ngettext("%(count)d initiative shown again.", "%(count)d initiatives shown again.", count)
+                % {"count": count}
+            ),
+        )
 
     @admin.action(description=_("Restore the selected archived initiatives"))
     def restore(self, request, queryset) -> None:
@@ -104,6 +144,40 @@ class CommentAdmin(CreatedThroughTheSiteAdmin):
     search_fields = ["text", "initiative__title", "author__email", "author__display_name"]
     raw_id_fields = ["initiative", "parent", "author", "organisation", "removed_by"]
     readonly_fields = ["created_at", "edited_at", "removed_at", "removed_by", "hidden"]
+    actions = ["hide", "restore"]
+
+    @admin.action(description=_("Hide the selected comments, with a reason for their authors"))
+    def hide(self, request, queryset):
+        return action_with_reason(
+            self,
+            request,
+            queryset.select_related("initiative"),
+            title=_("Hide comments"),
+            explanation=_(
+                "Only moderators, the region's coordinators and the authors will see them. Each author is told the "
+                "reason and may answer once."
+            ),
+            apply=lambda comment, reason: services.comment_hide(comment=comment, user=request.user, reason=reason),
+            done=lambda count: (
+                ngettext("%(count)d comment hidden.", "%(count)d comments hidden.", count) % {"count": count}
+            ),
+        )
+
+    @admin.action(description=_("Show the selected hidden comments again, with a reason for their authors"))
+    def restore(self, request, queryset):
+        return action_with_reason(
+            self,
+            request,
+            queryset.select_related("initiative"),
+            title=_("Restore comments"),
+            explanation=_(
+                "Everyone will see them again; their open reports are marked handled. Each author is told the reason."
+            ),
+            apply=lambda comment, reason: services.comment_restore(comment=comment, user=request.user, reason=reason),
+            done=lambda count: (
+                ngettext("%(count)d comment restored.", "%(count)d comments restored.", count) % {"count": count}
+            ),
+        )
 
 
 @admin.register(Report)

@@ -1,8 +1,8 @@
 """Reads about initiatives that span relations: lists, coverage, search, related work, matchmaking."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -16,12 +16,13 @@ from regions.models import (
     LabourMarketRegion,
     Membership,
     Organisation,
+    RegionCoordinator,
     Suspension,
     kinds_in_helix,
 )
 from regions.predicates import is_moderator, is_verified_person
 
-from .models import Comment, Initiative, ModerationAction, Partnership, Report, SoughtPartner
+from .models import Comment, Hidden, Initiative, ModerationAction, Partnership, Report, SoughtPartner
 from .predicates import is_initiative_region_coordinator
 from .services import SEARCH_CONFIG
 
@@ -319,6 +320,54 @@ def reports_open() -> QuerySet[Report]:
         .defer("initiative__search_vector", "initiative__description")
         .order_by("created_at", "id")
     )
+
+
+@dataclass
+class QueueItem:
+    """One initiative or comment waiting for a moderator: its open reports and the author's answer, if any."""
+
+    initiative: Initiative
+    comment: Comment | None
+    since: datetime
+    reports: list[Report] = field(default_factory=list)
+    appeal: ModerationAction | None = None
+
+    @property
+    def hidden(self) -> str:
+        return (self.comment or self.initiative).hidden
+
+
+def moderation_queue(user, *, limit: int = 50) -> list[QueueItem]:
+    """What waits for this moderator's (or coordinator's) decision, oldest first: every reported item with
+    its open reports, and every hidden item whose author answered after the last decision."""
+    items: dict[tuple[int, int | None], QueueItem] = {}
+    for report in reports_open().decided_by(user).select_related("comment__organisation")[: limit * 10]:
+        key = (report.initiative_id, report.comment_id)
+        item = items.setdefault(key, QueueItem(report.initiative, report.comment, report.created_at))
+        item.reports.append(report)
+    decided_later = ModerationAction.objects.filter(
+        initiative=OuterRef("initiative"),
+        comment=OuterRef("comment"),
+        created_at__gt=OuterRef("created_at"),
+        action__in=[ModerationAction.Action.HIDE, ModerationAction.Action.RESTORE, ModerationAction.Action.REMOVE],
+    )
+    appeals = (
+        ModerationAction.objects.filter(action=ModerationAction.Action.APPEAL)
+        .filter(~Exists(decided_later))
+        .filter(Q(comment__isnull=True, initiative__hidden=Hidden.HIDDEN) | Q(comment__hidden=Hidden.HIDDEN))
+        .select_related("initiative", "comment__author", "comment__organisation", "actor")
+        .defer("initiative__search_vector", "initiative__description")
+        .order_by("created_at")
+    )
+    if not is_moderator(user):
+        appeals = appeals.filter(
+            initiative__primary_region__in=RegionCoordinator.objects.filter(user=user).values("region")
+        )
+    for appeal in appeals[:limit]:
+        key = (appeal.initiative_id, appeal.comment_id)
+        item = items.setdefault(key, QueueItem(appeal.initiative, appeal.comment, appeal.created_at))
+        item.appeal = appeal
+    return sorted(items.values(), key=lambda item: item.since)[:limit]
 
 
 def moderation_log(initiative: Initiative, comment: Comment | None = None) -> QuerySet[ModerationAction]:

@@ -157,7 +157,7 @@ def test_a_moderator_cannot_suspend_another_moderator_from_the_admin(client, mod
 
     response = suspend_in_admin(client, moderator, other, REASON)
 
-    assertContains(response, "kan niet door jou worden geschorst")
+    assertContains(response, "dit mag je niet doen")
     other.refresh_from_db()
     assert other.is_active
 

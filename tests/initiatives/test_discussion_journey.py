@@ -1,0 +1,119 @@
+"""The issue's "done when", as one story over HTTP: two partners from different helices discuss a proposal,
+a third reports a comment, a moderator hides it from the queue with a reason, the author is told and
+answers, and everyone gets exactly the mails their preferences ask for."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from pytest_django.asserts import assertContains, assertNotContains
+
+from agendastad.models import Frequency, NotificationKind
+from agendastad.notifications import notification_preference_set
+from initiatives.models import Comment, Hidden, ModerationAction, Status
+from regions.models import OrganisationKind
+
+from ..factories import (
+    InitiativeFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    organisation_admin,
+    person_of_kind,
+    verified_person,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_partners_discuss_a_report_is_decided_from_the_queue_and_mails_follow_preferences(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    municipality = OrganisationFactory(name="Gemeente Zwolle", kind=OrganisationKind.MUNICIPALITY)
+    creator = organisation_admin(municipality, display_name="Wethouder Jansen")
+    proposal = InitiativeFactory(
+        lead_organisation=municipality, title="Techniekpact IJssel-Vecht", status=Status.PROPOSAL, created_by=creator
+    )
+    school = OrganisationFactory(name="Deltion College", kind=OrganisationKind.SCHOOL_MBO)
+    teacher = verified_person(display_name="Docent de Boer", language="en")
+    MembershipFactory(user=teacher, organisation=school)
+    company = OrganisationFactory(name="Installatiebedrijf Zwolle", kind=OrganisationKind.BUSINESS)
+    owner = verified_person(display_name="Eigenaar Smit")
+    MembershipFactory(user=owner, organisation=company)
+    # The creator wants comments on their initiative in the daily digest, not one mail each.
+    notification_preference_set(user=creator, kind=NotificationKind.INITIATIVE_COMMENT, frequency=Frequency.DAILY)
+    comments_url = f"/initiatieven/{proposal.slug}/reacties/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(teacher).post(
+            comments_url,
+            {"kind": "offer", "text": "Wij leveren tien stagiairs elektrotechniek.", "organisation": school.pk},
+        )
+    question = Comment.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(owner).post(
+            comments_url,
+            {
+                "kind": "commitment",
+                "text": "Wij bieden ze allemaal een leerbaan, bel 06-12345678.",
+                "organisation": company.pk,
+                "parent": question.pk,
+            },
+        )
+    reply = Comment.objects.exclude(pk=question.pk).get()
+
+    page = Client().get(proposal.get_absolute_url())
+    assertContains(page, "namens")
+    assertContains(page, "Deltion College")
+    assertContains(page, "Installatiebedrijf Zwolle")
+    # Only the teacher was mailed, at once, about the reply; the creator waits for the digest.
+    assert [(mail.to, mail.subject) for mail in mailoutbox] == [
+        ([teacher.email], "A reply to your comment on Techniekpact IJssel-Vecht")
+    ]
+
+    neighbour = verified_person()
+    signed_in(neighbour).post(
+        f"{comments_url}{reply.pk}/melden/", {"reason": "personal_data", "text": "Een telefoonnummer."}
+    )
+
+    moderator = person_of_kind("moderator", municipality)
+    TOTP.activate(moderator, generate_totp_secret())
+    admin = signed_in(moderator)
+    queue = admin.get("/beheer/")
+    moderate_url = f"{comments_url}{reply.pk}/modereren/"
+    assertContains(queue, "Een telefoonnummer.")
+    assertContains(queue, moderate_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(moderate_url, {"decision": "hide", "reason": "Er staat een telefoonnummer in."})
+
+    assert Comment.objects.get(pk=reply.pk).hidden == Hidden.HIDDEN
+    assertNotContains(Client().get(proposal.get_absolute_url()), "06-12345678")
+    told = mailoutbox[-1]
+    assert told.to == [owner.email]
+    assert "Er staat een telefoonnummer in." in told.body
+    assert f"{comments_url}{reply.pk}/bezwaar/" in told.body
+
+    signed_in(owner).post(f"{comments_url}{reply.pk}/bezwaar/", {"text": "Het is mijn zakelijke nummer."})
+    assert ModerationAction.objects.filter(comment=reply, action=ModerationAction.Action.APPEAL).count() == 1
+    assertContains(admin.get("/beheer/"), "Het is mijn zakelijke nummer.")
+
+    mailed_before_digest = len(mailoutbox)
+    call_command("send_digests", frequency="daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_digests", frequency="daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    [digest] = mailoutbox[mailed_before_digest:]
+    assert digest.to == [creator.email]
+    assert digest.body.count("Techniekpact IJssel-Vecht") >= 2  # both comments, in one mail, once

@@ -218,7 +218,8 @@ class Initiative(models.Model):
         indexes = [
             models.Index(
                 fields=["-created_at", "-id"],
-                condition=models.Q(visibility="public", archived_at__isnull=True),
+                # The whole of public(): so counting the public list reads this index alone.
+                condition=models.Q(visibility="public", archived_at__isnull=True, hidden=""),
                 name="initiative_public_newest",
             ),
             models.Index(fields=["-last_activity_at"], name="initiative_recent_activity"),

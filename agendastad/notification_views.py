@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -70,16 +71,29 @@ class NotificationListView(PermissionRequiredMixin, ListView):
         return notifications_of(self.request.user)
 
 
-class NotificationReadView(PermissionRequiredMixin, View):
-    """Mark one of one's own notifications read; someone else's is not found."""
+class OwnNotificationMixin(PermissionRequiredMixin):
+    """One of one's own notifications; someone else's is not found."""
 
     permission_required = "agendastad.read_notification"
-    http_method_names = ["post"]
 
     def get_permission_object(self):
         if not self.request.user.is_authenticated:
             return None
         return get_object_or_404(Notification, pk=self.kwargs["pk"], recipient=self.request.user)
+
+
+class NotificationOpenView(OwnNotificationMixin, View):
+    """The link in the list: opening a notification marks it read, as people expect from a mailbox."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        notification = services.notification_mark_read(notification=self.get_permission_object(), user=request.user)
+        return redirect(notifications.localised_path(notification.url, get_language()))
+
+
+class NotificationReadView(OwnNotificationMixin, View):
+    http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         services.notification_mark_read(notification=self.get_permission_object(), user=request.user)

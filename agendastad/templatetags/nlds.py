@@ -84,9 +84,11 @@ def is_choice_group(field: BoundField) -> bool:
 
 
 @register.inclusion_tag("components/link.html", takes_context=True)
-def nav_link(context, href: str, text: str) -> dict:
-    """Usage: {% nav_link regions_url _("Regions") %}; marked current on that page and the pages below it."""
-    return {"href": href, "text": text, "current": context["request"].path.startswith(href)}
+def nav_link(context, href: str, text: str, exact: bool = False) -> dict:
+    """Usage: {% nav_link regions_url _("Regions") %}; marked current on that page and the pages below it,
+    or with `exact=True` on that page only (for a link whose pages below have a link of their own)."""
+    path = context["request"].path
+    return {"href": href, "text": text, "current": path == href if exact else path.startswith(href)}
 
 
 @register.simple_tag(takes_context=True)

@@ -3,11 +3,10 @@
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from ..models import Notification
 from ..notification_views import FOLLOWABLE
-from ..notifications import localised_path, notification_summary
+from ..notifications import notification_summary
 from ..selectors import is_following, unread_count
 
 register = template.Library()
@@ -45,9 +44,3 @@ def follow_button(context, target) -> dict:
 def summary(notification: Notification) -> str:
     """Usage: {{ notification|summary }}; what happened, in one line in the page's language."""
     return mark_safe(notification_summary(notification))  # the subject template escapes what it inserts
-
-
-@register.filter
-def page_url(notification: Notification) -> str:
-    """Usage: {{ notification|page_url }}; the page it is about, in the page's language."""
-    return localised_path(notification.url, get_language())

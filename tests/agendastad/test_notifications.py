@@ -327,7 +327,7 @@ def test_an_invitation_and_its_answer_notify_the_other_side(client, initiative, 
     client.force_login(lead_admin)
     page = client.get("/mijn/meldingen/")
     assertContains(page, "Noorderpoort doet mee aan Fietspad naar het techniekcollege")
-    assertContains(page, f'href="{initiative.get_absolute_url()}"')
+    assertRedirects(client.get(f"/mijn/meldingen/{answered.pk}/"), initiative.get_absolute_url())
 
 
 def initiative_data(region, theme, visibility=Visibility.PUBLIC, **overrides) -> InitiativeData:
@@ -427,6 +427,7 @@ def test_someone_elses_notification_is_not_found(client):
     someone_else = NotificationFactory()
     client.force_login(reader)
     assert client.post(f"/mijn/meldingen/{someone_else.pk}/gelezen/").status_code == 404
+    assert client.get(f"/mijn/meldingen/{someone_else.pk}/").status_code == 404
     client.post("/mijn/meldingen/gelezen/")
     someone_else.refresh_from_db()
     assert someone_else.read_at is None
@@ -450,12 +451,28 @@ def test_the_list_shows_newest_first_escaped_and_paginated(client):
     assertContains(client.get("/mijn/meldingen/?page=2"), "nummer 21")
 
 
-def test_the_list_in_english_links_the_english_page(client, initiative):
+def test_opening_a_notification_marks_it_read_and_shows_its_page_in_the_lists_language(client, initiative):
     reader = UserFactory()
     path = initiative.get_absolute_url()
-    NotificationFactory(recipient=reader, url=path)
+    notification = NotificationFactory(recipient=reader, url=path)
     client.force_login(reader)
-    assertContains(client.get("/en/mijn/meldingen/"), f'href="/en{path}"')
+    assertContains(client.get("/en/mijn/meldingen/"), f'href="/en/mijn/meldingen/{notification.pk}/"')
+
+    response = client.get(f"/en/mijn/meldingen/{notification.pk}/", follow=True)
+
+    assertRedirects(response, f"/en{path}")
+    assertContains(response, initiative.title)
+    assertNotContains(response, "unread")
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_the_header_marks_only_the_page_one_is_on_as_current(client):
+    client.force_login(UserFactory())
+    notifications_page = client.get("/mijn/meldingen/").content.decode()
+    assert 'href="/mijn/meldingen/" aria-current="page"' in notifications_page
+    assert 'href="/mijn/" aria-current' not in notifications_page
+    assert 'href="/mijn/" aria-current="page"' in client.get("/mijn/").content.decode()
 
 
 def test_the_list_keeps_its_query_count_from_one_to_fifty_notifications(client, django_assert_max_num_queries):

@@ -263,6 +263,8 @@ class DiscussionRights:
     moderates: bool
     is_moderator: bool
     may_comment: bool
+    must_verify: bool
+    """Signed in and the discussion is open, but their email address is not confirmed yet: tell them so."""
     reported: frozenset[int]
 
     def annotate(self, comment: Comment, initiative: Initiative) -> Comment:
@@ -270,7 +272,7 @@ class DiscussionRights:
         own = self.user_id is not None and comment.author_id == self.user_id
         removed, hidden = comment.is_removed, comment.is_hidden
         suspended = getattr(comment, "author_suspended", False)
-        open_discussion = not (initiative.is_archived or initiative.is_hidden or initiative.discussion_is_closed)
+        open_discussion = discussion_is_open(initiative)
         fresh = timezone.now() - comment.created_at < timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
         comment.may_edit = self.verified and own and fresh and not removed and not hidden and open_discussion
         comment.may_remove = self.verified and not removed and (own or self.is_moderator)
@@ -283,6 +285,10 @@ class DiscussionRights:
         )
         comment.shows_text = not removed and (not (hidden or suspended) or own or comment.may_moderate)
         return comment
+
+
+def discussion_is_open(initiative: Initiative) -> bool:
+    return not (initiative.is_archived or initiative.is_hidden or initiative.discussion_is_closed)
 
 
 def discussion_rights(initiative: Initiative, user, comments: Sequence[Comment]) -> DiscussionRights:
@@ -301,6 +307,7 @@ def discussion_rights(initiative: Initiative, user, comments: Sequence[Comment])
         moderates=moderator or coordinator,
         is_moderator=moderator,
         may_comment=user.has_perm("initiatives.add_comment", initiative),
+        must_verify=user.is_authenticated and user.is_active and not verified and discussion_is_open(initiative),
         reported=reported,
     )
 

@@ -358,6 +358,7 @@ def discussion_context(
         "comment_order": order,
         "comment_orders": [("oudste", _("Oldest first")), ("nieuwste", _("Newest first"))],
         "may_comment": rights.may_comment,
+        "must_verify": rights.must_verify,
         "may_close": user.has_perm("initiatives.close_discussion", initiative),
         "comment_form": form or CommentForm(organisations=organisations, auto_id="id_comment_%s"),
         "reply_form": reply_form,

@@ -199,14 +199,21 @@ def test_a_comment_s_address_opens_the_page_of_the_thread_that_shows_it(client, 
     assertContains(client.get(reply.get_absolute_url()), "Antwoord op de derde.")
 
 
-def test_anonymous_visitors_are_asked_to_log_in_and_unverified_people_get_no_form(client, initiative):
+def test_anonymous_visitors_are_asked_to_log_in_and_unverified_people_to_confirm_their_address(client, initiative):
     CommentFactory(initiative=initiative)
     page = client.get(initiative.get_absolute_url())
     assertContains(page, "Log in om mee te doen")
     assertNotContains(page, 'name="text"')
 
     client.force_login(UserFactory())
-    assertNotContains(client.get(initiative.get_absolute_url()), 'name="text"')
+    page = client.get(initiative.get_absolute_url())
+    assertNotContains(page, 'name="text"')
+    assertContains(page, "Bevestig je e-mailadres om mee te doen")
+    assertContains(page, 'href="/account/email/"')
+
+    initiative.discussion_closed_at = timezone.now()
+    initiative.save()
+    assertNotContains(client.get(initiative.get_absolute_url()), "Bevestig je e-mailadres")
 
 
 def test_a_draft_s_discussion_is_seen_only_by_who_may_see_the_draft(client, lead):

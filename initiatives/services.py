@@ -729,12 +729,13 @@ def _hide_when_reported_enough(initiative: Initiative, comment: Comment | None) 
         return
     if model.objects.filter(pk=item.pk, hidden=Hidden.NO).update(hidden=Hidden.PENDING):
         item.hidden = Hidden.PENDING
-        ModerationAction.objects.create(
+        action = ModerationAction.objects.create(
             initiative=initiative,
             comment=comment,
             action=ModerationAction.Action.AUTO_HIDE,
             reason=_("Reported by %(count)d people.") % {"count": reporters},
         )
+        moderation_author_notify(action)
 
 
 def _moderate(*, initiative: Initiative, comment: Comment | None, user, reason: str, hide: bool) -> ModerationAction:
@@ -804,7 +805,7 @@ def moderation_author_notify(action: ModerationAction) -> None:
             "action": {"action": action.action, "reason": action.reason},
             "initiative": {"title": action.initiative.title},
             "comment": action.comment is not None,
-            "hidden": action.action in (ModerationAction.Action.HIDE, ModerationAction.Action.REMOVE),
+            "hidden": action.action != ModerationAction.Action.RESTORE,
             "appeal_url": absolute_url(localised_path(appeal_path, author.language)),
         },
     )

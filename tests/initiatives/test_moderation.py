@@ -127,14 +127,17 @@ def test_too_many_reports_in_an_hour_are_refused_with_the_text_kept(client, init
 # Hidden after reports
 
 
-def test_at_the_threshold_a_comment_is_hidden_until_a_moderator_decides(client, comment, settings):
+def test_at_the_threshold_a_comment_is_hidden_until_a_moderator_decides_and_the_author_is_told(
+    client, comment, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.REPORT_HIDE_THRESHOLD = 3
     for _ in range(2):
         services.report_create(user=verified_person(), initiative=comment.initiative, comment=comment, reason="spam")
     comment.refresh_from_db()
     assert not comment.is_hidden
 
-    services.report_create(user=verified_person(), initiative=comment.initiative, comment=comment, reason="spam")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_create(user=verified_person(), initiative=comment.initiative, comment=comment, reason="spam")
 
     comment.refresh_from_db()
     assert comment.hidden == Hidden.PENDING
@@ -148,12 +151,20 @@ def test_at_the_threshold_a_comment_is_hidden_until_a_moderator_decides(client, 
     assertContains(page, "Koop nu goedkope pillen!")
     assertContains(page, "Verborgen: alleen moderators")
     assertContains(page, f'action="{moderate_url(comment)}"')
+    [told] = mailoutbox
+    assert told.to == [comment.author.email]
+    assert told.subject == "Your comment on Fietspad naar het techniekcollege is hidden"
+    assert "Several people reported your comment" in told.body
+    assert f"/en/initiatieven/{comment.initiative.slug}/reacties/{comment.pk}/bezwaar/" in told.body
 
 
-def test_at_the_threshold_an_initiative_leaves_the_public_list_and_page(client, initiative, coordinator, settings):
+def test_at_the_threshold_an_initiative_leaves_the_public_list_and_page(
+    client, initiative, coordinator, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.REPORT_HIDE_THRESHOLD = 2
-    for _ in range(2):
-        services.report_create(user=verified_person(), initiative=initiative, reason=ReportReason.OFFENSIVE)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            services.report_create(user=verified_person(), initiative=initiative, reason=ReportReason.OFFENSIVE)
 
     initiative.refresh_from_db()
     assert initiative.hidden == Hidden.PENDING
@@ -163,6 +174,10 @@ def test_at_the_threshold_an_initiative_leaves_the_public_list_and_page(client, 
     page = client.get(initiative.get_absolute_url())
     assertContains(page, "Verborgen na meldingen")
     assertContains(page, 'name="decision" value="restore"')
+    [told] = mailoutbox
+    assert told.to == [initiative.created_by.email]
+    assert "Fietspad naar het techniekcollege is verborgen" in told.subject
+    assert "Meerdere mensen hebben je initiatief" in told.body
 
 
 # Decisions

@@ -327,6 +327,14 @@ def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def focus_first_error(form) -> None:
+    """htmx swaps the whole discussion, so the focus would fall back to the page: put it on what needs fixing."""
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["autofocus"] = True
+            return
+
+
 def discussion_context(
     request, initiative: Initiative, *, form=None, reply_form=None, reply_to=None, order=None, page=None
 ) -> dict:
@@ -424,6 +432,7 @@ class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormVie
 
     def form_invalid(self, form):
         if is_htmx(self.request):
+            focus_first_error(form)
             order = self.request.POST.get("volgorde", "oudste")
             if self.parent is not None:
                 page = comment_page_number(self.parent, order)

@@ -1,5 +1,6 @@
-"""The discussion on an initiative's page and the report form pass axe-core in Dutch and English, and a comment
-posted with htmx appears without a page load while the strict CSP holds (the browser log fails the test otherwise).
+"""The discussion on an initiative's page and the report form pass axe-core in Dutch and English. A comment
+posted with htmx appears without a page load and takes the focus (an invalid one puts it on the field to fix),
+while the strict CSP holds (the browser log fails the test otherwise).
 """
 
 import pytest
@@ -75,7 +76,29 @@ def test_a_comment_posted_with_htmx_appears_without_a_page_load(page: Page, live
 
     expect(page.locator("#discussion strong", has_text="drie")).to_be_visible()
     assert page.evaluate("window.notReloaded === true")
-    assert Comment.objects.filter(text__startswith="Wij zeggen").count() == 1
+    posted = Comment.objects.get(text__startswith="Wij zeggen")
+    expect(page.locator(f"#{posted.anchor}")).to_be_focused()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(("language", "prefix", "browser_locale"), LANGUAGES)
+def test_an_empty_comment_posted_with_htmx_puts_the_focus_on_the_text_to_write(
+    page: Page, live_server, initiative, language, prefix
+):
+    sign_in(page, live_server, verified_person())
+    page.goto(f"{prefix}/initiatieven/{initiative.slug}/")
+    comments = Comment.objects.count()
+    form = page.locator("#discussion > form.agendastad-comment-form")
+    form.locator('select[name="kind"]').select_option(CommentKind.OFFER)
+    form.locator("button[type=submit]").click()
+
+    text = page.locator("#discussion > form.agendastad-comment-form textarea[name='text']")
+    expect(text).to_have_attribute("aria-invalid", "true")
+    expect(text).to_be_focused()
+    expect(page.locator('#discussion > form.agendastad-comment-form select[name="kind"]')).to_have_value(
+        CommentKind.OFFER
+    )
+    assert Comment.objects.count() == comments
     assert_accessible(page)
 
 

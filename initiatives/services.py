@@ -260,7 +260,8 @@ def initiative_archive(*, initiative: Initiative, user) -> Initiative:
     permission_require(user, "initiatives.archive_initiative", initiative)
     initiative.archived_at = timezone.now()
     initiative._history_user = user
-    initiative.save(update_fields=["archived_at"])
+    with transaction.atomic():  # the change and its history row
+        initiative.save(update_fields=["archived_at"])
     return initiative
 
 
@@ -268,7 +269,8 @@ def initiative_restore(*, initiative: Initiative, user) -> Initiative:
     permission_require(user, "initiatives.restore_initiative", initiative)
     initiative.archived_at = None
     initiative._history_user = user
-    initiative.save(update_fields=["archived_at"])
+    with transaction.atomic():
+        initiative.save(update_fields=["archived_at"])
     return initiative
 
 

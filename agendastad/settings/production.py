@@ -3,6 +3,8 @@
 Runs behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -15,6 +17,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Short web queries pay more for JIT compilation than it saves.
 DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
 CACHES = {"default": env.cache("CACHE_URL")}
+if CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+    # Rate limits, sessions and the page cache must be one for all worker processes.
+    raise ImproperlyConfigured("CACHE_URL must name a cache that all processes share, such as redis://.")
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
 

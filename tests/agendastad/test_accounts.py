@@ -1,12 +1,8 @@
 """Accounts: sign-up with a verified address, login, password reset, email change, deletion requests,
 two-factor authentication for the admin panel and the list of sessions, as a person meets them."""
 
-import os
 import re
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -20,7 +16,6 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -28,7 +23,7 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from agendastad.models import User
-from tests.agendastad.test_security import PRODUCTION_ENV, InlineCodeFinder
+from tests.agendastad.test_security import PRODUCTION_ENV, InlineCodeFinder, manage
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -420,14 +415,13 @@ def test_account_pages_use_nl_design_system_markup_without_inline_code(client, p
 
 
 def test_production_counts_rate_limits_in_the_shared_redis_cache():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", "from django.conf import settings; print(settings.CACHES)"],
-        cwd=Path(settings.BASE_DIR),
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "agendastad.settings.production", **PRODUCTION_ENV},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.CACHES)", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "django.core.cache.backends.redis.RedisCache" in result.stdout
-    assert "locmem" not in result.stdout.lower()
+
+
+@pytest.mark.parametrize("cache_url", ["locmemcache://", "dummycache://"])
+def test_production_refuses_a_cache_that_each_process_keeps_for_itself(cache_url):
+    result = manage("check", env={**PRODUCTION_ENV, "CACHE_URL": cache_url})
+    assert result.returncode != 0
+    assert "CACHE_URL must name a cache that all processes share" in result.stderr

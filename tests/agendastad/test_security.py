@@ -52,6 +52,13 @@ def test_production_settings_pass_the_deploy_check_without_findings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_production_cookies_are_bound_to_the_host():
+    code = "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME)"
+    result = manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["__Host-sessionid", "__Host-csrftoken"]
+
+
 @pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}

@@ -151,7 +151,7 @@ class Frequency(models.TextChoices):
 
 class NotificationKind(models.TextChoices):
     COMMENT_REPLY = "comment_reply", _("Replies to my comments")
-    INITIATIVE_COMMENT = "initiative_comment", _("Comments on my initiatives")
+    INITIATIVE_COMMENT = "initiative_comment", _("Comments on my initiatives and those I follow")
     PARTNERSHIP = "partnership", _("Partnership invitations, requests and their answers")
     MODERATION = "moderation", _("Moderation of what I wrote")
     NEW_INITIATIVE = "new_initiative", _("New initiatives in the regions and themes I follow")

@@ -1,6 +1,6 @@
 """Reads about following and notifications, with their joins beside them."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from initiatives.models import Initiative
 
@@ -40,6 +40,12 @@ def followers_of_places(initiative: Initiative):
     regions = [initiative.primary_region_id, *initiative.regions.values_list("pk", flat=True)]
     themes = initiative.themes.values_list("pk", flat=True)
     following = Follow.objects.filter(Q(region__in=regions) | Q(theme__in=themes)).values("user")
+    return User.objects.filter(is_active=True, pk__in=following)
+
+
+def followers_of(target) -> QuerySet[User]:
+    """The active people who follow this initiative, region or theme."""
+    following = Follow.objects.filter(**{follow_field(target): target}).values("user")
     return User.objects.filter(is_active=True, pk__in=following)
 
 

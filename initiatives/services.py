@@ -18,7 +18,7 @@ from agendastad.mail import absolute_url
 from agendastad.models import NotificationKind, User
 from agendastad.notifications import localised_path, notify
 from agendastad.ratelimit import rate_limit_take
-from agendastad.selectors import followers_of_places
+from agendastad.selectors import followers_of, followers_of_places
 from agendastad.service_helpers import permission_require, unique_slug
 from agendastad.services import follows_add
 from regions.models import LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
@@ -602,10 +602,14 @@ def comment_create(
 
 
 def comment_created_notify(comment: Comment) -> None:
-    """Tell the author of the comment replied to, and the initiative's creator (once, and never the writer
-    themselves), each as their notification preferences ask."""
+    """Tell the author of the comment replied to, and the initiative's creator and followers (each once, and
+    never the writer themselves), each as their notification preferences ask. Followers who may no longer see
+    a draft are not told about it."""
     initiative = comment.initiative
-    context = {"comment": {"author": str(comment.author)}, "initiative": {"title": initiative.title}}
+    context = {
+        "comment": {"author": str(comment.author)},
+        "initiative": {"title": initiative.title, "creator": initiative.created_by_id},
+    }
     told: set[int] = set()
     parent = comment.parent
     if parent is not None and parent.author is not None and not parent.is_removed:
@@ -619,10 +623,14 @@ def comment_created_notify(comment: Comment) -> None:
             url=comment.get_absolute_url(),
             context=context,
         )
-    creator = initiative.created_by
-    if creator is not None and creator.pk not in told:
+    readers = [initiative.created_by] if initiative.created_by is not None else []
+    readers += followers_of(initiative).exclude(pk=initiative.created_by_id)
+    if initiative.visibility != Visibility.PUBLIC:
+        readers = [reader for reader in readers if reader.has_perm("initiatives.view_initiative", initiative)]
+    readers = [reader for reader in readers if reader.pk not in told]
+    if readers:
         notify(
-            recipients=[creator],
+            recipients=readers,
             kind=NotificationKind.INITIATIVE_COMMENT,
             template="comment_on_initiative",
             actor=comment.author,

@@ -13,6 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from agendastad.models import Follow, Frequency, Notification, NotificationKind
 from agendastad.notifications import notification_preference_set
+from agendastad.services import follow_create
 from initiatives import services
 from initiatives.models import Comment, CommentKind, Hidden, Visibility
 from initiatives.selectors import comment_thread, discussion_rights
@@ -516,3 +517,41 @@ def test_a_reply_tells_the_parent_author_once_even_when_they_created_the_initiat
     assert mail.to == [creator.email]
     assert mail.subject == "A reply to your comment on Fietspad naar het techniekcollege"
     assert Notification.objects.filter(recipient=creator).count() == 1
+
+
+def test_the_initiative_s_followers_are_told_of_a_comment_and_the_writer_is_not(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    follower = verified_person(display_name="Joris Bakker")
+    earlier_writer = verified_person(display_name="Sanne de Vries")
+    writer = verified_person(display_name="Fatima El Amrani")
+    for person in (follower, earlier_writer):
+        follow_create(user=person, target=initiative)
+    client.force_login(writer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comments_url(initiative), comment_data())
+
+    mails = {mail.to[0]: mail for mail in mailoutbox}
+    assert set(mails) == {creator.email, follower.email, earlier_writer.email}
+    assert 'Fatima El Amrani commented on your initiative "Fietspad' in mails[creator.email].body
+    assert 'Fatima El Amrani reageerde op het initiatief "Fietspad naar het techniekcollege" dat je volgt' in (
+        mails[follower.email].body
+    )
+    assert not Notification.objects.filter(recipient=writer).exists()
+
+
+def test_a_follower_who_may_no_longer_see_a_draft_is_not_told_about_it(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    outsider = verified_person()
+    follow_create(user=outsider, target=initiative)
+    initiative.visibility = Visibility.DRAFT
+    initiative.save()
+    client.force_login(organisation_admin(initiative.lead_organisation))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comments_url(initiative), comment_data())
+
+    assert [mail.to for mail in mailoutbox] == [[creator.email]]
+    assert not Notification.objects.filter(recipient=outsider).exists()

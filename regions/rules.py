@@ -24,6 +24,7 @@ rules.add_perm(
 rules.add_perm("regions.request_membership", is_verified_person & ~has_membership_or_request)
 rules.add_perm("regions.manage_members", is_verified_person & (is_org_admin | is_moderator))
 rules.add_perm("regions.leave_organisation", is_verified_person & is_org_member)
+rules.add_perm("regions.choose_profile_visibility", is_verified_person & is_org_member)
 # Merging moves memberships, partnerships and initiatives between organisations: moderators only
 # (initiatives.services.organisation_merge, from the admin panel).
 rules.add_perm("regions.merge_organisation", is_verified_person & is_moderator)

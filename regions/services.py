@@ -343,6 +343,15 @@ def membership_remove(*, membership: Membership, user) -> None:
     membership.delete()
 
 
+def membership_profile_visibility_set(*, organisation: Organisation, user, shown: bool) -> Membership:
+    """A member chooses whether their name appears on the organisation's public page."""
+    permission_require(user, "regions.choose_profile_visibility", organisation)
+    membership = Membership.objects.active().get(user=user, organisation=organisation)
+    membership.show_on_profile = shown
+    membership.save(update_fields=["show_on_profile"])
+    return membership
+
+
 def membership_leave(*, membership: Membership, user, successor: Membership | None = None) -> None:
     """Leave an organisation. The last admin names a successor, who becomes admin in the same step."""
     if membership.user_id != user.pk:

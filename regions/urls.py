@@ -22,5 +22,6 @@ urlpatterns = [
         name="membership_action",
     ),
     path("organisaties/<slug:slug>/verlaten/", views.LeaveView.as_view(), name="leave"),
+    path("organisaties/<slug:slug>/zichtbaarheid/", views.ProfileVisibilityView.as_view(), name="profile_visibility"),
     path("mijn/uitnodigingen/<str:token>/", views.InvitationView.as_view(), name="invitation"),
 ]

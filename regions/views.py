@@ -134,6 +134,26 @@ class OrganisationVerifyView(PermissionRequiredMixin, SingleObjectMixin, View):
         return redirect(organisation)
 
 
+class ProfileVisibilityView(PermissionRequiredMixin, SingleObjectMixin, View):
+    """A member shows or hides their name on the organisation's page, from My overview."""
+
+    permission_required = "regions.choose_profile_visibility"
+    model = Organisation
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        organisation = self.get_object()
+        shown = request.POST.get("shown") == "1"
+        services.membership_profile_visibility_set(organisation=organisation, user=request.user, shown=shown)
+        text = (
+            _("Your name is shown on the page of %(name)s.")
+            if shown
+            else _("Your name is no longer shown on the page of %(name)s.")
+        )
+        messages.success(request, text % {"name": organisation.name})
+        return redirect("mine")
+
+
 class MembershipRequestView(PermissionRequiredMixin, SingleObjectMixin, View):
     permission_required = "regions.request_membership"
     model = Organisation

@@ -196,6 +196,13 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ),
     Endpoint("regions:leave", "get", "/organisaties/{slug}/verlaten/", MEMBERS),
     Endpoint("regions:leave", "post", "/organisaties/{slug}/verlaten/", MEMBERS),
+    Endpoint(
+        "regions:profile_visibility",
+        "post",
+        "/organisaties/{slug}/zichtbaarheid/",
+        MEMBERS,
+        lambda world: {"shown": "1"},
+    ),
     Endpoint("mine", "get", "/mijn/", SIGNED_IN),
     Endpoint("account_delete", "get", "/account/verwijderen/", SIGNED_IN),
     Endpoint("regions:invitation", "get", "/mijn/uitnodigingen/{token}/", SIGNED_IN, variant="to someone else"),

@@ -1,6 +1,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from regions.models import Invitation, Membership, Municipality, Organisation, OrganisationKind, RegionCoordinator
@@ -122,6 +123,29 @@ def test_the_profile_shows_only_members_who_chose_to_be_shown_and_escapes_names(
     assertNotContains(response, f"Person {hidden.pk}")
     assertNotContains(response, HOSTILE)
     assertContains(response, "Groningen")
+
+
+def test_a_member_chooses_on_my_overview_whether_their_name_is_on_the_organisation_s_page(client, organisation):
+    person = member_of(organisation, verified(UserFactory(display_name="Femke Visser")))
+    client.force_login(person)
+    assertContains(client.get("/mijn/"), "Je naam staat niet op de pagina van de organisatie.")
+    assertNotContains(client.get(organisation.get_absolute_url()), "Femke Visser")
+
+    response = client.post(f"/organisaties/{organisation.slug}/zichtbaarheid/", {"shown": "1"}, follow=True)
+
+    assertRedirects(response, "/mijn/")
+    assertContains(response, f"Je naam staat op de pagina van {escape(organisation.name)}.")
+    assertContains(client.get(organisation.get_absolute_url()), "Femke Visser")
+
+    client.post(f"/organisaties/{organisation.slug}/zichtbaarheid/", {"shown": "0"})
+    assertNotContains(client.get(organisation.get_absolute_url()), "Femke Visser")
+
+
+def test_only_members_choose_to_be_shown(client, organisation):
+    outsider = verified(UserFactory(display_name="Niet Lid"))
+    client.force_login(outsider)
+    assert client.post(f"/organisaties/{organisation.slug}/zichtbaarheid/", {"shown": "1"}).status_code == 403
+    assert not Membership.objects.filter(user=outsider).exists()
 
 
 def test_a_coordinator_verifies_an_organisation_in_their_region(client, organisation):

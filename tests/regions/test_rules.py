@@ -21,6 +21,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     "regions.manage_members": frozenset({"org_admin", "moderator", "superuser"}),
     "regions.leave_organisation": frozenset({"member", "org_admin"}),
+    "regions.choose_profile_visibility": frozenset({"member", "org_admin"}),
     "regions.merge_organisation": frozenset({"moderator", "superuser"}),
 }
 

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -17,17 +18,41 @@ class ThemeAdmin(admin.ModelAdmin):
     readonly_fields = ["number", "slug"]
 
 
+class ReadOnlyObjectsAdmin(admin.ModelAdmin):
+    """Listed, searched, read and moderated here, but changed only on the site: its services check the rules,
+    refuse a stale edit (optimistic locking), keep the search vector and history, and mail whom it concerns."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request)
+
+
 class PartnershipInline(admin.TabularInline):
     model = Partnership
     extra = 0
     fields = ["organisation", "role", "state", "created_at", "answered_at"]
     readonly_fields = ["created_at", "answered_at"]
-    raw_id_fields = ["organisation"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class SoughtPartnerInline(admin.TabularInline):
     model = SoughtPartner
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ArchivedFilter(admin.SimpleListFilter):
@@ -46,7 +71,7 @@ class ArchivedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(SimpleHistoryAdmin, ReadOnlyObjectsAdmin):
     list_display = ["title", "status", "visibility", "primary_region", "lead_organisation", "created_at"]
     list_filter = ["status", "visibility", ArchivedFilter, "themes", "primary_region"]
     list_select_related = ["primary_region", "lead_organisation"]
@@ -55,6 +80,7 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["lead_organisation", "contact_person"]
     filter_horizontal = ["themes", "regions", "municipalities"]
     exclude = ["search_vector"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [PartnershipInline, SoughtPartnerInline]
     actions = ["restore", "hide", "unhide"]
     show_full_result_count = False
@@ -115,7 +141,7 @@ class InitiativeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(ReadOnlyObjectsAdmin):
     list_display = ["initiative", "organisation", "role", "state", "created_at"]
     list_filter = ["role", "state"]
     list_select_related = ["initiative", "organisation"]

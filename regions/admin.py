@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "kvk_number", "municipality__name"]
     readonly_fields = ["verified_at", "verified_by", "created_at"]
     raw_id_fields = ["municipality"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MembershipInline]
     actions = ["verify", "merge"]
 

@@ -96,3 +96,24 @@ def test_no_list_of_ours_runs_a_query_per_row(superuser_client):
     many = {url: queries_for(superuser_client, url) for url in urls}
 
     assert many == few
+
+
+def test_initiatives_and_partnerships_are_read_here_and_changed_only_on_the_site(superuser_client):
+    """The site's services keep the optimistic lock, the search and the history; the admin cannot go round them."""
+    initiative = InitiativeFactory(title="Techniekpact IJssel-Vecht")
+    partnership = PartnershipFactory(initiative=initiative, state=Partnership.State.INVITED)
+    initiative_url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    partnership_url = reverse("admin:initiatives_partnership_change", args=[partnership.pk])
+
+    page = superuser_client.get(initiative_url)
+    assert page.status_code == 200
+    assert 'name="title"' not in page.content.decode()
+    assert "Techniekpact IJssel-Vecht" in page.content.decode()
+    assert superuser_client.post(initiative_url, {"title": "Overschreven"}).status_code == 403
+    assert superuser_client.post(partnership_url, {"state": Partnership.State.ACCEPTED}).status_code == 403
+    assert superuser_client.get(reverse("admin:initiatives_partnership_add")).status_code == 403
+
+    initiative.refresh_from_db()
+    partnership.refresh_from_db()
+    assert (initiative.title, initiative.history.count()) == ("Techniekpact IJssel-Vecht", 1)
+    assert partnership.state == Partnership.State.INVITED

@@ -218,9 +218,17 @@ class ReportAdmin(CreatedThroughTheSiteAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(CreatedThroughTheSiteAdmin):
+    """The log of who decided what and why: nobody rewrites or deletes it, superusers included."""
+
     list_display = ["__str__", "action", "actor", "created_at"]
     list_filter = ["action"]
     list_select_related = ["initiative", "comment__author", "comment__initiative", "actor"]
     search_fields = ["reason", "initiative__title", "actor__email"]
     raw_id_fields = ["initiative", "comment", "actor"]
     readonly_fields = ["created_at"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

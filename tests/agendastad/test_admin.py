@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agendastad.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
-from initiatives.models import Partnership
+from initiatives.models import ModerationAction, Partnership
 from regions.models import Suspension
 
 from ..factories import (
+    CommentFactory,
     InitiativeFactory,
     InvitationFactory,
     MembershipFactory,
@@ -117,3 +118,18 @@ def test_initiatives_and_partnerships_are_read_here_and_changed_only_on_the_site
     partnership.refresh_from_db()
     assert (initiative.title, initiative.history.count()) == ("Techniekpact IJssel-Vecht", 1)
     assert partnership.state == Partnership.State.INVITED
+
+
+def test_nobody_rewrites_or_deletes_the_moderation_log(superuser_client):
+    comment = CommentFactory()
+    action = ModerationAction.objects.create(
+        initiative=comment.initiative, comment=comment, action=ModerationAction.Action.HIDE, reason="Reclame."
+    )
+    change_url = reverse("admin:initiatives_moderationaction_change", args=[action.pk])
+
+    assert superuser_client.get(change_url).status_code == 200
+    assert superuser_client.post(change_url, {"reason": "Niets aan de hand."}).status_code == 403
+    delete_url = reverse("admin:initiatives_moderationaction_delete", args=[action.pk])
+    assert superuser_client.post(delete_url, {"post": "yes"}).status_code == 403
+    action.refresh_from_db()
+    assert action.reason == "Reclame."

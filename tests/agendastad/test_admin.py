@@ -38,10 +38,20 @@ def model_admin(label: str):
 
 
 @pytest.mark.parametrize("label", OUR_ADMINS)
-def test_every_list_of_ours_can_be_searched_and_filtered(label):
+def test_every_list_of_ours_can_be_searched_and_filtered(superuser_client, label):
     ours = model_admin(label)
     assert ours.search_fields
     assert ours.list_filter or label in NOTHING_TO_FILTER
+    url = reverse(f"admin:{label.replace('.', '_').lower()}_changelist")
+    response = superuser_client.get(url, {"q": "Groningen"})
+    assert response.status_code == 200
+    assert "cl" in response.context, "the search was refused"
+    filters = response.context["cl"].filter_specs
+    assert len(filters) == len(ours.list_filter)
+    for spec in filters:
+        choice = next((c for c in spec.choices(response.context["cl"]) if not c["selected"]), None)
+        if choice is not None:
+            assert superuser_client.get(f"{url}{choice['query_string']}").status_code == 200
 
 
 def rows_add(count: int, moderator) -> None:

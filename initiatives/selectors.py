@@ -164,13 +164,13 @@ def open_partnerships(initiative: Initiative, user) -> list[Partnership]:
     return waiting
 
 
-def related_elsewhere(initiative: Initiative, user, limit: int = 5, candidates: int = 200) -> list[Initiative]:
+def related_elsewhere(initiative: Initiative, limit: int = 5, candidates: int = 200) -> list[Initiative]:
     """Public initiatives on the same themes in other regions, most shared themes first: learn, don't compete.
     Ranked among the `candidates` most recently active ones, so the cost does not grow with the data."""
     theme_ids = [theme.pk for theme in initiative.themes.all()]
     links = Initiative.themes.through.objects.filter(initiative=OuterRef("pk"), theme__in=theme_ids)
     recent = (
-        Initiative.objects.visible_to(user)
+        Initiative.objects.public()
         .exclude(primary_region=initiative.primary_region_id)
         .filter(Exists(links))
         .order_by("-last_activity_at")
@@ -210,7 +210,12 @@ def matchmaking(initiatives: QuerySet[Initiative], user) -> QuerySet[Initiative]
             wanted = SoughtPartner.objects.filter(initiative=OuterRef("pk")).filter(
                 Q(kind=kind) | Q(helix=HELIX_OF_KIND[kind])
             )
-            conditions |= Q(primary_region=region_id) & Q(Exists(wanted))
+            in_region = Q(primary_region=region_id) | Q(
+                Exists(
+                    Initiative.regions.through.objects.filter(initiative=OuterRef("pk"), labourmarketregion=region_id)
+                )
+            )
+            conditions |= in_region & Q(Exists(wanted))
         if conditions:
             fit = Case(When(conditions, then=Value(1)), default=Value(0), output_field=IntegerField())
     return seeking.annotate(fit=fit).order_by("-fit", "-last_activity_at")

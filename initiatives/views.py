@@ -107,7 +107,7 @@ class InitiativeDetailView(DetailView):
             coverage=coverage_of(initiative),
             partner_groups=partners_by_helix(initiative),
             open_partnerships=open_partnerships(initiative, user) if user.is_authenticated else [],
-            related=related_elsewhere(initiative, user),
+            related=related_elsewhere(initiative),
             next_statuses=[(s, Status(s).label) for s in Status.values if s in ALLOWED_TRANSITIONS[initiative.status]],
             invite_form=PartnerInviteForm(),
             request_form=PartnerRequestForm(user=user, initiative=initiative) if user.is_authenticated else None,

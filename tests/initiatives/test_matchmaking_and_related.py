@@ -184,11 +184,6 @@ def test_without_an_active_membership_the_list_is_by_recent_activity(client, sch
     assertNotContains(response, FIT_NOTICE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matchmaking() matches only the primary region, while the region page and the region filter count "
-    "an initiative's further regions as 'in the region' too",
-)
 def test_an_initiative_that_also_works_in_the_members_region_fits(client, school, groningen, rotterdam):
     seeking("Mbo gezocht, recent", rotterdam, kind=OrganisationKind.SCHOOL_MBO, last_activity_at=ago(1))
     further = seeking(
@@ -278,11 +273,6 @@ def test_related_never_shows_the_same_region_drafts_archived_or_the_initiative_i
         assert title not in section
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="related_elsewhere() starts from visible_to(user), so a member of a draft's lead organisation (and a "
-    "coordinator of its region, or a moderator) sees the draft among 'public initiatives' elsewhere",
-)
 def test_related_never_shows_a_draft_even_to_its_own_lead(client, initiative, rotterdam):
     draft = plain("Concept elders", rotterdam, themes=themes(1, 2, 3), visibility=Visibility.DRAFT)
     client.force_login(person_of_kind("member", draft.lead_organisation))

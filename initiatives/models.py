@@ -111,8 +111,13 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def in_region(self, region):
-        further = Initiative.regions.through.objects.filter(initiative=models.OuterRef("pk"), labourmarketregion=region)
-        return self.filter(models.Q(primary_region=region) | models.Exists(further))
+        return self.filter(in_region_condition(region))
+
+
+def in_region_condition(region) -> models.Q:
+    """Works in `region` (an instance or its id): as its primary region or as one of its further regions."""
+    further = Initiative.regions.through.objects.filter(initiative=models.OuterRef("pk"), labourmarketregion=region)
+    return models.Q(primary_region=region) | models.Q(models.Exists(further))
 
 
 INITIATIVE_HISTORY = HistoricalRecords(

@@ -22,7 +22,16 @@ from regions.models import (
 )
 from regions.predicates import is_moderator, is_verified_person
 
-from .models import Comment, Hidden, Initiative, ModerationAction, Partnership, Report, SoughtPartner
+from .models import (
+    Comment,
+    Hidden,
+    Initiative,
+    ModerationAction,
+    Partnership,
+    Report,
+    SoughtPartner,
+    in_region_condition,
+)
 from .predicates import is_initiative_region_coordinator
 from .services import SEARCH_CONFIG
 
@@ -210,12 +219,7 @@ def matchmaking(initiatives: QuerySet[Initiative], user) -> QuerySet[Initiative]
             wanted = SoughtPartner.objects.filter(initiative=OuterRef("pk")).filter(
                 Q(kind=kind) | Q(helix=HELIX_OF_KIND[kind])
             )
-            in_region = Q(primary_region=region_id) | Q(
-                Exists(
-                    Initiative.regions.through.objects.filter(initiative=OuterRef("pk"), labourmarketregion=region_id)
-                )
-            )
-            conditions |= in_region & Q(Exists(wanted))
+            conditions |= in_region_condition(region_id) & Q(Exists(wanted))
         if conditions:
             fit = Case(When(conditions, then=Value(1)), default=Value(0), output_field=IntegerField())
     return seeking.annotate(fit=fit).order_by("-fit", "-last_activity_at")

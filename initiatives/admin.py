@@ -29,30 +29,27 @@ class ReadOnlyObjectsAdmin(admin.ModelAdmin):
         return obj is None and super().has_change_permission(request)
 
 
-class PartnershipInline(admin.TabularInline):
-    model = Partnership
+class ReadOnlyInline(admin.TabularInline):
+    """Shown beside the initiative it belongs to, and like it changed only on the site."""
+
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PartnershipInline(ReadOnlyInline):
+    model = Partnership
     fields = ["organisation", "role", "state", "created_at", "answered_at"]
     readonly_fields = ["created_at", "answered_at"]
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
-class SoughtPartnerInline(admin.TabularInline):
+class SoughtPartnerInline(ReadOnlyInline):
     model = SoughtPartner
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ArchivedFilter(admin.SimpleListFilter):

@@ -20,7 +20,7 @@ def user_deactivate(*, user: User) -> User:
     """The person asked to delete their account: deactivate it and confirm by mail in their language.
 
     Nothing is removed yet. For REACTIVATION_DAYS days a moderator can reactivate the account in
-    the admin panel (People → the person → Active); the request shows in the person's history
+    the admin panel (People, action "Reactivate"); the request shows in the person's history
     there with its date.
     """
     if not user.is_active:
@@ -40,6 +40,17 @@ def user_deactivate(*, user: User) -> User:
             context={"user": user, "days": REACTIVATION_DAYS},
         )
     return user
+
+
+def user_reactivate(*, person: User, user: User) -> User:
+    """`person` asked to delete their account and changed their mind: a moderator lets them in again. A suspended
+    person is let in by lifting the suspension instead, and staff accounts are for superusers."""
+    permission_require(user, "agendastad.reactivate_account", person)
+    if person.is_active:
+        raise ValidationError(_("%(person)s is active already.") % {"person": person})
+    person.is_active = True
+    person.save(update_fields=["is_active"])
+    return person
 
 
 # Following

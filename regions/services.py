@@ -432,8 +432,7 @@ def invitation_decline(*, invitation: Invitation, user) -> None:
 
 def coordinator_appoint(*, region: LabourMarketRegion, person, appointed_by) -> RegionCoordinator:
     """Moderators appoint region coordinators (through the admin panel)."""
-    if not appointed_by.has_perm("regions.add_regioncoordinator"):
-        raise PermissionDenied
+    permission_require(appointed_by, "regions.appoint_coordinator", person)
     coordinator = RegionCoordinator(user=person, region=region, appointed_by=appointed_by)
     coordinator.full_clean()
     coordinator.save()

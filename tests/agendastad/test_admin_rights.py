@@ -367,3 +367,23 @@ def test_a_superuser_keeps_the_full_person_form(client, world):
     world.person.refresh_from_db()
     assert world.person.check_password("Een nieuw wachtwoord 1")
 
+
+@pytest.mark.parametrize("label", EVERY_ADMIN)
+def test_a_nul_byte_in_a_list_s_filter_or_search_is_refused_like_any_invalid_filter(client, world, label):
+    """Django's answer to a filter it cannot use: back to the list with ?e=1. Never a 500."""
+    client.raise_request_exception = False
+    client.force_login(world.superuser)
+    url = reverse(f"admin:{label.replace('.', '_').lower()}_changelist")
+    page = client.get(url)
+    assert page.status_code == 200
+    changelist = page.context["cl"]
+    parameters = [name for spec in changelist.filter_specs for name in spec.expected_parameters()]
+    if changelist.date_hierarchy:
+        parameters.append(f"{changelist.date_hierarchy}__year")
+
+    for query in [*({name: "\x00"} for name in parameters), {"q": "\x00"}, {"q": "a\x00b"}, {"pk": "\x00"}]:
+        response = client.get(url, query)
+        assert response.status_code in (200, 302, 400), query
+        if response.status_code == 302:
+            assert response["Location"].endswith("?e=1"), query
+            assert client.get(response["Location"]).status_code == 200

@@ -1,10 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .admin_site import action_with_reason
+from .admin_site import action_with_reason, apply_to_each
 from .models import Follow, Notification, NotificationPreference, User
 from .services import user_reactivate
 
@@ -62,20 +62,14 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.action(description=_("Reactivate the selected accounts (deactivated at their own request)"))
     def reactivate(self, request, queryset) -> None:
-        reactivated = 0
-        for person in queryset.filter(is_active=False):
-            try:
-                user_reactivate(person=person, user=request.user)
-            except PermissionDenied:
-                self.message_user(request, _("%(item)s: you may not do this.") % {"item": person}, messages.ERROR)
-                continue
-            self.log_change(request, person, "Reactivated")
-            reactivated += 1
-        self.message_user(
+        return apply_to_each(
+            self,
             request,
-            ngettext("%(count)d account reactivated.", "%(count)d accounts reactivated.", reactivated)
-            % {"count": reactivated},
-            messages.SUCCESS,
+            queryset.filter(is_active=False),
+            apply=lambda person: user_reactivate(person=person, user=request.user),
+            done=lambda count: (
+                ngettext("%(count)d account reactivated.", "%(count)d accounts reactivated.", count) % {"count": count}
+            ),
         )
 
     @admin.action(description=_("Suspend the selected people"))

@@ -103,10 +103,19 @@ def action_with_reason(
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/action_with_reason.html", context)
+    reason = form.cleaned_data["reason"]
+    return apply_to_each(model_admin, request, queryset, apply=lambda item: apply(item, reason), done=done)
+
+
+def apply_to_each(
+    model_admin: admin.ModelAdmin, request, queryset, *, apply: Callable[[Any], object], done: Callable[[int], str]
+) -> None:
+    """Call `apply(item)`, a service, for each selected item. What it refuses is reported per item; then how many
+    it did."""
     succeeded = 0
     for item in queryset:
         try:
-            apply(item, form.cleaned_data["reason"])
+            apply(item)
         except PermissionDenied:
             model_admin.message_user(request, _("%(item)s: you may not do this.") % {"item": item}, messages.ERROR)
         except ValidationError as error:

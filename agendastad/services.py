@@ -48,8 +48,14 @@ def user_reactivate(*, person: User, user: User) -> User:
     permission_require(user, "agendastad.reactivate_account", person)
     if person.is_active:
         raise ValidationError(_("%(person)s is active already.") % {"person": person})
-    person.is_active = True
-    person.save(update_fields=["is_active"])
+    with transaction.atomic():
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _("Reactivated: they changed their mind about deleting the account.")
+        LogEntry.objects.log_actions(
+            user_id=user.pk, queryset=[person], action_flag=CHANGE, change_message=message, single_object=True
+        )
     return person
 
 

@@ -16,12 +16,12 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from agendastad.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference, User
+from agendastad.models import Follow, Frequency, NotificationKind, NotificationPreference, User
 from initiatives.models import ModerationAction, Partnership, SoughtPartner
 from regions.models import Membership, Municipality, RegionCoordinator, Suspension
 
@@ -30,6 +30,7 @@ from ..factories import (
     InitiativeFactory,
     InvitationFactory,
     MembershipFactory,
+    NotificationFactory,
     OrganisationFactory,
     PartnershipFactory,
     ReportFactory,
@@ -92,17 +93,7 @@ def world(client) -> World:
     Suspension.objects.create(person=verified_person(), reason="Spam.", suspended_by=superuser)
     Follow.objects.create(user=person, initiative=initiative)
     NotificationPreference.objects.create(user=person, kind=NotificationKind.PARTNERSHIP, frequency=Frequency.OFF)
-    Notification.objects.create(
-        recipient=person,
-        actor=superuser,
-        kind=NotificationKind.PARTNERSHIP,
-        template="partnership_invited",
-        target_type=ContentType.objects.get_for_model(initiative),
-        target_id=initiative.pk,
-        event=f"test:{initiative.pk}",
-        url=initiative.get_absolute_url(),
-        delivery=Frequency.IMMEDIATELY,
-    )
+    NotificationFactory(recipient=person, actor=superuser)
     UserSession.objects.create(user=superuser, ip="127.0.0.1", session_key="s" * 32, user_agent="Firefox")
     client.force_login(moderator)
     return World(moderator=moderator, other_moderator=other_moderator, superuser=superuser, person=person)
@@ -336,6 +327,8 @@ def test_a_moderator_reactivates_an_account_deactivated_at_its_owner_s_request(c
         )
     )
     assert active == {deactivated.pk: True, suspended.pk: False, world.other_moderator.pk: False}
+    assert response.content.decode().count("dit mag je niet doen") == 2
+    assert LogEntry.objects.filter(object_id=str(deactivated.pk), user=world.moderator).exists()
 
 
 def test_a_moderator_still_lifts_a_suspension_from_suspensions(client, world, mailoutbox):

@@ -8,12 +8,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .mail import mail_send
 from .models import Follow, Notification, User
 from .service_helpers import permission_require
 
 REACTIVATION_DAYS = 30
+
+
+def account_log(*, person: User, actor: User, message: str) -> None:
+    """A step in the person's history in the admin panel, in the default language (`message` marked with
+    gettext_noop)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _(message)
+    LogEntry.objects.log_actions(
+        user_id=actor.pk, queryset=[person], action_flag=CHANGE, change_message=text, single_object=True
+    )
 
 
 def user_deactivate(*, user: User) -> User:
@@ -28,10 +39,10 @@ def user_deactivate(*, user: User) -> User:
     with transaction.atomic():
         user.is_active = False
         user.save(update_fields=["is_active"])
-        with translation.override(settings.LANGUAGE_CODE):
-            message = _("Deactivated at their own request (account deletion request).")
-        LogEntry.objects.log_actions(
-            user_id=user.pk, queryset=[user], action_flag=CHANGE, change_message=message, single_object=True
+        account_log(
+            person=user,
+            actor=user,
+            message=gettext_noop("Deactivated at their own request (account deletion request)."),
         )
         mail_send(
             to=user.email,
@@ -51,10 +62,10 @@ def user_reactivate(*, person: User, user: User) -> User:
     with transaction.atomic():
         person.is_active = True
         person.save(update_fields=["is_active"])
-        with translation.override(settings.LANGUAGE_CODE):
-            message = _("Reactivated: they changed their mind about deleting the account.")
-        LogEntry.objects.log_actions(
-            user_id=user.pk, queryset=[person], action_flag=CHANGE, change_message=message, single_object=True
+        account_log(
+            person=person,
+            actor=user,
+            message=gettext_noop("Reactivated: they changed their mind about deleting the account."),
         )
     return person
 

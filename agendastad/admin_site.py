@@ -1,6 +1,7 @@
 """The admin panel at /beheer/: signing in goes through allauth, and staff need two-factor authentication."""
 
 from collections.abc import Callable
+from functools import update_wrapper
 from typing import Any
 
 from allauth.account.decorators import secure_admin_login
@@ -8,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -40,6 +42,18 @@ class AgendaStadAdminSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         return super().has_permission(request) and has_authenticator_app(request.user)
+
+    def admin_view(self, view, cacheable=False):
+        """A NUL byte in the query string (a filter, a search) cannot reach PostgreSQL: the page is asked again
+        without it, the way Django answers a filter it cannot use (`?e=1`), instead of failing with a 500."""
+        protected = super().admin_view(view, cacheable)
+
+        def without_nul(request, *args, **kwargs):
+            if any("\x00" in text for key, values in request.GET.lists() for text in (key, *values)):
+                return redirect(f"{request.path}?{ERROR_FLAG}=1")
+            return protected(request, *args, **kwargs)
+
+        return update_wrapper(without_nul, protected)
 
     @method_decorator(secure_admin_login)
     def login(self, request, extra_context=None):
@@ -89,10 +103,19 @@ def action_with_reason(
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/action_with_reason.html", context)
+    reason = form.cleaned_data["reason"]
+    return apply_to_each(model_admin, request, queryset, apply=lambda item: apply(item, reason), done=done)
+
+
+def apply_to_each(
+    model_admin: admin.ModelAdmin, request, queryset, *, apply: Callable[[Any], object], done: Callable[[int], str]
+) -> None:
+    """Call `apply(item)`, a service, for each selected item. What it refuses is reported per item; then how many
+    it did."""
     succeeded = 0
     for item in queryset:
         try:
-            apply(item, form.cleaned_data["reason"])
+            apply(item)
         except PermissionDenied:
             model_admin.message_user(request, _("%(item)s: you may not do this.") % {"item": item}, messages.ERROR)
         except ValidationError as error:

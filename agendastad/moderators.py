@@ -19,3 +19,14 @@ def moderators_grant(apps, permissions: dict[str, list[str]]) -> None:
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     for app_label, codenames in permissions.items():
         group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+
+
+def moderators_revoke(apps, permissions: dict[str, list[str]]) -> None:
+    """Take these permissions ({app_label: [codename, …]}) from the Moderators group, if both exist."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=MODERATORS_GROUP).first()
+    if group is None:
+        return
+    for app_label, codenames in permissions.items():
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))

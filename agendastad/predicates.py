@@ -18,3 +18,9 @@ def may_see_target(user, target) -> bool:
 @rules.predicate
 def is_recipient(user, notification) -> bool:
     return notification is not None and user.is_authenticated and notification.recipient_id == user.pk
+
+
+@rules.predicate
+def is_staff_account(user, person) -> bool:
+    """The account acted upon is staff or a superuser: moderators and administrators are changed by superusers."""
+    return person is not None and (person.is_staff or person.is_superuser)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .mail import mail_send
 from .models import Follow, Notification, User
@@ -16,11 +17,21 @@ from .service_helpers import permission_require
 REACTIVATION_DAYS = 30
 
 
+def account_log(*, person: User, actor: User, message: str) -> None:
+    """A step in the person's history in the admin panel, in the default language (`message` marked with
+    gettext_noop)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _(message)
+    LogEntry.objects.log_actions(
+        user_id=actor.pk, queryset=[person], action_flag=CHANGE, change_message=text, single_object=True
+    )
+
+
 def user_deactivate(*, user: User) -> User:
     """The person asked to delete their account: deactivate it and confirm by mail in their language.
 
     Nothing is removed yet. For REACTIVATION_DAYS days a moderator can reactivate the account in
-    the admin panel (People → the person → Active); the request shows in the person's history
+    the admin panel (People, action "Reactivate"); the request shows in the person's history
     there with its date.
     """
     if not user.is_active:
@@ -28,10 +39,10 @@ def user_deactivate(*, user: User) -> User:
     with transaction.atomic():
         user.is_active = False
         user.save(update_fields=["is_active"])
-        with translation.override(settings.LANGUAGE_CODE):
-            message = _("Deactivated at their own request (account deletion request).")
-        LogEntry.objects.log_actions(
-            user_id=user.pk, queryset=[user], action_flag=CHANGE, change_message=message, single_object=True
+        account_log(
+            person=user,
+            actor=user,
+            message=gettext_noop("Deactivated at their own request (account deletion request)."),
         )
         mail_send(
             to=user.email,
@@ -40,6 +51,23 @@ def user_deactivate(*, user: User) -> User:
             context={"user": user, "days": REACTIVATION_DAYS},
         )
     return user
+
+
+def user_reactivate(*, person: User, user: User) -> User:
+    """`person` asked to delete their account and changed their mind: a moderator lets them in again. A suspended
+    person is let in by lifting the suspension instead, and staff accounts are for superusers."""
+    permission_require(user, "agendastad.reactivate_account", person)
+    if person.is_active:
+        raise ValidationError(_("%(person)s is active already.") % {"person": person})
+    with transaction.atomic():
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+        account_log(
+            person=person,
+            actor=user,
+            message=gettext_noop("Reactivated: they changed their mind about deleting the account."),
+        )
+    return person
 
 
 # Following

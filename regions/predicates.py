@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 
 from agendastad.moderators import MODERATORS_GROUP
 
-from .models import LabourMarketRegion, Membership, Organisation, RegionCoordinator
+from .models import LabourMarketRegion, Membership, Organisation, RegionCoordinator, Suspension
 
 
 @rules.predicate
@@ -79,3 +79,15 @@ def is_staff_target(user, person) -> bool:
     """The person acted upon is staff (a moderator or an administrator): suspending them is for superusers
     to decide in the account itself, not a moderation action."""
     return person is not None and person.is_staff
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    """The person acted upon is the one acting."""
+    return person is not None and person.pk == user.pk
+
+
+@rules.predicate
+def is_suspended_target(user, person) -> bool:
+    """The person acted upon is suspended: only lifting the suspension lets them in again."""
+    return person is not None and Suspension.objects.current().filter(person=person).exists()

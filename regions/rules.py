@@ -10,6 +10,7 @@ from .predicates import (
     is_org_member,
     is_organisation_region_coordinator,
     is_organisation_verified,
+    is_self,
     is_staff_target,
     is_verified_person,
 )
@@ -29,3 +30,6 @@ rules.add_perm("regions.choose_profile_visibility", is_verified_person & is_org_
 # (initiatives.services.organisation_merge, from the admin panel).
 rules.add_perm("regions.merge_organisation", is_verified_person & is_moderator)
 rules.add_perm("regions.suspend_person", is_verified_person & is_moderator & ~is_staff_target)
+# Moderators appoint coordinators (in the admin panel), but not themselves: a coordinator invites partners on
+# behalf of the region's initiatives, which moderating does not need. Superusers appoint anyone.
+rules.add_perm("regions.appoint_coordinator", rules.is_superuser | (is_verified_person & is_moderator & ~is_self))

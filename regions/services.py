@@ -289,6 +289,9 @@ def membership_request(*, user, organisation: Organisation) -> Membership:
 
 def membership_approve(*, membership: Membership, user) -> Membership:
     permission_require(user, "regions.manage_members", membership.organisation)
+    if membership.user_id == user.pk:
+        # Moderators manage the members of every organisation, but joining is for the organisation's admins.
+        raise ValidationError(_("You cannot approve your own request: an admin of the organisation decides."))
     if membership.state != Membership.State.REQUESTED:
         raise ValidationError(_("This request has already been handled."))
     membership.state = Membership.State.ACTIVE
@@ -329,6 +332,8 @@ def membership_change_role(*, membership: Membership, user, role: str) -> Member
     permission_require(user, "regions.manage_members", membership.organisation)
     if membership.state != Membership.State.ACTIVE:
         raise ValidationError(_("Approve the request before giving this person a role."))
+    if role == Membership.Role.ADMIN and membership.user_id == user.pk and not membership.is_admin:
+        raise ValidationError(_("You cannot make yourself admin: an admin of the organisation decides."))
     if role == Membership.Role.MEMBER:
         _ensure_another_admin(membership)
     membership.role = role
@@ -371,6 +376,8 @@ def invitation_create(*, organisation: Organisation, user, email: str, role: str
     """Invite someone by email; `language` is used when the address has no account (yet)."""
     permission_require(user, "regions.manage_members", organisation)
     email = email.strip()
+    if email.lower() == user.email.lower() or EmailAddress.objects.filter(user=user, email__iexact=email).exists():
+        raise ValidationError({"email": _("You cannot invite yourself.")})
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person is already a member or has asked to join.")})
     if organisation.invitations.filter(email__iexact=email, answered_at__isnull=True).exists():
@@ -432,8 +439,7 @@ def invitation_decline(*, invitation: Invitation, user) -> None:
 
 def coordinator_appoint(*, region: LabourMarketRegion, person, appointed_by) -> RegionCoordinator:
     """Moderators appoint region coordinators (through the admin panel)."""
-    if not appointed_by.has_perm("regions.add_regioncoordinator"):
-        raise PermissionDenied
+    permission_require(appointed_by, "regions.appoint_coordinator", person)
     coordinator = RegionCoordinator(user=person, region=region, appointed_by=appointed_by)
     coordinator.full_clean()
     coordinator.save()

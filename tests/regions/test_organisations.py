@@ -6,7 +6,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from regions.models import Invitation, Membership, Municipality, Organisation, OrganisationKind, RegionCoordinator
 
-from ..factories import HOSTILE, OrganisationFactory, UserFactory
+from ..factories import HOSTILE, OrganisationFactory, UserFactory, person_of_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -279,6 +279,36 @@ def test_the_last_admin_cannot_be_demoted_or_removed(client, organisation):
     assertContains(response, "heeft minstens één beheerder nodig")
     membership.refresh_from_db()
     assert membership.is_admin
+
+
+def test_a_moderator_manages_members_everywhere_but_does_not_let_themselves_in_or_make_themselves_admin(
+    client, organisation
+):
+    """Joining and becoming admin are for the organisation's admins to decide, also when the one asking is a
+    moderator, who manages the members of every organisation."""
+    moderator = person_of_kind("moderator", organisation)
+    EmailAddress.objects.create(user=moderator, email="tweede@example.org", verified=True)
+    member_of(organisation, role=Membership.Role.ADMIN)
+    client.force_login(moderator)
+    client.post(f"/organisaties/{organisation.slug}/aanmelden/")
+    membership = Membership.objects.get(user=moderator, organisation=organisation)
+    members = f"/organisaties/{organisation.slug}/leden/{membership.pk}"
+
+    response = client.post(f"{members}/goedkeuren/", follow=True)
+    assertContains(response, "Je kunt je eigen aanvraag niet goedkeuren")
+    membership.refresh_from_db()
+    assert membership.state == Membership.State.REQUESTED
+
+    Membership.objects.filter(pk=membership.pk).update(state=Membership.State.ACTIVE)
+    response = client.post(f"{members}/rol/", {"role": "admin"}, follow=True)
+    assertContains(response, "Je kunt jezelf geen beheerder maken")
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.MEMBER
+
+    for address in (moderator.email, "TWEEDE@example.org"):
+        response = client.post(f"/organisaties/{organisation.slug}/uitnodigen/", {"email": address, "role": "admin"})
+        assertContains(response, "Je kunt jezelf niet uitnodigen")
+    assert not Invitation.objects.exists()
 
 
 def test_mine_shows_my_organisations_roles_and_pending_requests(client, person):

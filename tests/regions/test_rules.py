@@ -36,7 +36,10 @@ ALLOWED_WHEN_VERIFIED: dict[str, frozenset[str]] = {
 
 
 # Asked about a person rather than an organisation.
-PERSON_PERMISSIONS: dict[str, frozenset[str]] = {"regions.suspend_person": frozenset({"moderator", "superuser"})}
+PERSON_PERMISSIONS: dict[str, frozenset[str]] = {
+    "regions.suspend_person": frozenset({"moderator", "superuser"}),
+    "regions.appoint_coordinator": frozenset({"moderator", "superuser"}),
+}
 
 
 def test_the_table_covers_every_permission_of_the_regions_app():
@@ -59,6 +62,13 @@ def test_nobody_suspends_staff_as_a_moderation_action(target):
     superuser = person_of_kind("superuser", organisation)
 
     assert not superuser.has_perm("regions.suspend_person", person_of_kind(target, organisation))
+
+
+@pytest.mark.parametrize(("kind", "may"), [("moderator", False), ("superuser", True)])
+def test_only_a_superuser_appoints_themselves_region_coordinator(kind, may):
+    person = person_of_kind(kind, OrganisationFactory())
+
+    assert person.has_perm("regions.appoint_coordinator", person) is may
 
 
 @pytest.mark.parametrize("kind", USER_KINDS)

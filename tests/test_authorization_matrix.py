@@ -274,7 +274,7 @@ def build_world(kind: str) -> World:
         colleague=MembershipFactory(user=verified_person(), organisation=organisation),
         invitation_for_someone_else=InvitationFactory(organisation=organisation),
         invitation_for_person=InvitationFactory(
-            organisation=organisation, email=getattr(person, "email", "anonymous@example.org")
+            organisation=organisation, email=getattr(person, "email", "anonymous@example.org"), invited_by=admin
         ),
         admin=admin,
         notification_for_person=NotificationFactory(recipient=person) if person.is_authenticated else None,

@@ -3,7 +3,6 @@ day, and only a verified organisation's invitations are mailed."""
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -11,14 +10,7 @@ from regions.models import Invitation
 
 from ..factories import OrganisationFactory, organisation_admin, verified_person
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 @pytest.fixture

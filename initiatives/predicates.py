@@ -34,6 +34,11 @@ def is_creator(user, initiative: Initiative | None) -> bool:
     return initiative is not None and user.is_authenticated and initiative.created_by_id == user.pk
 
 
+# Creating an initiative for an organisation is acting for it: what the creator may do because they created it
+# lasts as long as their membership of the lead organisation (a removed or departed member loses it).
+is_creator_in_lead = is_creator & is_lead_member
+
+
 @rules.predicate
 def is_initiative_region_coordinator(user, initiative: Initiative | None) -> bool:
     if initiative is None or not user.is_authenticated:
@@ -116,6 +121,17 @@ def comment_edit_window() -> timedelta:
 @rules.predicate
 def is_comment_author(user, comment: Comment | None) -> bool:
     return comment is not None and user.is_authenticated and comment.author_id == user.pk
+
+
+@rules.predicate
+def speaks_for_comment_organisation(user, comment: Comment | None) -> bool:
+    """The comment was written for no organisation, or for one this person is still an active member of: words
+    said on an organisation's behalf are only changed (or defended) by its members."""
+    if comment is None or not user.is_authenticated:
+        return False
+    if comment.organisation_id is None:
+        return True
+    return Membership.objects.active().filter(user=user, organisation_id=comment.organisation_id).exists()
 
 
 @rules.predicate

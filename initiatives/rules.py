@@ -16,6 +16,7 @@ from .predicates import (
     is_comment_region_coordinator,
     is_comment_removed,
     is_creator,
+    is_creator_in_lead,
     is_discussion_closed,
     is_hidden,
     is_initiative_region_coordinator,
@@ -23,6 +24,7 @@ from .predicates import (
     is_lead_member,
     is_member_of_any_organisation,
     is_public,
+    speaks_for_comment_organisation,
 )
 
 can_see_drafts = is_lead_member | is_initiative_region_coordinator | is_moderator
@@ -51,7 +53,9 @@ rules.add_perm(
 )
 rules.add_perm(
     "initiatives.change_initiative",
-    is_verified_person & ~is_archived & (is_lead_admin | is_creator | is_initiative_region_coordinator | is_moderator),
+    is_verified_person
+    & ~is_archived
+    & (is_lead_admin | is_creator_in_lead | is_initiative_region_coordinator | is_moderator),
 )
 rules.add_perm("initiatives.archive_initiative", is_verified_person & ~is_archived & (is_lead_admin | is_moderator))
 rules.add_perm("initiatives.restore_initiative", is_archived & is_moderator)
@@ -81,6 +85,7 @@ rules.add_perm(
     "initiatives.change_comment",
     is_verified_person
     & is_comment_author
+    & speaks_for_comment_organisation
     & is_comment_fresh
     & ~is_comment_removed
     & ~is_comment_hidden
@@ -101,8 +106,9 @@ rules.add_perm(
 )
 rules.add_perm("initiatives.moderate_initiative", is_verified_person & ~is_archived & initiative_moderators)
 rules.add_perm("initiatives.moderate_comment", is_verified_person & ~is_comment_removed & comment_moderators)
-rules.add_perm("initiatives.appeal_initiative", is_verified_person & is_creator & is_hidden & ~is_archived)
+rules.add_perm("initiatives.appeal_initiative", is_verified_person & is_creator_in_lead & is_hidden & ~is_archived)
 rules.add_perm(
-    "initiatives.appeal_comment", is_verified_person & is_comment_author & is_comment_hidden & ~is_comment_removed
+    "initiatives.appeal_comment",
+    is_verified_person & is_comment_author & speaks_for_comment_organisation & is_comment_hidden & ~is_comment_removed,
 )
 rules.add_perm("initiatives.view_reports", is_verified_person & (is_moderator | is_any_region_coordinator))

@@ -275,6 +275,8 @@ class DiscussionRights:
     must_verify: bool
     """Signed in and the discussion is open, but their email address is not confirmed yet: tell them so."""
     reported: frozenset[int]
+    member_of: frozenset[int]
+    """The organisations this person is an active member of, among those their own comments speak for."""
 
     def annotate(self, comment: Comment, initiative: Initiative) -> Comment:
         """Set may_edit, may_remove, may_report, may_moderate, may_appeal, may_reply and shows_text."""
@@ -283,12 +285,13 @@ class DiscussionRights:
         suspended = getattr(comment, "author_suspended", False)
         open_discussion = discussion_is_open(initiative)
         fresh = timezone.now() - comment.created_at < timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
-        comment.may_edit = self.verified and own and fresh and not removed and not hidden and open_discussion
+        speaks = comment.organisation_id is None or comment.organisation_id in self.member_of
+        comment.may_edit = self.verified and own and speaks and fresh and not removed and not hidden and open_discussion
         comment.may_remove = self.verified and not removed and (own or self.is_moderator)
         comment.may_report = self.verified and not own and not removed and not hidden and not suspended
         comment.reported = comment.pk in self.reported
         comment.may_moderate = self.verified and not removed and self.moderates
-        comment.may_appeal = self.verified and own and hidden and not removed
+        comment.may_appeal = self.verified and own and speaks and hidden and not removed
         comment.may_reply = (
             self.may_comment and comment.parent_id is None and not removed and not hidden and not suspended
         )
@@ -304,7 +307,9 @@ def discussion_rights(initiative: Initiative, user, comments: Sequence[Comment])
     verified = is_verified_person(user)
     moderator = verified and is_moderator(user)
     coordinator = verified and not moderator and is_initiative_region_coordinator(user, initiative)
-    ids = [comment.pk for comment in comments] + [reply.pk for comment in comments for reply in comment.reply_list]
+    every = [*comments, *(reply for comment in comments for reply in comment.reply_list)]
+    ids = [comment.pk for comment in every]
+    spoken_for = {c.organisation_id for c in every if c.author_id == user.pk and c.organisation_id is not None}
     reported = frozenset(
         Report.objects.filter(reporter=user, comment__in=ids).values_list("comment_id", flat=True)
         if verified and ids
@@ -318,6 +323,13 @@ def discussion_rights(initiative: Initiative, user, comments: Sequence[Comment])
         may_comment=user.has_perm("initiatives.add_comment", initiative),
         must_verify=user.is_authenticated and user.is_active and not verified and discussion_is_open(initiative),
         reported=reported,
+        member_of=frozenset(
+            Membership.objects.active()
+            .filter(user=user, organisation__in=spoken_for)
+            .values_list("organisation_id", flat=True)
+            if verified and spoken_for
+            else ()
+        ),
     )
 
 

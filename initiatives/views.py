@@ -581,8 +581,8 @@ class ModerationFormMixin:
         initiative, comment = self.item()
         shown = not (comment or initiative).is_hidden
         decisions = ["hide"] if shown else ["restore"]
-        if comment is not None and not comment.is_removed:
-            decisions.append("remove")
+        if comment is not None and self.request.user.has_perm("initiatives.remove_comment", comment):
+            decisions.append("remove")  # moderators only: a coordinator hides, and is not offered what they may not do
         return {**super().get_form_kwargs(), "decisions": decisions}
 
     def get_context_data(self, **kwargs):

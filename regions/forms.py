@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,9 +62,34 @@ class OrganisationRegisterForm(OrganisationForm):
 
 
 class InvitationForm(forms.ModelForm):
+    """The help text says who receives a mail and how many invitations a day are allowed."""
+
     class Meta:
         model = Invitation
         fields = ["email", "role"]
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation.is_verified:
+            reach = _("The invitation is mailed; it also works for someone who has no account yet.")
+        else:
+            reach = _(
+                "%(organisation)s is not verified yet, so no mail is sent: the person finds the invitation on "
+                "their overview once they sign in with this address. After a coordinator of the region has "
+                "verified the organisation, invitations are mailed, also to people without an account."
+            ) % {"organisation": organisation.name}
+        person_count, person_seconds = settings.INVITATION_RATE_LIMIT
+        organisation_count, organisation_seconds = settings.INVITATION_ORGANISATION_RATE_LIMIT
+        limits = _(
+            "You can send %(person_count)d invitations in %(person_hours)d hours, the organisation "
+            "%(organisation_count)d in %(organisation_hours)d hours."
+        ) % {
+            "person_count": person_count,
+            "person_hours": person_seconds // 3600,
+            "organisation_count": organisation_count,
+            "organisation_hours": organisation_seconds // 3600,
+        }
+        self.fields["email"].help_text = f"{reach} {limits}"
 
 
 class RoleForm(forms.Form):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agendastad.mail import absolute_url, mail_send
+from agendastad.ratelimit import rate_limit_take
 from agendastad.service_helpers import permission_require, unique_slug
 
 from .models import (
@@ -29,6 +31,7 @@ from .models import (
     RegionCoordinator,
     Suspension,
 )
+from .predicates import is_moderator, is_org_admin
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REGION_CODE = re.compile(r"^AM\d\d$")
@@ -320,8 +323,28 @@ def membership_decline(*, membership: Membership, user) -> None:
     )
 
 
+def _lock_for_admin_change(membership: Membership, user, permission: str) -> Membership:
+    """Inside a transaction: lock the organisation's row, so that changes that may lower its number of admins
+    (demoting, removing, leaving) happen one after another, then check `permission` and return `membership`
+    as it is now. Two admins demoting each other at the same moment: the second waits, sees the first's
+    change, and is refused by the last-admin guard."""
+    Organisation.objects.select_for_update().only("pk").get(pk=membership.organisation_id)
+    permission_require(user, permission, membership.organisation)
+    current = Membership.objects.filter(pk=membership.pk).first()
+    if current is None:
+        raise ValidationError(_("%(person)s is no longer a member.") % {"person": membership.user})
+    return current
+
+
 def _ensure_another_admin(membership: Membership) -> None:
-    if membership.is_admin and not membership.organisation.memberships.admins().exclude(pk=membership.pk).exists():
+    """Call with the organisation locked (_lock_for_admin_change): the count cannot change meanwhile."""
+    if (
+        membership.is_admin
+        and not Membership.objects.admins()
+        .filter(organisation=membership.organisation_id)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
         raise ValidationError(
             _("%(organisation)s needs at least one admin: make someone else admin first."),
             params={"organisation": membership.organisation},
@@ -329,23 +352,26 @@ def _ensure_another_admin(membership: Membership) -> None:
 
 
 def membership_change_role(*, membership: Membership, user, role: str) -> Membership:
-    permission_require(user, "regions.manage_members", membership.organisation)
-    if membership.state != Membership.State.ACTIVE:
-        raise ValidationError(_("Approve the request before giving this person a role."))
-    if role == Membership.Role.ADMIN and membership.user_id == user.pk and not membership.is_admin:
-        raise ValidationError(_("You cannot make yourself admin: an admin of the organisation decides."))
-    if role == Membership.Role.MEMBER:
-        _ensure_another_admin(membership)
-    membership.role = role
-    membership.full_clean()
-    membership.save(update_fields=["role"])
-    return membership
+    with transaction.atomic():
+        current = _lock_for_admin_change(membership, user, "regions.manage_members")
+        if current.state != Membership.State.ACTIVE:
+            raise ValidationError(_("Approve the request before giving this person a role."))
+        if role == Membership.Role.ADMIN and current.user_id == user.pk and not current.is_admin:
+            raise ValidationError(_("You cannot make yourself admin: an admin of the organisation decides."))
+        if role == Membership.Role.MEMBER:
+            _ensure_another_admin(current)
+        current.role = role
+        current.full_clean()
+        current.save(update_fields=["role"])
+    membership.role = current.role
+    return current
 
 
 def membership_remove(*, membership: Membership, user) -> None:
-    permission_require(user, "regions.manage_members", membership.organisation)
-    _ensure_another_admin(membership)
-    membership.delete()
+    with transaction.atomic():
+        current = _lock_for_admin_change(membership, user, "regions.manage_members")
+        _ensure_another_admin(current)
+        current.delete()
 
 
 def membership_profile_visibility_set(*, organisation: Organisation, user, shown: bool) -> Membership:
@@ -361,19 +387,53 @@ def membership_leave(*, membership: Membership, user, successor: Membership | No
     """Leave an organisation. The last admin names a successor, who becomes admin in the same step."""
     if membership.user_id != user.pk:
         raise PermissionDenied
-    permission_require(user, "regions.leave_organisation", membership.organisation)
     with transaction.atomic():
+        current = _lock_for_admin_change(membership, user, "regions.leave_organisation")
         if successor is not None:
-            if successor.organisation_id != membership.organisation_id or successor.state != Membership.State.ACTIVE:
+            successor = Membership.objects.filter(pk=successor.pk).first()
+            if (
+                successor is None
+                or successor.organisation_id != current.organisation_id
+                or successor.state != Membership.State.ACTIVE
+            ):
                 raise ValidationError(_("The successor must be an approved member of the same organisation."))
             successor.role = Membership.Role.ADMIN
             successor.save(update_fields=["role"])
-        _ensure_another_admin(membership)
-        membership.delete()
+        _ensure_another_admin(current)
+        current.delete()
+
+
+def may_invite_from_outside(organisation: Organisation) -> bool:
+    """Invitation mails carry names the organisation chose itself: only verified organisations send them.
+    An unverified one still invites, but the invitation only shows on the invited person's overview once
+    they sign in with that address (so it cannot be used to find out who has an account, either)."""
+    return organisation.is_verified
+
+
+def _invitation_rate_limit(organisation: Organisation, user) -> None:
+    person_count, person_seconds = settings.INVITATION_RATE_LIMIT
+    if not rate_limit_take(scope="invitation", key=user.pk, limit=settings.INVITATION_RATE_LIMIT):
+        raise ValidationError(
+            _("You can send at most %(count)d invitations in %(hours)d hours. Please try again later.")
+            % {"count": person_count, "hours": person_seconds // 3600},
+            code="rate_limited",
+        )
+    organisation_count, organisation_seconds = settings.INVITATION_ORGANISATION_RATE_LIMIT
+    if not rate_limit_take(
+        scope="invitation_organisation", key=organisation.pk, limit=settings.INVITATION_ORGANISATION_RATE_LIMIT
+    ):
+        raise ValidationError(
+            _("%(organisation)s can send at most %(count)d invitations in %(hours)d hours. Please try again later.")
+            % {"organisation": organisation.name, "count": organisation_count, "hours": organisation_seconds // 3600},
+            code="rate_limited",
+        )
 
 
 def invitation_create(*, organisation: Organisation, user, email: str, role: str, language: str) -> Invitation:
-    """Invite someone by email; `language` is used when the address has no account (yet)."""
+    """Invite someone by email; `language` is used when the address has no account (yet).
+
+    Only a verified organisation's invitation is mailed (may_invite_from_outside); every invitation counts
+    against INVITATION_RATE_LIMIT (the person) and INVITATION_ORGANISATION_RATE_LIMIT (the organisation)."""
     permission_require(user, "regions.manage_members", organisation)
     email = email.strip()
     if email.lower() == user.email.lower() or EmailAddress.objects.filter(user=user, email__iexact=email).exists():
@@ -386,7 +446,10 @@ def invitation_create(*, organisation: Organisation, user, email: str, role: str
         organisation=organisation, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=user
     )
     invitation.full_clean()
+    _invitation_rate_limit(organisation, user)
     invitation.save()
+    if not may_invite_from_outside(organisation):
+        return invitation
     invitee = get_user_model().objects.filter(email__iexact=email).first()
     mail_send(
         to=email,
@@ -409,8 +472,20 @@ def _answer_invitation(invitation: Invitation, user) -> None:
 
 
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
-    """Only the person with the invited, verified address can accept; a pending request is upgraded."""
+    """Only the person with the invited, verified address can accept; a pending request is upgraded.
+
+    An invitation holds only while the person who sent it still manages the organisation's members: one sent
+    by an admin who has since left, been removed or been made a plain member lets nobody in."""
     _answer_invitation(invitation, user)
+    inviter = invitation.invited_by
+    if inviter is None or not (is_org_admin.test(inviter, invitation.organisation) or is_moderator.test(inviter)):
+        raise ValidationError(
+            _(
+                "This invitation no longer holds: the person who sent it no longer manages the members of "
+                "%(organisation)s. Ask one of its admins for a new invitation."
+            )
+            % {"organisation": invitation.organisation}
+        )
     with transaction.atomic():
         invitation.answered_at = timezone.now()
         invitation.accepted = True

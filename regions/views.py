@@ -176,7 +176,7 @@ class MemberListView(PermissionRequiredMixin, DetailView):
     template_name = "regions/organisation_members.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("invitation_form", InvitationForm())
+        kwargs.setdefault("invitation_form", InvitationForm(organisation=self.object))
         return super().get_context_data(
             role_choices=Membership.Role.choices, **organisation_member_overview(self.object), **kwargs
         )
@@ -193,6 +193,9 @@ class InvitationCreateView(PermissionRequiredMixin, SingleObjectMixin, FormView)
         self.object = self.get_object()
         return super().post(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisation": self.object}
+
     def form_valid(self, form):
         try:
             invitation = services.invitation_create(
@@ -205,7 +208,11 @@ class InvitationCreateView(PermissionRequiredMixin, SingleObjectMixin, FormView)
         except ValidationError as error:
             form_add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("An invitation is mailed to %(email)s.") % {"email": invitation.email})
+        if services.may_invite_from_outside(self.object):
+            text = _("An invitation is mailed to %(email)s.")
+        else:
+            text = _("%(email)s is invited and sees the invitation on their overview after signing in.")
+        messages.success(self.request, text % {"email": invitation.email})
         return redirect("regions:members", slug=self.object.slug)
 
     def form_invalid(self, form):

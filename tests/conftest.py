@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 from django.utils import translation
@@ -30,6 +31,14 @@ def dutch_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """Rate limits are counted in the cache, which outlives a test: start and end with none taken."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -274,7 +274,7 @@ def build_world(kind: str) -> World:
         colleague=MembershipFactory(user=verified_person(), organisation=organisation),
         invitation_for_someone_else=InvitationFactory(organisation=organisation),
         invitation_for_person=InvitationFactory(
-            organisation=organisation, email=getattr(person, "email", "anonymous@example.org")
+            organisation=organisation, email=getattr(person, "email", "anonymous@example.org"), invited_by=admin
         ),
         admin=admin,
         notification_for_person=NotificationFactory(recipient=person) if person.is_authenticated else None,
@@ -375,8 +375,9 @@ def test_a_membership_of_another_organisation_is_not_found_through_this_one(clie
 # Initiatives and partnerships. "The organisation" is the lead organisation, "the region" the initiative's
 # primary region. Two more kinds answer partnerships: the admin of an invited organisation and the admin of
 # one that asked to join. A third, the author, wrote the world's comments (the one on the draft is by another
-# admin of the lead) and created its hidden initiative; they are a member (not an admin) of an organisation of
-# their own. Whoever may not see a draft, an archived or a hidden initiative gets 404 for everything about it, as
+# admin of the lead) and created its hidden initiative, for the organisation (in the same municipality) they
+# are a member, not an admin, of: a creator answers for an initiative only while a member of its lead.
+# Whoever may not see a draft, an archived or a hidden initiative gets 404 for everything about it, as
 # for a slug that does not exist, so that not even a login redirect betrays it.
 
 INITIATIVE_KINDS: tuple[str, ...] = (*USER_KINDS, "invited_org_admin", "requesting_org_admin", "author")
@@ -468,7 +469,7 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
     organisation_admin(requesting_organisation)
     invited, requested = Partnership.State.INVITED, Partnership.State.REQUESTED
     author = verified_person()
-    MembershipFactory(user=author)
+    authors_organisation = MembershipFactory(user=author).organisation
     if kind == "invited_org_admin":
         person = organisation_admin(invited_organisation)
     elif kind == "requesting_org_admin":
@@ -492,7 +493,7 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
         ),
         newcomer=OrganisationFactory(),
         person=person,
-        hidden=InitiativeFactory(lead_organisation=organisation, hidden=Hidden.HIDDEN, created_by=author),
+        hidden=InitiativeFactory(lead_organisation=authors_organisation, hidden=Hidden.HIDDEN, created_by=author),
         closed=InitiativeFactory(lead_organisation=organisation, discussion_closed_at=timezone.now()),
         comment=CommentFactory(initiative=public, author=author),
         hidden_comment=CommentFactory(initiative=public, author=author, hidden=Hidden.HIDDEN),

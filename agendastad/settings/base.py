@@ -184,6 +184,9 @@ REPORT_HIDE_THRESHOLD = env.int("REPORT_HIDE_THRESHOLD", default=3)  # reports b
 # Rate limits per person, as (how many, within so many seconds), counted in the default cache.
 COMMENT_RATE_LIMIT = (10, 5 * 60)
 REPORT_RATE_LIMIT = (10, 60 * 60)
+# Invitations to join an organisation, per day: per person who sends them and per organisation.
+INVITATION_RATE_LIMIT = (20, 24 * 60 * 60)
+INVITATION_ORGANISATION_RATE_LIMIT = (50, 24 * 60 * 60)
 
 LOGGING = {
     "version": 1,

@@ -363,3 +363,28 @@ def test_a_moderator_reads_the_changelists_in_as_many_queries_for_many_rows_as_f
     assert response.status_code == 200
     assertContains(response, "Fietspad naar het techniekcollege")
     assertNotContains(response, f"/beheer/initiatives/{model}/add/")
+
+
+def test_a_coordinator_is_not_offered_to_remove_a_comment_which_only_moderators_may(client, comment, coordinator):
+    client.force_login(coordinator)
+
+    page = client.get(moderate_url(comment))
+    response = client.post(moderate_url(comment), {"decision": "remove", "reason": "Reclame."})
+
+    assert page.status_code == 200
+    assertNotContains(page, 'value="remove"')
+    assertContains(page, 'value="hide"')
+    assert response.status_code == 200  # the form refuses the choice it did not offer: no 403, no 500
+    comment.refresh_from_db()
+    assert not comment.is_removed
+    assert not coordinator.has_perm("initiatives.remove_comment", comment)
+
+
+def test_a_moderator_is_offered_to_remove_a_comment(client, comment):
+    moderator = person_of_kind("moderator", comment.initiative.lead_organisation)
+    client.force_login(moderator)
+
+    page = client.get(moderate_url(comment))
+
+    assertContains(page, 'value="remove"')
+    assert moderator.has_perm("initiatives.remove_comment", comment)

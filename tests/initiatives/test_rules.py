@@ -4,7 +4,8 @@
 join the nine of USER_KINDS: the member of the lead organisation who created the initiative, and, because
 partnerships are answered by another organisation, the admin of an organisation that is invited and the
 admin of one that asked to join. The thirteenth, the comment author, wrote the comments of the world; they are
-a member (not an admin) of another organisation.
+a member (not an admin) of another organisation. The fourteenth, the former creator, created the initiative as a
+member of the lead organisation and has left it since: what creating it gave them ended with the membership.
 """
 
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from agendastad.models import User
 from initiatives.models import Hidden, Initiative, Partnership, Visibility
-from regions.models import LabourMarketRegion
+from regions.models import LabourMarketRegion, Membership
 
 from ..factories import (
     USER_KINDS,
@@ -33,7 +34,14 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
-KINDS: tuple[str, ...] = (*USER_KINDS, "creator", "invited_org_admin", "requesting_org_admin", "comment_author")
+KINDS: tuple[str, ...] = (
+    *USER_KINDS,
+    "creator",
+    "former_creator",
+    "invited_org_admin",
+    "requesting_org_admin",
+    "comment_author",
+)
 
 EVERYONE = frozenset(KINDS)
 VERIFIED_PEOPLE = EVERYONE - {"anonymous", "unverified"}
@@ -71,7 +79,7 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.view_initiative", "archived draft", MODERATORS),
     Case("initiatives.view_initiative", "hidden", REGION_MODERATORS),
     Case("initiatives.view_initiative", "hidden after reports", REGION_MODERATORS),
-    Case("initiatives.add_initiative", "nothing", VERIFIED_PEOPLE),
+    Case("initiatives.add_initiative", "nothing", VERIFIED_PEOPLE - {"former_creator"}),  # a member of none
     Case("initiatives.change_initiative", "public", EDITORS),
     Case("initiatives.change_initiative", "draft", EDITORS),
     Case("initiatives.change_initiative", "archived", NOBODY),
@@ -120,7 +128,7 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.close_discussion", "archived", NOBODY),
     Case("initiatives.close_discussion", "hidden", NOBODY),
     # Reports, moderation and appeals.
-    Case("initiatives.report_initiative", "public", VERIFIED_PEOPLE - {"creator"}),
+    Case("initiatives.report_initiative", "public", VERIFIED_PEOPLE - {"creator", "former_creator"}),
     Case("initiatives.report_initiative", "draft", NOBODY),
     Case("initiatives.report_initiative", "archived", NOBODY),
     Case("initiatives.report_initiative", "hidden", NOBODY),
@@ -207,15 +215,17 @@ def build_world(kind: str, initiative_situation: str) -> World:
         person = organisation_admin(invited.organisation)
     elif kind == "requesting_org_admin":
         person = organisation_admin(requested.organisation)
-    elif kind == "creator":
+    elif kind in ("creator", "former_creator"):
         person = person_of_kind("member", lead)
         Initiative.objects.filter(pk=initiative.pk).update(created_by=person)
         initiative.refresh_from_db()
+        if kind == "former_creator":
+            Membership.objects.filter(user=person, organisation=lead).delete()
     comment_author = verified_person()
     MembershipFactory(user=comment_author)
     if kind == "comment_author":
         person = comment_author
-    elif kind not in ("invited_org_admin", "requesting_org_admin", "creator"):
+    elif kind not in ("invited_org_admin", "requesting_org_admin", "creator", "former_creator"):
         person = person_of_kind(kind, lead)
     return World(initiative=initiative, partnerships=partnerships, person=person, comment_author=comment_author)
 

@@ -1,6 +1,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -202,8 +203,9 @@ def test_a_declined_request_is_gone_and_the_person_is_told(
 
 
 def test_an_invitation_reaches_someone_without_an_account_who_signs_up_and_accepts(
-    client, organisation, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks
 ):
+    organisation = OrganisationFactory(verified_at=timezone.now())
     admin = member_of(organisation, role=Membership.Role.ADMIN)
     client.force_login(admin)
     with django_capture_on_commit_callbacks(execute=True):

@@ -301,6 +301,22 @@ def test_the_lead_admin_edits_and_the_versions_page_shows_who_changed_what(clien
     assertNotContains(versions, HOSTILE)
 
 
+def test_the_versions_page_of_an_initiative_without_recorded_versions_says_so(client, initiative, lead_admin):
+    """The demo data puts initiatives in without a service, so without any version: the page still answers,
+    and after a first edit it shows that edit without claiming it registered the initiative."""
+    initiative.history.all().delete()
+
+    versions = client.get(f"/initiatieven/{initiative.slug}/versies/")
+    assertContains(versions, "Er is nog geen wijziging vastgelegd.")
+
+    client.force_login(lead_admin)
+    client.post(edit_url(initiative), edit_data(initiative, title="Fietspaden voor iedereen"))
+    versions = client.get(f"/initiatieven/{initiative.slug}/versies/")
+    assertContains(versions, '<li class="agendastad-result">', count=1)
+    assertContains(versions, "Geen eerdere versie vastgelegd om mee te vergelijken.")
+    assertNotContains(versions, "Geregistreerd.")
+
+
 @pytest.mark.parametrize("kind", ["member", "other_org_member", "other_region_coordinator", "unverified"])
 def test_people_who_may_not_edit_are_refused_and_change_nothing(client, initiative, kind):
     person = person_of_kind(kind, initiative.lead_organisation)

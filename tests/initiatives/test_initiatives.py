@@ -165,6 +165,35 @@ def test_a_second_initiative_with_the_same_title_gets_its_own_address(client, le
     assert slugs == ["fietspad-naar-het-techniekcollege", "fietspad-naar-het-techniekcollege-2"]
 
 
+INVISIBLE_TEXTS = ["\u200b\u200b\u200b", "\u202e", "\u00a0\u2003\u200b", "\u2066\u3164\ufeff"]
+VISIBLE_TEXT_REQUIRED = "Typ zichtbare tekst: alleen spaties en onzichtbare tekens tellen niet."
+
+
+@pytest.mark.parametrize("text", INVISIBLE_TEXTS)
+def test_a_title_or_summary_of_only_invisible_characters_is_refused_with_a_message(client, lead, text):
+    client.force_login(member_of(lead))
+
+    response = client.post("/initiatieven/nieuw/", create_data(lead, title=text, summary=text))
+
+    assertContains(response, VISIBLE_TEXT_REQUIRED, count=2)
+    assert not Initiative.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["\u00a0\u2003", "\u200b\u200b\u200b", "\u202e"])
+def test_the_service_refuses_an_invisible_title_too(lead, text):
+    """Imports, the admin and commands reach the service without the web form's stripping of spaces."""
+    data = services.InitiativeData(
+        title=text,
+        summary="Samenvatting",
+        themes=[Theme.objects.get(number=1)],
+        primary_region=lead.municipality.region,
+    )
+    with pytest.raises(ValidationError) as error:
+        services.initiative_create(user=member_of(lead), lead_organisation=lead, data=data)
+    assert "title" in error.value.message_dict
+    assert not Initiative.objects.exists()
+
+
 @pytest.mark.parametrize("kind", ["anonymous", "unverified", "other_org_member", "other_region_coordinator"])
 def test_people_who_may_not_register_for_the_organisation_save_nothing(client, lead, kind):
     person = person_of_kind(kind, lead)

@@ -4,12 +4,14 @@ import csv
 import io
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import openpyxl
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -433,6 +435,45 @@ def test_a_file_over_the_limits_is_refused(client, coordinator, settings):
 
     assertContains(too_many, "meer dan 3 rijen")
     assertContains(too_large, "groter dan 100")
+    assert not Initiative.objects.exists()
+
+
+class CountingUploadHandler(FileUploadHandler):
+    """Stands in front of the handlers that keep a file, counting the bytes they are handed."""
+
+    received: ClassVar[list[int]] = []
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received.append(len(raw_data))
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def test_an_oversized_file_is_refused_without_being_received_whole(client, coordinator, settings):
+    settings.UPLOAD_MAX_BYTES = settings.INITIATIVE_IMPORT_MAX_BYTES = 100_000
+    keeping = [name for name in settings.FILE_UPLOAD_HANDLERS if name.startswith("django.core.files.uploadhandler.")]
+    limiting = [name for name in settings.FILE_UPLOAD_HANDLERS if name not in keeping]
+    settings.FILE_UPLOAD_HANDLERS = [*limiting, f"{__name__}.CountingUploadHandler", *keeping]
+    CountingUploadHandler.received.clear()
+    client.force_login(coordinator)
+    big = csv_file([row(title=f"Initiatief {n}", description="x" * 1000) for n in range(1000)])  # about 1.2 MB
+
+    response = upload(client, big)
+
+    assertContains(response, "Het bestand is groter dan 97,7")
+    assert 0 < sum(CountingUploadHandler.received) <= 100_000
+    assert not Initiative.objects.exists()
+
+
+def test_a_request_over_the_form_data_limit_is_a_bad_request_not_a_500(client, coordinator, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client.force_login(coordinator)
+
+    response = client.post(IMPORT_URL, {"file": SimpleUploadedFile("a.csv", b"title"), "note": "x" * 20_000})
+
+    assert response.status_code == 400
     assert not Initiative.objects.exists()
 
 

@@ -16,6 +16,8 @@ from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
+from .text import validate_visible_text
+
 
 def has_authenticator_app(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
@@ -73,6 +75,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=2000,
+        validators=[validate_visible_text],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The people concerned are told this reason, in their language."),
     )

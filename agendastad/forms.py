@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Frequency, NotificationKind, User
+from .text import validate_display_name, validate_visible_text
 
 
 class NLDesignSystemFormRenderer(TemplatesSetting):
@@ -28,6 +29,7 @@ class SignupForm(AllauthSignupForm):
         max_length=150,
         help_text=_("The name others see next to what you write, for example your first and last name."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_visible_text, validate_display_name],
     )
     language = forms.ChoiceField(
         label=_("Language"),

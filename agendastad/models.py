@@ -7,10 +7,13 @@ from django.contrib.auth.models import (
     _user_has_perm,
 )
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .text import validate_display_name, validate_visible_text
 
 
 class UserManager(BaseUserManager["User"]):
@@ -33,7 +36,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person. They sign in with their email address; the display name is what others see."""
 
     email = models.EmailField(_("email address"), unique=True)
-    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    display_name = models.CharField(_("display name"), max_length=150, blank=True, validators=[validate_visible_text])
     language = models.CharField(
         _("language"),
         max_length=8,
@@ -63,6 +66,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+    def clean(self) -> None:
+        """Only staff accounts may carry a name that sounds like staff (the admin's person form checks this)."""
+        super().clean()
+        if self.display_name and not self.is_staff:
+            try:
+                validate_display_name(self.display_name)
+            except ValidationError as error:
+                raise ValidationError({"display_name": error.error_list}) from None
 
     def has_perm(self, perm: str, obj=None) -> bool:
         """Ask the backends for superusers too, so that the rules (*/rules.py) hold for everyone.

@@ -1,7 +1,7 @@
 from allauth.decorators import rate_limit
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -38,8 +38,9 @@ class MineView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(**person_overview(user), follows=follows_of(user), **kwargs)
 
 
+@method_decorator(login_required, name="dispatch")  # before the rate limit, which counts per person
 @method_decorator(rate_limit(action="reauthenticate"), name="dispatch")
-class UserDeactivateView(LoginRequiredMixin, FormView):
+class UserDeactivateView(FormView):
     """The account deletion request: with their password a person deactivates their account and is signed out."""
 
     form_class = AccountDeleteForm

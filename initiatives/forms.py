@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agendastad.text import validate_visible_text
 from regions.forms import https_by_default
 from regions.models import Helix, LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
 from regions.predicates import is_moderator
@@ -217,6 +218,7 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
         max_length=5000,
+        validators=[validate_visible_text],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown: **bold**, *italic*, lists and links."),
     )
@@ -251,13 +253,14 @@ class ReportForm(forms.Form):
         label=_("Explanation"),
         required=False,
         max_length=2000,
+        validators=[validate_visible_text],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you choose “Something else”."),
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("reason") == ReportReason.OTHER and not (cleaned.get("text") or "").strip():
+        if cleaned.get("reason") == ReportReason.OTHER and cleaned.get("text") == "":
             self.add_error("text", _("Explain what is wrong when you choose “Something else”."))
         return cleaned
 
@@ -271,6 +274,7 @@ class ModerationForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=2000,
+        validators=[validate_visible_text],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The author receives this reason by mail."),
     )
@@ -284,6 +288,7 @@ class AppealForm(forms.Form):
     text = forms.CharField(
         label=_("Your answer"),
         max_length=2000,
+        validators=[validate_visible_text],
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("You can answer once. A moderator reads your answer and decides again."),
     )

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agendastad.text import validate_visible_text
 from regions.models import Helix, Membership, OrganisationKind, RegionCoordinator
 from regions.predicates import is_moderator
 
@@ -131,9 +132,11 @@ INITIATIVE_HISTORY = HistoricalRecords(
 class Initiative(models.Model):
     """What the partners of a region do together: the heart of the platform."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_visible_text])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    summary = models.CharField(_("summary"), max_length=300, help_text=_("At most 300 characters."))
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("At most 300 characters."), validators=[validate_visible_text]
+    )
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown: **bold**, *italic*, lists and links.")
     )
@@ -385,7 +388,10 @@ class Comment(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=CommentKind.choices, default=CommentKind.QUESTION)
     text = models.TextField(
-        _("comment"), max_length=5000, help_text=_("Markdown: **bold**, *italic*, lists and links.")
+        _("comment"),
+        max_length=5000,
+        help_text=_("Markdown: **bold**, *italic*, lists and links."),
+        validators=[validate_visible_text],
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
@@ -487,7 +493,11 @@ class Report(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=16, choices=ReportReason.choices)
     text = models.TextField(
-        _("explanation"), max_length=2000, blank=True, help_text=_("Required when you choose “Something else”.")
+        _("explanation"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Required when you choose “Something else”."),
+        validators=[validate_visible_text],
     )
     created_at = models.DateTimeField(_("reported at"), default=timezone.now, editable=False)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True, editable=False)
@@ -562,7 +572,7 @@ class ModerationAction(models.Model):
         verbose_name=_("by"),
         help_text=_("Empty when the platform acted by itself (hidden after reports)."),
     )
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True, validators=[validate_visible_text])
     created_at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
 
     class Meta:

@@ -658,17 +658,19 @@ def comment_remove(*, comment: Comment, user, reason: str = "") -> Comment:
     by_moderator = comment.author_id != user.pk
     if by_moderator and not reason.strip():
         raise ValidationError({"reason": [_("Tell the author why the comment is removed.")]})
+    action = ModerationAction(
+        initiative=comment.initiative,
+        comment=comment,
+        action=ModerationAction.Action.REMOVE,
+        actor=user,
+        reason=reason.strip(),
+    )
+    action.full_clean(validate_constraints=False)
     with transaction.atomic():
         comment.removed_at = timezone.now()
         comment.removed_by = user
         comment.save(update_fields=["removed_at", "removed_by"])
-        action = ModerationAction.objects.create(
-            initiative=comment.initiative,
-            comment=comment,
-            action=ModerationAction.Action.REMOVE,
-            actor=user,
-            reason=reason.strip(),
-        )
+        action.save()
         _reports_handle(Report.objects.for_item(initiative=comment.initiative, comment=comment), user)
     if by_moderator:
         moderation_author_notify(action)

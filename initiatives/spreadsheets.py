@@ -44,7 +44,8 @@ COLUMNS: dict[str, str] = {
 REQUIRED_COLUMNS = ("title", "summary", "themes", "primary_region", "lead_organisation")
 LIST_SEPARATORS = ";,|"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A cell starting with one of these is a formula to a spreadsheet program: exports put an apostrophe before it."""
+"""A cell starting with one of these is a formula to a spreadsheet program: a CSV export puts an apostrophe
+before it, an XLSX export marks the cell as text (once: a text cell with a quote prefix, the text unchanged)."""
 XLSX_MAGIC = b"PK\x03\x04"
 XLSX_MAX_EXPANSION = 20
 """An XLSX file is a zip archive: its unpacked parts may be at most this many times the upload limit."""
@@ -283,7 +284,8 @@ class References:
 
 
 def export_rows(initiatives: Iterable[Initiative]) -> Iterator[list[str]]:
-    """The header, then a row per initiative (with themes, municipalities and sought partners prefetched)."""
+    """The header, then a row per initiative (with themes, municipalities and sought partners prefetched), as
+    the text is; `as_csv` and `as_xlsx` each keep formula-like text from running in their own way."""
     yield list(COLUMNS)
     for initiative in initiatives:
         values = {
@@ -302,7 +304,7 @@ def export_rows(initiatives: Iterable[Initiative]) -> Iterator[list[str]]:
             "website": initiative.website,
             "sought_helices": "; ".join(s.helix for s in initiative.sought_partners.all() if s.helix),
         }
-        yield [_escape(values[name]) for name in COLUMNS]
+        yield [values[name] for name in COLUMNS]
 
 
 def _escape(text: str) -> str:
@@ -313,7 +315,7 @@ def _escape(text: str) -> str:
 def as_csv(rows: Iterable[list[str]]) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel shows accented letters right."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer).writerows([_escape(text) for text in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -325,6 +327,9 @@ def as_xlsx(rows: Iterable[list[str]]) -> bytes:
         for text in row:
             cell = openpyxl.cell.WriteOnlyCell(sheet, value=text)
             cell.data_type = "s"  # text as text, even where it looks like a formula
+            # and, so that editing the cell in Excel keeps it text, the quote prefix Excel itself sets
+            # for text typed after an apostrophe; the apostrophe is no part of the value.
+            cell.quotePrefix = text.startswith(FORMULA_STARTS)
             cells.append(cell)
         sheet.append(cells)
     buffer = io.BytesIO()

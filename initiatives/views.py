@@ -201,12 +201,21 @@ class InitiativeHistoryView(PermissionRequiredMixin, VisibleInitiativeMixin, Det
     context_object_name = "initiative"
 
     def get_context_data(self, **kwargs):
+        """Each version beside the one before it. Initiatives put in without a service (the demo data) have
+        no version at all, or an oldest version that is an edit with nothing recorded to compare it with."""
         records = list(self.object.history.select_related("history_user").order_by("-history_date", "-history_id"))
         versions = []
-        for newer, older in zip(records, [*records[1:], None], strict=True):
+        for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
             changes = newer.diff_against(older, excluded_fields=["version", "updated_at"]).changes if older else []
             fields = [Initiative._meta.get_field(change.field).verbose_name for change in changes]
-            versions.append({"record": newer, "changes": fields, "created": older is None})
+            versions.append(
+                {
+                    "record": newer,
+                    "changes": fields,
+                    "created": older is None and newer.history_type == "+",
+                    "first_recorded": older is None and newer.history_type != "+",
+                }
+            )
         return super().get_context_data(versions=versions, **kwargs)
 
 

@@ -97,7 +97,8 @@ class OrganisationAdmin(admin.ModelAdmin):
             self.message_user(request, _("Select at least two organisations to merge."), messages.ERROR)
             return None
         if request.POST.get("post") == "yes":
-            kept = queryset.filter(pk=request.POST.get("kept")).first()
+            choice = request.POST.get("kept", "")
+            kept = queryset.filter(pk=int(choice)).first() if choice.isascii() and choice.isdigit() else None
             if kept is None:
                 self.message_user(request, _("Choose the organisation to keep."), messages.ERROR)
                 return None

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from agendastad.text import validate_visible_text
+
 
 class ClassifiedQuerySet(models.QuerySet):
     def current(self):
@@ -132,7 +134,7 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(models.Model):
     """A stakeholder that takes part in the region: a municipality, school, company, union..."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_visible_text])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     municipality = models.ForeignKey(
@@ -348,7 +350,9 @@ class Suspension(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions", verbose_name=_("person")
     )
-    reason = models.TextField(_("reason"), max_length=2000, help_text=_("The person is told this reason."))
+    reason = models.TextField(
+        _("reason"), max_length=2000, help_text=_("The person is told this reason."), validators=[validate_visible_text]
+    )
     suspended_at = models.DateTimeField(_("suspended at"), default=timezone.now)
     suspended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "agendastad.security.PermissionsPolicyMiddleware",
+    "agendastad.security.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "agendastad.page_cache.PageCacheInvalidationMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -84,9 +86,23 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # How long a public page is kept for anonymous visitors at most (agendastad/page_cache.py); 0 is off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
+# No uploaded file is received beyond this size (agendastad/uploads.py): past it the handlers that keep a
+# file get nothing more, and the form says the file is too large. The reverse proxy should refuse request
+# bodies much larger than this (nginx: client_max_body_size 4m), since the rest is still read and dropped.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "agendastad.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 64 * 1024  # a file we accept, with its form, stays in memory
+# The form fields of a request besides its files: the longest text we accept is far below this. Larger
+# requests get a 400 (Django's RequestDataTooBig), never a 500.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
 # Importing initiatives from a spreadsheet (/initiatieven/importeren/): every row is checked and saved in
-# one request, and the rows wait in the session between the preview and the import.
-INITIATIVE_IMPORT_MAX_BYTES = env.int("INITIATIVE_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# one request, and the rows wait in the session between the preview and the import. At most UPLOAD_MAX_BYTES.
+INITIATIVE_IMPORT_MAX_BYTES = env.int("INITIATIVE_IMPORT_MAX_BYTES", default=UPLOAD_MAX_BYTES)
 INITIATIVE_IMPORT_MAX_ROWS = env.int("INITIATIVE_IMPORT_MAX_ROWS", default=200)
 
 AUTH_USER_MODEL = "agendastad.User"
@@ -159,6 +175,38 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of ours uses, refused for our pages and anything they might embed
+# (agendastad/security.py). Two-factor authentication uses an authenticator app, not WebAuthn; allow
+# "publickey-credentials-get" and "-create" for "self" when passkeys come.
+PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = dict.fromkeys(
+    [
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ],
+    (),
+)
 SESSION_COOKIE_HTTPONLY = True
 
 # No 'unsafe-inline' anywhere: every script and style comes from our own static files.

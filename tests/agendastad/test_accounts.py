@@ -19,6 +19,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -73,9 +74,16 @@ def current_totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
-def sign_up(client: Client, email: str, password: str = NEW_PASSWORD, language: str = "nl", **extra):
+def sign_up(
+    client: Client,
+    email: str,
+    password: str = NEW_PASSWORD,
+    language: str = "nl",
+    display_name: str = "Fatima de Vries",
+    **extra,
+):
     data = {
-        "display_name": "Fatima de Vries",
+        "display_name": display_name,
         "email": email,
         "password1": password,
         "password2": password,
@@ -133,6 +141,62 @@ def test_sign_up_in_english_stores_english_and_sends_english_mail_also_from_the_
     [message] = mailoutbox
     assert message.subject == "Agenda Stad: Please Confirm Your Email Address"
     assert "Hello from Agenda Stad!" in message.body
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Beheerder",
+        "BEHEERDER!",
+        "B e h e e r d e r",
+        "Bëhéérder",
+        "\u0412\u0435heerder",  # a Cyrillic Ve and Ie
+        "\uff22\uff45\uff48\uff45\uff45\uff52\uff44\uff45\uff52",  # in full-width letters
+        "Behe\u200berder",
+        "M0derat0r",
+        "adm1n",
+        "Administrator",
+        "Coördinator",
+        "Agenda-Stad",
+        "Team Agenda Stad",
+        "Helpdesk",
+        "Support",
+        "Systeem",
+        "SER",
+        "Jan (moderator)",
+    ],
+)
+def test_a_display_name_that_poses_as_staff_is_refused_at_sign_up(client, name):
+    response = sign_up(client, "naam@example.org", display_name=name)
+
+    assertContains(response, "Kies een andere naam: namen met woorden als")
+    assert not User.objects.filter(email="naam@example.org").exists()
+
+
+@pytest.mark.parametrize("name", ["Fatima de Vries", "Serena Admiraal", "Administratie Jansen", "Lisa de Ruiter"])
+def test_ordinary_names_that_resemble_staff_words_are_accepted(client, name):
+    assertRedirects(sign_up(client, "naam@example.org", display_name=name), "/account/confirm-email/")
+    assert User.objects.get(email="naam@example.org").display_name == name
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b\u200b", "\u202e", "\u200b\u00a0\u2003"])
+def test_a_display_name_of_only_invisible_characters_is_refused_at_sign_up(client, name):
+    response = sign_up(client, "naam@example.org", display_name=name)
+
+    assertContains(response, "Typ zichtbare tekst: alleen spaties en onzichtbare tekens tellen niet.")
+    assert not User.objects.filter(email="naam@example.org").exists()
+
+
+def test_a_profile_change_to_a_staff_name_is_refused_except_for_staff():
+    """The admin's person form validates the person (`full_clean`): only staff accounts may sound like staff."""
+    person = UserFactory(display_name="Fatima de Vries")
+    person.display_name = "Moderator"
+    with pytest.raises(ValidationError) as error:
+        person.full_clean()
+    assert list(error.value.message_dict) == ["display_name"]
+
+    person.is_staff = True
+    person.full_clean()
 
 
 def test_a_short_password_is_refused_in_dutch_and_the_typed_address_stays(client):

@@ -1,11 +1,19 @@
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pytest_django.asserts import assertContains
+
+from tests.factories import OrganisationFactory, person_of_kind, verified_person
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +89,17 @@ def test_security_headers_and_a_strict_content_security_policy(client):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
+@pytest.mark.parametrize(
+    "path", ["/", "/bestaat-niet/", "/account/login/", "/beheer/login/", "/static/css/agendastad.css"]
+)
+def test_every_response_refuses_browser_features_we_do_not_use(client, path):
+    policy = client.get(path).headers["Permissions-Policy"]
+
+    features = dict(part.strip().split("=", 1) for part in policy.split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics", "display-capture"):
+        assert features[feature] == "()"
+
+
 class InlineCodeFinder(HTMLParser):
     """Collects inline scripts, style elements, style attributes and on* event handlers."""
 
@@ -112,3 +131,63 @@ def test_no_page_has_inline_scripts_or_styles(client, path):
 def test_hostile_query_strings_are_escaped(client, path):
     response = client.get(path, {"q": '"><script>alert(1)</script>'})
     assert b"<script>alert(1)</script>" not in response.content
+
+
+OUR_VIEWS = ("agendastad.", "regions.", "initiatives.")
+NUL = "a%00b"
+
+
+def our_paths(patterns=None, prefix: str = ""):
+    """Every address of ours from the URL resolver, each parameter (slug, id, token) replaced by a NUL."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from our_paths(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            view = getattr(pattern.callback, "view_class", pattern.callback)
+            if view.__module__.startswith(OUR_VIEWS):
+                yield "/" + re.sub(r"<[^>]+>", NUL, route)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_nul_character_anywhere_in_our_addresses_is_refused_and_never_a_500(client, signed_in):
+    """An invitation token with NUL was looked up in PostgreSQL, which cannot compare text holding one."""
+    if signed_in:
+        client.force_login(verified_person())
+    paths = sorted(set(our_paths()))
+    assert "/mijn/uitnodigingen/a%00b/" in paths
+
+    answers = {path: client.get(path).status_code for path in paths}
+    answers |= {f"POST {path}": client.post(path, {"text": "a\x00b"}).status_code for path in paths}
+
+    assert answers["/mijn/uitnodigingen/a%00b/"] == 404
+    assert {path: status for path, status in answers.items() if status >= 500} == {}
+
+
+LIST_PARAMETERS = "q region theme status helix missing complete organisation kind sought municipality sort province"
+
+
+@pytest.mark.parametrize(
+    "path", ["/initiatieven/", "/partners-gezocht/", "/organisaties/", "/regios/", "/initiatieven/exporteren/"]
+)
+def test_a_nul_character_in_a_list_filter_or_search_is_a_bad_request(client, path):
+    client.force_login(person_of_kind("moderator", OrganisationFactory()))
+
+    for name in [*LIST_PARAMETERS.split(), "page", "format"]:
+        response = client.get(path, {name: "a\x00b"})
+        assert response.status_code == 400, name
+    assert client.get(path, {"q": "Groningen"}).status_code == 200
+
+
+def test_a_nul_character_in_an_admin_list_filter_or_search_is_a_bad_request():
+    superuser = person_of_kind("superuser", OrganisationFactory())
+    Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client = Client()
+    client.force_login(superuser)
+    for model, model_admin in admin.site._registry.items():
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        names = ["q", *(name for name in model_admin.list_filter if isinstance(name, str))]
+        for name in names:
+            assert client.get(url, {name: "a\x00b"}).status_code == 400, f"{url}?{name}"
+    response = client.get("/beheer/account/emailaddress/", {"email": "a\x00b"})
+    assertContains(response, "Ongeldig verzoek", status_code=400)

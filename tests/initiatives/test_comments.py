@@ -259,6 +259,28 @@ def test_after_the_edit_window_the_comment_stays_as_it_is(client, initiative):
     assert comment.text != "Toch anders." and comment.edited_at is None
 
 
+@pytest.mark.parametrize("text", ["\u200b\u200b\u200b", "\u202e", "\u200b\u00a0\u2003"])
+def test_a_comment_or_report_of_only_invisible_characters_is_refused_with_a_message(client, initiative, text):
+    client.force_login(verified_person())
+
+    comment = client.post(comments_url(initiative), comment_data(text=text))
+    report = client.post(f"/initiatieven/{initiative.slug}/melden/", {"reason": "other", "text": text})
+
+    for response in (comment, report):
+        assertContains(response, "Typ zichtbare tekst: alleen spaties en onzichtbare tekens tellen niet.")
+    assert not Comment.objects.exists()
+    assert not initiative.reports.exists()
+
+
+def test_a_moderator_s_removal_reason_with_a_nul_character_is_refused_without_a_500(client, initiative):
+    comment = CommentFactory(initiative=initiative)
+    moderator = person_of_kind("moderator", initiative.lead_organisation)
+    with pytest.raises(ValidationError):
+        services.comment_remove(comment=comment, user=moderator, reason="spam\x00")
+    comment.refresh_from_db()
+    assert not comment.is_removed
+
+
 def test_removing_leaves_a_placeholder_and_the_replies_keep_their_context(client, initiative):
     comment = CommentFactory(initiative=initiative, text="Wie levert de fietsen?")
     CommentFactory(initiative=initiative, parent=comment, text="Dat doet de Fietsenbank.")

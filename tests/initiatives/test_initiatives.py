@@ -165,6 +165,35 @@ def test_a_second_initiative_with_the_same_title_gets_its_own_address(client, le
     assert slugs == ["fietspad-naar-het-techniekcollege", "fietspad-naar-het-techniekcollege-2"]
 
 
+INVISIBLE_TEXTS = ["\u200b\u200b\u200b", "\u202e", "\u00a0\u2003\u200b", "\u2066\u3164\ufeff"]
+VISIBLE_TEXT_REQUIRED = "Typ zichtbare tekst: alleen spaties en onzichtbare tekens tellen niet."
+
+
+@pytest.mark.parametrize("text", INVISIBLE_TEXTS)
+def test_a_title_or_summary_of_only_invisible_characters_is_refused_with_a_message(client, lead, text):
+    client.force_login(member_of(lead))
+
+    response = client.post("/initiatieven/nieuw/", create_data(lead, title=text, summary=text))
+
+    assertContains(response, VISIBLE_TEXT_REQUIRED, count=2)
+    assert not Initiative.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["\u00a0\u2003", "\u200b\u200b\u200b", "\u202e"])
+def test_the_service_refuses_an_invisible_title_too(lead, text):
+    """Imports, the admin and commands reach the service without the web form's stripping of spaces."""
+    data = services.InitiativeData(
+        title=text,
+        summary="Samenvatting",
+        themes=[Theme.objects.get(number=1)],
+        primary_region=lead.municipality.region,
+    )
+    with pytest.raises(ValidationError) as error:
+        services.initiative_create(user=member_of(lead), lead_organisation=lead, data=data)
+    assert "title" in error.value.message_dict
+    assert not Initiative.objects.exists()
+
+
 @pytest.mark.parametrize("kind", ["anonymous", "unverified", "other_org_member", "other_region_coordinator"])
 def test_people_who_may_not_register_for_the_organisation_save_nothing(client, lead, kind):
     person = person_of_kind(kind, lead)
@@ -299,6 +328,22 @@ def test_the_lead_admin_edits_and_the_versions_page_shows_who_changed_what(clien
     assertContains(versions, escape(str(lead_admin)))
     assertContains(versions, '<li class="agendastad-result">', count=2)
     assertNotContains(versions, HOSTILE)
+
+
+def test_the_versions_page_of_an_initiative_without_recorded_versions_says_so(client, initiative, lead_admin):
+    """The demo data puts initiatives in without a service, so without any version: the page still answers,
+    and after a first edit it shows that edit without claiming it registered the initiative."""
+    initiative.history.all().delete()
+
+    versions = client.get(f"/initiatieven/{initiative.slug}/versies/")
+    assertContains(versions, "Er is nog geen wijziging vastgelegd.")
+
+    client.force_login(lead_admin)
+    client.post(edit_url(initiative), edit_data(initiative, title="Fietspaden voor iedereen"))
+    versions = client.get(f"/initiatieven/{initiative.slug}/versies/")
+    assertContains(versions, '<li class="agendastad-result">', count=1)
+    assertContains(versions, "Geen eerdere versie vastgelegd om mee te vergelijken.")
+    assertNotContains(versions, "Geregistreerd.")
 
 
 @pytest.mark.parametrize("kind", ["member", "other_org_member", "other_region_coordinator", "unverified"])

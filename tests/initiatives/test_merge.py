@@ -127,3 +127,17 @@ def test_a_moderator_merges_from_the_admin_panel_after_choosing_which_to_keep(cl
     assert not Organisation.objects.filter(pk=duplicate.pk).exists()
     assert Membership.objects.get(pk=member.pk).organisation == kept
     assert Initiative.objects.get(pk=led.pk).lead_organisation == kept
+
+
+@pytest.mark.parametrize("choice", ["abc", "1\x00", ""])
+def test_a_forged_choice_of_the_organisation_to_keep_merges_nothing_and_is_no_500(
+    client, kept, duplicate, moderator, choice
+):
+    Authenticator.objects.create(user=moderator, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(moderator)
+    selected = {"action": "merge", "_selected_action": [kept.pk, duplicate.pk], "post": "yes", "kept": choice}
+
+    response = client.post("/beheer/regions/organisation/", selected, follow=True)
+
+    assertContains(response, "Kies de organisatie die blijft.")
+    assert Organisation.objects.filter(pk__in=[kept.pk, duplicate.pk]).count() == 2

@@ -4,12 +4,14 @@ import csv
 import io
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import openpyxl
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -436,6 +438,45 @@ def test_a_file_over_the_limits_is_refused(client, coordinator, settings):
     assert not Initiative.objects.exists()
 
 
+class CountingUploadHandler(FileUploadHandler):
+    """Stands in front of the handlers that keep a file, counting the bytes they are handed."""
+
+    received: ClassVar[list[int]] = []
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received.append(len(raw_data))
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def test_an_oversized_file_is_refused_without_being_received_whole(client, coordinator, settings):
+    settings.UPLOAD_MAX_BYTES = settings.INITIATIVE_IMPORT_MAX_BYTES = 100_000
+    keeping = [name for name in settings.FILE_UPLOAD_HANDLERS if name.startswith("django.core.files.uploadhandler.")]
+    limiting = [name for name in settings.FILE_UPLOAD_HANDLERS if name not in keeping]
+    settings.FILE_UPLOAD_HANDLERS = [*limiting, f"{__name__}.CountingUploadHandler", *keeping]
+    CountingUploadHandler.received.clear()
+    client.force_login(coordinator)
+    big = csv_file([row(title=f"Initiatief {n}", description="x" * 1000) for n in range(1000)])  # about 1.2 MB
+
+    response = upload(client, big)
+
+    assertContains(response, "Het bestand is groter dan 97,7")
+    assert 0 < sum(CountingUploadHandler.received) <= 100_000
+    assert not Initiative.objects.exists()
+
+
+def test_a_request_over_the_form_data_limit_is_a_bad_request_not_a_500(client, coordinator, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client.force_login(coordinator)
+
+    response = client.post(IMPORT_URL, {"file": SimpleUploadedFile("a.csv", b"title"), "note": "x" * 20_000})
+
+    assert response.status_code == 400
+    assert not Initiative.objects.exists()
+
+
 def test_the_page_speaks_english_to_an_english_coordinator(client, coordinator, example_organisations):
     client.force_login(coordinator)
 
@@ -510,23 +551,32 @@ def test_an_export_imports_again_as_it_was(client, coordinator, example_organisa
     assert sorted(tuple(cell or "" for cell in line) for line in lines) == expected
 
 
-def test_formulas_in_cells_are_exported_as_text_and_import_back(client, coordinator, groningen):
+FORMULA = '=HYPERLINK("https://evil.example","klik")'
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_formulas_in_cells_are_exported_as_text_once_and_import_back(client, coordinator, groningen, export_format):
     lead = OrganisationFactory(slug="gemeente-groningen")
-    formula = '=HYPERLINK("https://evil.example","klik")'
-    InitiativeFactory(lead_organisation=lead, title=formula, summary="@SUM(A1)")
+    InitiativeFactory(lead_organisation=lead, title=FORMULA, summary="@SUM(A1)", description="\t-1+2", website="")
     client.force_login(coordinator)
 
-    exported = client.get(EXPORT_URL)
-    workbook = openpyxl.load_workbook(io.BytesIO(client.get(EXPORT_URL, {"format": "xlsx"}).content))
+    exported = client.get(EXPORT_URL, {"format": export_format})
 
-    line = read_csv(exported)[0]
-    assert (line["title"], line["summary"]) == (f"'{formula}", "'@SUM(A1)")
-    assert workbook.active["A2"].data_type == "s"
-    assert workbook.active["A2"].value == f"'{formula}"
+    if export_format == "csv":
+        line = read_csv(exported)[0]
+        assert (line["title"], line["summary"], line["description"]) == (f"'{FORMULA}", "'@SUM(A1)", "'\t-1+2")
+    else:  # a text cell that Excel keeps text when edited, holding the text itself: no apostrophe in it
+        sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+        title, summary, description, status = sheet["A2"], sheet["B2"], sheet["C2"], sheet["D2"]
+        assert [cell.data_type for cell in (title, summary, description)] == ["s", "s", "s"]
+        assert (title.value, summary.value, description.value) == (FORMULA, "@SUM(A1)", "\t-1+2")
+        assert (title.quotePrefix, summary.quotePrefix, description.quotePrefix) == (True, True, True)
+        assert not status.quotePrefix
     Initiative.objects.all().delete()
-    preview = upload(client, SimpleUploadedFile("export.csv", exported.content))
+    preview = upload(client, SimpleUploadedFile(f"export.{export_format}", exported.content))
     client.post(CONFIRM_URL, {"token": preview.context["confirm_form"].initial["token"]})
-    assert Initiative.objects.get().title == formula
+    initiative = Initiative.objects.get()
+    assert (initiative.title, initiative.summary) == (FORMULA, "@SUM(A1)")
 
 
 @pytest.mark.parametrize("count", [1, 20])

@@ -70,6 +70,15 @@ def test_bad_input_is_explained_in_dutch_and_keeps_what_was_typed(client, person
     assert not Organisation.objects.filter(name="Techniekcollege Noord").exists()
 
 
+@pytest.mark.parametrize("name", ["\u200b\u200b\u200b", "\u202e", "\u00a0\u2003\u200d"])
+def test_an_organisation_name_of_only_invisible_characters_is_refused(client, person, name):
+    client.force_login(person)
+    response = client.post("/organisaties/nieuw/", register_data(name=name))
+
+    assertContains(response, "Typ zichtbare tekst: alleen spaties en onzichtbare tekens tellen niet.")
+    assert not Organisation.objects.filter(kind=OrganisationKind.SCHOOL_MBO).exists()
+
+
 def test_a_likely_duplicate_is_pointed_out_before_saving(client, person):
     existing = OrganisationFactory(name="Techniekcollege Noord")
     client.force_login(person)

@@ -7,7 +7,7 @@ import agendastad.text
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("regions", "0004_suspensions"),
+        ("regions", "0005_moderators_cannot_raise_rights"),
     ]
 
     operations = [

@@ -5,7 +5,6 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from pytest_django.asserts import assertContains
@@ -33,23 +32,10 @@ TOO_DEEP = "Lists and quotes lie too deep inside each other here: at most 20 lev
 TOO_DEEP_NL = "Lijsten en citaten liggen hier te diep in elkaar: hoogstens 20 niveaus, alsjeblieft."
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def lead():
-    return OrganisationFactory(name="Gemeente Groningen", kind=OrganisationKind.MUNICIPALITY)
-
-
-@pytest.fixture
-def initiative(lead):
-    return InitiativeFactory(
-        lead_organisation=lead, title="Fietspad naar het techniekcollege", created_by=organisation_admin(lead)
-    )
+def initiative():
+    lead = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY)
+    return InitiativeFactory(lead_organisation=lead, created_by=organisation_admin(lead))
 
 
 def assert_pages_answer(client, person, paths: list[str]) -> None:
@@ -136,7 +122,8 @@ def test_a_comment_is_rendered_once_when_saved_and_again_when_edited(client, ini
     assertContains(client.get(initiative.get_absolute_url()), comment.text_html, html=True)
 
 
-def test_a_description_is_rendered_once_when_saved(client, lead):
+def test_a_description_is_rendered_once_when_saved(client):
+    lead = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY)
     client.force_login(organisation_admin(lead))
 
     client.post("/initiatieven/nieuw/", create_data(lead, description="## Aanpak\n\n- **samen**"))

@@ -42,6 +42,7 @@ from regions.models import (
     kinds_in_helix,
 )
 
+from .markdown import render_markdown
 from .models import User
 
 DEFAULT_SEED = 2025
@@ -1136,11 +1137,13 @@ class _InitiativePlanner:
         contact = rng.choice(members) if members and rng.random() < 0.7 else None
         creator = contact or (rng.choice(members) if members else self.creator)
         updated_at = created_at if rng.random() < 0.4 else _later(rng, created_at, 60)
+        description = _initiative_description(rng, theme, values)
         initiative = Initiative(
             title=title,
             slug=self._slug(title),
             summary=summary,
-            description=_initiative_description(rng, theme, values),
+            description=description,
+            description_html=render_markdown(description),
             status=status,
             visibility=Visibility.DRAFT if draft else Visibility.PUBLIC,
             primary_region_id=region,
@@ -1533,13 +1536,15 @@ def demo_comments_create(
             moment = _later(rng, moment, 10)
             organisations = organisations_of.get(author.pk)
             on_behalf = organisations and rng.random() < ON_BEHALF_SHARE
+            text = _comment_text(rng, COMMENT_TEXTS[kind])
             tops.append(
                 Comment(
                     initiative_id=initiative_id,
                     author=author,
                     organisation_id=rng.choice(organisations) if on_behalf else None,
                     kind=kind,
-                    text=_comment_text(rng, COMMENT_TEXTS[kind]),
+                    text=text,
+                    text_html=render_markdown(text),
                     created_at=moment,
                 )
             )
@@ -1557,6 +1562,7 @@ def demo_comments_create(
             author=author,
             kind=CommentKind.SUGGESTION,
             text=text,
+            text_html=render_markdown(text),
             created_at=moment,
         )
         for index, answers in planned_replies

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from agendastad.admin_site import action_with_reason
+from agendastad.markdown import render_markdown
 
 from . import services
 from .models import Comment, Initiative, ModerationAction, Partnership, Report, SoughtPartner, Theme
@@ -168,6 +169,11 @@ class CommentAdmin(CreatedThroughTheSiteAdmin):
     raw_id_fields = ["initiative", "parent", "author", "organisation", "removed_by"]
     readonly_fields = ["created_at", "edited_at", "removed_at", "removed_by", "hidden"]
     actions = ["hide", "restore"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """A superuser may correct a text here (personal data, say): its page shows the HTML stored with it."""
+        obj.text_html = render_markdown(obj.text)
+        super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Hide the selected comments, with a reason for their authors"))
     def hide(self, request, queryset):

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agendastad.markdown import validate_markdown_nesting
 from agendastad.text import validate_visible_text
 from regions.forms import https_by_default
 from regions.models import Helix, LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
@@ -218,7 +219,7 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
         max_length=5000,
-        validators=[validate_visible_text],
+        validators=[validate_visible_text, validate_markdown_nesting],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown: **bold**, *italic*, lists and links."),
     )

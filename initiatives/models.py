@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agendastad.fields import BoundedTextField, MarkdownField
 from agendastad.text import validate_visible_text
 from regions.models import Helix, Membership, OrganisationKind, RegionCoordinator
 from regions.predicates import is_moderator
@@ -123,7 +124,7 @@ def in_region_condition(region) -> models.Q:
 
 INITIATIVE_HISTORY = HistoricalRecords(
     m2m_fields=["themes", "regions", "municipalities"],
-    excluded_fields=["search_vector", "last_activity_at", "hidden", "discussion_closed_at"],
+    excluded_fields=["search_vector", "description_html", "last_activity_at", "hidden", "discussion_closed_at"],
     user_related_name="+",
 )
 """Kept by name so that the services can record a save and its relations as one version."""
@@ -137,8 +138,14 @@ class Initiative(models.Model):
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("At most 300 characters."), validators=[validate_visible_text]
     )
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("Markdown: **bold**, *italic*, lists and links.")
+    description = MarkdownField(
+        _("description"),
+        blank=True,
+        max_length=8000,
+        help_text=_("Markdown: **bold**, *italic*, lists and links."),
+    )
+    description_html = models.TextField(
+        blank=True, editable=False, help_text="The description rendered and sanitised when it was saved."
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.IDEA)
     visibility = models.CharField(_("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC)
@@ -165,8 +172,11 @@ class Initiative(models.Model):
         related_name="led_initiatives",
         verbose_name=_("lead organisation"),
     )
-    sought_note = models.TextField(
-        _("what partners are sought"), blank=True, help_text=_("What kind of partner you look for, and for what.")
+    sought_note = BoundedTextField(
+        _("what partners are sought"),
+        blank=True,
+        max_length=2000,
+        help_text=_("What kind of partner you look for, and for what."),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -308,7 +318,7 @@ class Partnership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     state = models.CharField(_("state"), max_length=12, choices=State.choices)
-    note = models.TextField(_("note"), blank=True, max_length=1000)
+    note = BoundedTextField(_("note"), blank=True, max_length=1000)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
@@ -387,11 +397,14 @@ class Comment(models.Model):
         verbose_name=_("on behalf of"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=CommentKind.choices, default=CommentKind.QUESTION)
-    text = models.TextField(
+    text = MarkdownField(
         _("comment"),
         max_length=5000,
         help_text=_("Markdown: **bold**, *italic*, lists and links."),
         validators=[validate_visible_text],
+    )
+    text_html = models.TextField(
+        blank=True, editable=False, help_text="The text rendered and sanitised when it was saved."
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
@@ -492,7 +505,7 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports", verbose_name=_("reported by")
     )
     reason = models.CharField(_("reason"), max_length=16, choices=ReportReason.choices)
-    text = models.TextField(
+    text = BoundedTextField(
         _("explanation"),
         max_length=2000,
         blank=True,
@@ -572,7 +585,7 @@ class ModerationAction(models.Model):
         verbose_name=_("by"),
         help_text=_("Empty when the platform acted by itself (hidden after reports)."),
     )
-    reason = models.TextField(_("reason"), max_length=2000, blank=True, validators=[validate_visible_text])
+    reason = BoundedTextField(_("reason"), max_length=2000, blank=True, validators=[validate_visible_text])
     created_at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
 
     class Meta:

@@ -92,7 +92,7 @@ def seeks_helix(helix: str) -> Exists:
 def with_list_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
     """Everything a result card shows, in a fixed number of queries whatever the page size."""
     return (
-        initiatives.defer("search_vector", "description", "primary_region__boundary")
+        initiatives.defer("search_vector", "description", "description_html", "primary_region__boundary")
         .select_related("lead_organisation", "primary_region")
         .prefetch_related("themes", accepted_partnerships(), "sought_partners")
     )
@@ -101,7 +101,7 @@ def with_list_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
 def with_export_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
     """Every column of a spreadsheet export, in a fixed number of queries whatever the number of rows."""
     return (
-        initiatives.defer("search_vector", "primary_region__boundary")
+        initiatives.defer("search_vector", "description_html", "primary_region__boundary")
         .select_related("lead_organisation", "primary_region")
         .prefetch_related("themes", "municipalities", "sought_partners")
     )
@@ -189,7 +189,7 @@ def related_elsewhere(initiative: Initiative, limit: int = 5, candidates: int = 
         Initiative.objects.filter(pk__in=recent)
         .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
         .order_by("-shared", "-last_activity_at")
-        .defer("search_vector", "description", "primary_region__boundary")
+        .defer("search_vector", "description", "description_html", "primary_region__boundary")
         .select_related("primary_region")[:limit]
     )
 
@@ -345,7 +345,7 @@ def reports_open() -> QuerySet[Report]:
     return (
         Report.objects.open()
         .select_related("initiative", "comment__author", "reporter")
-        .defer("initiative__search_vector", "initiative__description")
+        .defer("initiative__search_vector", "initiative__description", "initiative__description_html")
         .order_by("created_at", "id")
     )
 
@@ -384,7 +384,7 @@ def moderation_queue(user, *, limit: int = 50) -> list[QueueItem]:
         .filter(~Exists(decided_later))
         .filter(Q(comment__isnull=True, initiative__hidden=Hidden.HIDDEN) | Q(comment__hidden=Hidden.HIDDEN))
         .select_related("initiative", "comment__author", "comment__organisation", "actor")
-        .defer("initiative__search_vector", "initiative__description")
+        .defer("initiative__search_vector", "initiative__description", "initiative__description_html")
         .order_by("created_at")
     )
     if not is_moderator(user):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agendastad.mail import absolute_url
+from agendastad.markdown import render_markdown
 from agendastad.models import NotificationKind, User
 from agendastad.notifications import localised_path, notify
 from agendastad.ratelimit import rate_limit_take
@@ -175,6 +176,7 @@ def initiative_create(*, user, lead_organisation: Organisation, data: Initiative
         **{name: getattr(data, name) for name in SCALAR_FIELDS},
     )
     _validate(initiative, data)
+    initiative.description_html = render_markdown(initiative.description)
     with transaction.atomic():
         initiative.slug = unique_slug(data.title, taken=Initiative.objects.all(), fallback="initiatief")
         with _one_version(initiative, user, "+"):
@@ -228,6 +230,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
         for name in SCALAR_FIELDS:
             setattr(current, name, getattr(data, name))
         _validate(current, data)
+        current.description_html = render_markdown(current.description)
         current.version = version + 1  # the row is locked, so no one else raises it meanwhile
         current.updated_at = current.last_activity_at = timezone.now()
         with _one_version(current, user, "~"):
@@ -592,6 +595,7 @@ def comment_create(
         initiative=initiative, parent=parent, author=user, organisation=organisation, kind=kind, text=text.strip()
     )
     comment.full_clean()
+    comment.text_html = render_markdown(comment.text)
     _rate_limit(user, "comment")
     with transaction.atomic():
         comment.save()
@@ -647,7 +651,8 @@ def comment_update(*, comment: Comment, user, text: str, kind: str) -> Comment:
     comment.kind = kind
     comment.edited_at = timezone.now()
     comment.full_clean()
-    comment.save(update_fields=["text", "kind", "edited_at"])
+    comment.text_html = render_markdown(comment.text)
+    comment.save(update_fields=["text", "text_html", "kind", "edited_at"])
     return comment
 
 
@@ -754,16 +759,18 @@ def _moderate(*, initiative: Initiative, comment: Comment | None, user, reason: 
     if not reason.strip():
         raise ValidationError({"reason": [_("Give a reason: the author is told.")]})
     item = comment if comment is not None else initiative
+    action = ModerationAction(
+        initiative=initiative,
+        comment=comment,
+        action=ModerationAction.Action.HIDE if hide else ModerationAction.Action.RESTORE,
+        actor=user,
+        reason=reason.strip(),
+    )
+    action.full_clean(validate_constraints=False)
     with transaction.atomic():
         item.hidden = Hidden.HIDDEN if hide else Hidden.NO
         type(item).objects.filter(pk=item.pk).update(hidden=item.hidden)
-        action = ModerationAction.objects.create(
-            initiative=initiative,
-            comment=comment,
-            action=ModerationAction.Action.HIDE if hide else ModerationAction.Action.RESTORE,
-            actor=user,
-            reason=reason.strip(),
-        )
+        action.save()
         _reports_handle(Report.objects.for_item(initiative=initiative, comment=comment), user)
     moderation_author_notify(action)
     return action

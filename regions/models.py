@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from agendastad.fields import BoundedTextField
 from agendastad.text import validate_visible_text
 
 
@@ -144,7 +145,7 @@ class Organisation(models.Model):
         verbose_name=_("municipality"),
     )
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("short description"), max_length=1000, blank=True)
+    description = BoundedTextField(_("short description"), max_length=1000, blank=True)
     kvk_number = models.CharField(
         _("KvK number"),
         max_length=8,
@@ -350,7 +351,7 @@ class Suspension(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions", verbose_name=_("person")
     )
-    reason = models.TextField(
+    reason = BoundedTextField(
         _("reason"), max_length=2000, help_text=_("The person is told this reason."), validators=[validate_visible_text]
     )
     suspended_at = models.DateTimeField(_("suspended at"), default=timezone.now)

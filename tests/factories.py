@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 from django.utils import timezone
 
+from agendastad.markdown import render_markdown
 from agendastad.models import Frequency, Notification, NotificationKind, User
 from initiatives.models import (
     INITIATIVE_HISTORY,
@@ -158,7 +159,8 @@ def organisation_admin(organisation: Organisation, **kwargs) -> User:
 class InitiativeFactory(factory.django.DjangoModelFactory):
     """A public idea in the lead organisation's region on theme 1, with its lead partnership and search vector.
 
-    Pass `themes=[...]` for other themes. The search vector is refreshed after creation, as the services do.
+    Pass `themes=[...]` for other themes. The description's HTML is stored and the search vector refreshed, as
+    the services do.
     """
 
     class Meta:
@@ -169,6 +171,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"initiative-{n}")
     summary = factory.Sequence(lambda n: f"{HOSTILE} Summary {n}")
     description = f"{HOSTILE} [link](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    description_html = factory.LazyAttribute(lambda initiative: render_markdown(initiative.description))
     sought_note = HOSTILE
     status = Status.IDEA
     visibility = Visibility.PUBLIC
@@ -243,6 +246,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
     author = factory.LazyFunction(verified_person)
     kind = CommentKind.QUESTION
     text = factory.Sequence(lambda n: f"{HOSTILE} Comment {n} [link](javascript:alert(1)) <img src=x onerror=alert(1)>")
+    text_html = factory.LazyAttribute(lambda comment: render_markdown(comment.text))
 
 
 class ReportFactory(factory.django.DjangoModelFactory):

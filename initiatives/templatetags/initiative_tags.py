@@ -1,6 +1,7 @@
 from django import template
+from django.utils.safestring import SafeString
 
-from agendastad.markdown import render_markdown
+from agendastad.markdown import markdown_display
 from initiatives.selectors import Coverage, coverage_of
 from regions.models import Helix
 
@@ -23,6 +24,7 @@ def helix_label(helix: str) -> str:
 
 
 @register.filter
-def markdown(text: str) -> str:
-    """Usage: {{ initiative.description|markdown }}; sanitised HTML from Markdown."""
-    return render_markdown(text)
+def markdown(text: str, html: str) -> SafeString:
+    """Usage: {{ initiative.description|markdown:initiative.description_html }}: the HTML stored when the text
+    was saved, or the text escaped with its line breaks when there is none. Nothing is rendered here."""
+    return markdown_display(text, html)

@@ -143,3 +143,18 @@ def test_nobody_rewrites_or_deletes_the_moderation_log(superuser_client):
     assert superuser_client.post(delete_url, {"post": "yes"}).status_code == 403
     action.refresh_from_db()
     assert action.reason == "Reclame."
+
+
+def test_a_comment_corrected_here_shows_its_new_text_and_refuses_what_the_site_refuses(superuser_client):
+    comment = CommentFactory(text="Bel me op **06-12345678**.")
+    url = reverse("admin:initiatives_comment_change", args=[comment.pk])
+    data = {"initiative": comment.initiative_id, "author": comment.author_id, "kind": comment.kind}
+
+    refused = superuser_client.post(url, {**data, "text": "- " * 1000 + "x"})
+    assert refused.status_code == 200
+    assert "Lijsten en citaten liggen hier te diep in elkaar" in refused.content.decode()
+
+    assert superuser_client.post(url, {**data, "text": "Bel me op **[verwijderd]**."}).status_code == 302
+    page = superuser_client.get(comment.initiative.get_absolute_url()).content.decode()
+    assert "<strong>[verwijderd]</strong>" in page
+    assert "06-12345678" not in page

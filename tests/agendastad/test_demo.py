@@ -320,6 +320,8 @@ def test_drafts_sought_partners_and_dates_look_like_real_use(demo_initiatives):
     assert not demo_initiatives.filter(last_activity_at__lt=F("updated_at")).exists()
     assert demo_initiatives.filter(description__contains="**").count() == total
     assert demo_initiatives.filter(description__contains="\n- ").count() == total
+    assert demo_initiatives.filter(description_html__contains="<strong>").count() == total
+    assert demo_initiatives.filter(description_html__contains="<li>").count() == total
     assert demo_initiatives.exclude(budget=None).exists() and demo_initiatives.filter(budget=None).exists()
 
 
@@ -387,3 +389,4 @@ def test_the_default_demo_discusses_public_initiatives_in_dutch_with_replies_and
         assert Membership.objects.active().filter(user=comment.author_id, organisation=comment.organisation).exists()
     assert all(reply.created_at >= reply.parent.created_at for reply in comments.filter(parent__isnull=False))
     assert set(comments.filter(parent__isnull=True).values_list("kind", flat=True)) == set(CommentKind.values)
+    assert not comments.filter(text_html="").exists()

@@ -256,6 +256,26 @@ def test_the_same_rules_as_the_web_form_hold_per_row(coordinator, example_organi
     assert not Initiative.objects.exists()
 
 
+def test_a_description_too_deep_or_too_long_gets_a_message_in_its_row(client, coordinator, example_organisations):
+    rows = [
+        SpreadsheetRow(2, row(title="Goed")),
+        SpreadsheetRow(3, row(title="Diep", description="- " * 1000 + "x")),
+        SpreadsheetRow(4, row(title="Lang", description="x" * 8001)),
+    ]
+
+    outcomes = services.initiative_import(user=coordinator, rows=rows, commit=False)
+
+    assert [outcome.errors for outcome in outcomes] == [
+        {},
+        {"description": ["Lijsten en citaten liggen hier te diep in elkaar: hoogstens 20 niveaus, alsjeblieft."]},
+        {"description": ["Zorg dat deze waarde niet meer dan 8000 tekens bevat (het zijn er nu 8001)."]},
+    ]
+
+    client.force_login(coordinator)
+    preview = upload(client, csv_file([row(title="Diep", description="- " * 1000 + "x")]))
+    assertContains(preview, "Lijsten en citaten liggen hier te diep in elkaar: hoogstens 20 niveaus, alsjeblieft.")
+
+
 def test_a_row_that_fails_at_the_import_saves_none_of_the_others(client, coordinator, example_organisations):
     client.force_login(coordinator)
     preview = upload(client, example_file())

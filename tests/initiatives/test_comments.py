@@ -187,6 +187,16 @@ def test_a_reply_to_a_comment_of_another_initiative_is_not_found_over_http(clien
     assert not initiative.comments.exists()
 
 
+@pytest.mark.parametrize("parent", ["²", "\u0661", "\x00", "-1", "99999999999999999999", "1e3", " 1"])
+def test_a_reply_to_a_parent_that_is_no_number_is_not_found_instead_of_an_error(client, initiative, parent):
+    client.force_login(verified_person())
+
+    response = client.post(comments_url(initiative), comment_data(parent=parent))
+
+    assert response.status_code == 404
+    assert not initiative.comments.exists()
+
+
 def test_a_comment_s_address_opens_the_page_of_the_thread_that_shows_it(client, initiative, settings):
     settings.COMMENTS_PER_PAGE = 2
     moment = timezone.now() - timedelta(hours=1)

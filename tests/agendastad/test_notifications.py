@@ -451,20 +451,38 @@ def test_the_list_shows_newest_first_escaped_and_paginated(client):
     assertContains(client.get("/mijn/meldingen/?page=2"), "nummer 21")
 
 
-def test_opening_a_notification_marks_it_read_and_shows_its_page_in_the_lists_language(client, initiative):
+def test_opening_a_notification_is_one_post_that_marks_it_read_and_shows_its_page_in_the_lists_language(
+    client, initiative
+):
     reader = UserFactory()
     path = initiative.get_absolute_url()
     notification = NotificationFactory(recipient=reader, url=path)
     client.force_login(reader)
-    assertContains(client.get("/en/mijn/meldingen/"), f'href="/en/mijn/meldingen/{notification.pk}/"')
+    listed = client.get("/en/mijn/meldingen/")
+    assertContains(listed, f'action="/en/mijn/meldingen/{notification.pk}/"')
+    assertNotContains(listed, f'href="/en/mijn/meldingen/{notification.pk}/"')
 
-    response = client.get(f"/en/mijn/meldingen/{notification.pk}/", follow=True)
+    response = client.post(f"/en/mijn/meldingen/{notification.pk}/", follow=True)
 
     assertRedirects(response, f"/en{path}")
     assertContains(response, initiative.title)
     assertNotContains(response, "unread")
     notification.refresh_from_db()
     assert notification.read_at is not None
+
+
+def test_a_get_of_a_notification_s_address_leads_to_its_page_but_leaves_it_unread(client, initiative):
+    reader = UserFactory()
+    path = initiative.get_absolute_url()
+    notification = NotificationFactory(recipient=reader, url=path)
+    client.force_login(reader)
+
+    response = client.get(f"/en/mijn/meldingen/{notification.pk}/")
+
+    assertRedirects(response, f"/en{path}", fetch_redirect_response=False)
+    notification.refresh_from_db()
+    assert notification.read_at is None
+    assertContains(client.get("/en/"), "1 unread")
 
 
 def test_the_header_marks_only_the_page_one_is_on_as_current(client):

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agendastad.forms import SubmissionKeyField
 from regions.forms import https_by_default
 from regions.models import Helix, LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
 from regions.predicates import is_moderator
@@ -224,6 +225,7 @@ class CommentForm(forms.Form):
         label=_("On behalf of"), required=False, coerce=int, empty_value=None, choices=()
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    submission = SubmissionKeyField()
 
     def __init__(self, *args, organisations: Sequence[Organisation] = (), **kwargs):
         super().__init__(*args, **kwargs)

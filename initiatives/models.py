@@ -399,6 +399,14 @@ class Comment(models.Model):
         verbose_name=_("removed by"),
     )
     hidden = models.CharField(_("hidden"), max_length=8, choices=Hidden.choices, default=Hidden.NO, blank=True)
+    submission_key = models.UUIDField(
+        _("submission key"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The one-time key of the form that posted it: a retried POST finds this comment instead of "
+        "posting it twice.",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -410,6 +418,11 @@ class Comment(models.Model):
             models.CheckConstraint(condition=models.Q(kind__in=CommentKind.values), name="comment_kind_known"),
             models.CheckConstraint(condition=models.Q(hidden__in=Hidden.values), name="comment_hidden_known"),
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="comment_not_its_own_reply"),
+            models.UniqueConstraint(
+                fields=["author", "submission_key"],
+                condition=models.Q(submission_key__isnull=False),
+                name="comment_once_per_submission",
+            ),
         ]
         indexes = [
             models.Index(

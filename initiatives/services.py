@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -571,10 +572,15 @@ def comment_create(
     kind: str,
     organisation: Organisation | None = None,
     parent: Comment | None = None,
+    submission_key: UUID | None = None,
 ) -> Comment:
     """Post a comment, or a reply when `parent` is given. Replies go one level deep: a reply to a reply is
     attached to the comment that starts the thread. The writer follows the initiative from now on; the
-    parent's author and the initiative's creator are told."""
+    parent's author and the initiative's creator are told.
+
+    `submission_key` (the form's one-time key) makes a retried POST harmless: when this person already posted
+    the same text with that key, that comment is answered and nothing is saved, counted or mailed again. A
+    different text with a used key (a form brought back by the browser's back button) is a new comment."""
     permission_require(user, "initiatives.add_comment", initiative)
     if parent is not None:
         if parent.initiative_id != initiative.pk:
@@ -589,16 +595,44 @@ def comment_create(
             {"organisation": [_("You can only speak on behalf of an organisation you are a member of.")]}
         )
     comment = Comment(
-        initiative=initiative, parent=parent, author=user, organisation=organisation, kind=kind, text=text.strip()
+        initiative=initiative,
+        parent=parent,
+        author=user,
+        organisation=organisation,
+        kind=kind,
+        text=text.strip(),
+        submission_key=submission_key,
     )
-    comment.full_clean()
+    comment.full_clean(validate_constraints=False)
+    if submission_key is not None:
+        earlier = _comment_of_submission(comment)
+        if earlier is not None:
+            return earlier
+        if Comment.objects.filter(author=user, submission_key=submission_key).exists():
+            comment.submission_key = None
     _rate_limit(user, "comment")
-    with transaction.atomic():
-        comment.save()
-        _touch(initiative)
-        follows_add(users=[user], target=initiative)
-        comment_created_notify(comment)
+    try:
+        with transaction.atomic():
+            comment.save()
+            _touch(initiative)
+            follows_add(users=[user], target=initiative)
+            comment_created_notify(comment)
+    except IntegrityError:  # the same POST twice at the same moment: the other one saved it
+        earlier = _comment_of_submission(comment)
+        if earlier is None:
+            raise
+        return earlier
     return comment
+
+
+def _comment_of_submission(comment: Comment) -> Comment | None:
+    """The comment this author already posted with this form's key and the same text, if any."""
+    return Comment.objects.filter(
+        initiative=comment.initiative,
+        author=comment.author,
+        submission_key=comment.submission_key,
+        text=comment.text,
+    ).first()
 
 
 def comment_created_notify(comment: Comment) -> None:

@@ -417,6 +417,7 @@ class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormVie
                 kind=form.cleaned_data["kind"],
                 organisation=form.cleaned_data.get("organisation"),
                 parent=self.parent,
+                submission_key=form.cleaned_data["submission"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

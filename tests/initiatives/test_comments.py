@@ -1,11 +1,13 @@
 """The discussion on an initiative: comments, replies, editing, removing, closing, rate limits and htmx."""
 
+import re
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
@@ -149,6 +151,77 @@ def test_an_empty_comment_is_refused_with_a_message_and_the_choice_kept(client, 
     assert not Comment.objects.exists()
     assertContains(response, "Dit veld is verplicht.")
     assertContains(response, f'value="{CommentKind.COMMITMENT}" selected')
+
+
+def submission_key_of(page) -> str:
+    """The one-time key in the first comment form of a page."""
+    match = re.search(r'name="submission" value="([0-9a-f-]{36})"', page.content.decode())
+    assert match, "the comment form carries a one-time key"
+    return match.group(1)
+
+
+def test_the_same_post_twice_saves_one_comment_and_the_retry_leads_to_it(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(verified_person())
+    data = comment_data(submission=submission_key_of(client.get(initiative.get_absolute_url())))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(comments_url(initiative), data)
+        retry = client.post(comments_url(initiative), data)
+
+    comment = Comment.objects.get()
+    assert first.url == retry.url == f"{initiative.get_absolute_url()}?volgorde=oudste&page=1#reactie-{comment.pk}"
+    assert [mail.to for mail in mailoutbox] == [[creator.email]]
+
+
+def test_with_htmx_the_same_post_twice_saves_one_comment_and_shows_it(client, initiative):
+    client.force_login(verified_person())
+    data = comment_data(submission=submission_key_of(client.get(initiative.get_absolute_url())))
+
+    client.post(comments_url(initiative), data, headers={"HX-Request": "true"})
+    retry = client.post(comments_url(initiative), data, headers={"HX-Request": "true"})
+
+    comment = Comment.objects.get()
+    assertContains(retry, f'id="reactie-{comment.pk}"')
+    assertContains(retry, "<strong>twee stageplekken</strong>", html=True, count=1)
+    assert submission_key_of(retry) != data["submission"]
+
+
+def test_a_retry_does_not_count_against_the_rate_limit(client, initiative, settings):
+    settings.COMMENT_RATE_LIMIT = (1, 300)
+    client.force_login(verified_person())
+    data = comment_data(submission=str(uuid.uuid4()))
+
+    client.post(comments_url(initiative), data)
+    retry = client.post(comments_url(initiative), data)
+
+    assert retry.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_a_used_key_with_another_text_is_a_new_comment_and_another_person_s_key_is_theirs(client, initiative):
+    key = str(uuid.uuid4())
+    CommentFactory(initiative=initiative, author=verified_person(), submission_key=key, text="Van iemand anders.")
+    client.force_login(verified_person())
+
+    client.post(comments_url(initiative), comment_data(submission=key, text="Eerste."))
+    client.post(comments_url(initiative), comment_data(submission=key, text="Na de terugknop iets nieuws."))
+
+    assert set(initiative.comments.values_list("text", flat=True)) == {
+        "Van iemand anders.",
+        "Eerste.",
+        "Na de terugknop iets nieuws.",
+    }
+
+
+def test_the_database_refuses_a_second_comment_with_one_person_s_key(initiative):
+    author = verified_person()
+    key = uuid.uuid4()
+    CommentFactory(initiative=initiative, author=author, submission_key=key)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommentFactory(initiative=initiative, author=author, submission_key=key)
 
 
 def test_a_reply_to_a_reply_is_attached_to_the_comment_that_starts_the_thread(

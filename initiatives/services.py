@@ -740,7 +740,8 @@ def report_create(
     *, user, initiative: Initiative, reason: str, text: str = "", comment: Comment | None = None
 ) -> Report:
     """Report an initiative or comment, once per person. At REPORT_HIDE_THRESHOLD open reports by different
-    people the item is hidden until a moderator or the region's coordinator decides."""
+    people whose reports carry weight (`ReportQuerySet.carrying_weight`) the item is hidden until a moderator or
+    the region's coordinator decides; below that it waits in the moderation queue."""
     if comment is not None:
         permission_require(user, "initiatives.report_comment", comment)
         initiative = comment.initiative
@@ -766,11 +767,10 @@ def report_create(
 def _hide_when_reported_enough(initiative: Initiative, comment: Comment | None) -> None:
     item = comment if comment is not None else initiative
     model = Comment if comment is not None else Initiative
-    reporters = (
-        Report.objects.for_item(initiative=initiative, comment=comment).open().values("reporter").distinct().count()
-    )
+    weighty = Report.objects.for_item(initiative=initiative, comment=comment).open().carrying_weight()
+    reporters = weighty.values("reporter").distinct().count()
     if reporters < settings.REPORT_HIDE_THRESHOLD:
-        return
+        return  # it waits in the moderation queue with its open reports
     if model.objects.filter(pk=item.pk, hidden=Hidden.NO).update(hidden=Hidden.PENDING):
         item.hidden = Hidden.PENDING
         action = ModerationAction.objects.create(

@@ -636,42 +636,38 @@ def _comment_of_submission(comment: Comment) -> Comment | None:
 
 
 def comment_created_notify(comment: Comment) -> None:
-    """Tell the author of the comment replied to, and the initiative's creator and followers (each once, and
-    never the writer themselves), each as their notification preferences ask. Followers who may no longer see
-    a draft are not told about it."""
+    """Tell the author of the comment replied to, the initiative's creator and its followers (each once, and
+    never the writer themselves), each as their notification preferences ask: a reply and a comment on one's
+    own initiative by default right away, a comment on an initiative one follows in the daily digest. All are
+    counted per discussion (`thread`): while one is unread, the next comments add to it instead of a new one.
+    Followers who may no longer see a draft are not told about it."""
     initiative = comment.initiative
-    context = {
-        "comment": {"author": str(comment.author)},
-        "initiative": {"title": initiative.title, "creator": initiative.created_by_id},
+    notice = {
+        "actor": comment.author,
+        "target": comment,
+        "url": comment.get_absolute_url(),
+        "context": {
+            "comment": {"author": str(comment.author)},
+            "initiative": {"title": initiative.title, "creator": initiative.created_by_id},
+        },
+        "thread": f"discussion:{initiative.pk}",
     }
     told: set[int] = set()
     parent = comment.parent
     if parent is not None and parent.author is not None and not parent.is_removed:
         told.add(parent.author_id)
-        notify(
-            recipients=[parent.author],
-            kind=NotificationKind.COMMENT_REPLY,
-            template="comment_reply",
-            actor=comment.author,
-            target=comment,
-            url=comment.get_absolute_url(),
-            context=context,
-        )
+        notify(recipients=[parent.author], kind=NotificationKind.COMMENT_REPLY, template="comment_reply", **notice)
     readers = [initiative.created_by] if initiative.created_by is not None else []
     readers += followers_of(initiative).exclude(pk=initiative.created_by_id)
     if initiative.visibility != Visibility.PUBLIC:
         readers = [reader for reader in readers if reader.has_perm("initiatives.view_initiative", initiative)]
     readers = [reader for reader in readers if reader.pk not in told]
-    if readers:
-        notify(
-            recipients=readers,
-            kind=NotificationKind.INITIATIVE_COMMENT,
-            template="comment_on_initiative",
-            actor=comment.author,
-            target=comment,
-            url=comment.get_absolute_url(),
-            context=context,
-        )
+    for kind, recipients in (
+        (NotificationKind.INITIATIVE_COMMENT, [r for r in readers if r.pk == initiative.created_by_id]),
+        (NotificationKind.FOLLOWED_COMMENT, [r for r in readers if r.pk != initiative.created_by_id]),
+    ):
+        if recipients:
+            notify(recipients=recipients, kind=kind, template="comment_on_initiative", **notice)
 
 
 def comment_update(*, comment: Comment, user, text: str, kind: str) -> Comment:

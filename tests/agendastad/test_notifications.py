@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -107,6 +108,16 @@ def test_the_database_refuses_a_second_notification_for_one_event(initiative):
     NotificationFactory(recipient=reader, event="same")
     tell([reader], target=initiative, event="same")
     assert Notification.objects.filter(recipient=reader).count() == 1
+
+
+def test_the_database_holds_one_unread_notification_per_person_kind_and_thread():
+    reader = UserFactory()
+    NotificationFactory(recipient=reader, thread="discussion:1", read_at=timezone.now())
+    NotificationFactory(recipient=reader, thread="discussion:1")
+    NotificationFactory(recipient=reader, thread="discussion:2")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NotificationFactory(recipient=reader, thread="discussion:1")
 
 
 # Mail per preference
@@ -515,6 +526,7 @@ def test_preferences_are_saved_and_shown(client):
     client.force_login(reader)
     page = client.get("/mijn/meldingen/instellingen/")
     assertContains(page, 'name="new_initiative" value="daily"')
+    assertContains(page, "Reacties op initiatieven die ik volg")
     data = dict.fromkeys(NotificationKind.values, Frequency.IMMEDIATELY)
     data[NotificationKind.PARTNERSHIP] = Frequency.WEEKLY
 
@@ -524,6 +536,7 @@ def test_preferences_are_saved_and_shown(client):
     assert saved == {
         NotificationKind.PARTNERSHIP: Frequency.WEEKLY,
         NotificationKind.NEW_INITIATIVE: Frequency.IMMEDIATELY,
+        NotificationKind.FOLLOWED_COMMENT: Frequency.IMMEDIATELY,
     }
 
 

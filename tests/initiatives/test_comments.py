@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from agendastad.models import Follow, Frequency, Notification, NotificationKind
-from agendastad.notifications import notification_preference_set
+from agendastad.notifications import digests_send, notification_preference_set
 from agendastad.services import follow_create
 from initiatives import services
 from initiatives.models import Comment, CommentKind, Hidden, Visibility
@@ -615,13 +616,24 @@ def test_the_initiative_s_followers_are_told_of_a_comment_and_the_writer_is_not(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(comments_url(initiative), comment_data())
 
-    mails = {mail.to[0]: mail for mail in mailoutbox}
-    assert set(mails) == {creator.email, follower.email, earlier_writer.email}
-    assert 'Fatima El Amrani commented on your initiative "Fietspad' in mails[creator.email].body
-    assert 'Fatima El Amrani reageerde op het initiatief "Fietspad naar het techniekcollege" dat je volgt' in (
-        mails[follower.email].body
-    )
+    # Right away only the creator; followers hear of comments in their daily digest unless they choose otherwise.
+    [mail] = mailoutbox
+    assert mail.to == [creator.email]
+    assert 'Fatima El Amrani commented on your initiative "Fietspad' in mail.body
     assert not Notification.objects.filter(recipient=writer).exists()
+    told = Notification.objects.filter(kind=NotificationKind.FOLLOWED_COMMENT, delivery=Frequency.DAILY)
+    assert set(told.values_list("recipient", flat=True)) == {follower.pk, earlier_writer.pk}
+    notification_preference_set(user=follower, kind=NotificationKind.FOLLOWED_COMMENT, frequency=Frequency.IMMEDIATELY)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comments_url(initiative), comment_data(text="Nog een vraag."))
+
+    [follower_mail] = [mail for mail in mailoutbox if mail.to == [follower.email]]
+    assert 'Fatima El Amrani reageerde op het initiatief "Fietspad naar het techniekcollege" dat je volgt' in (
+        follower_mail.body
+    )
+    assert "Dat zijn 2 nieuwe reacties sinds je laatst keek." in follower_mail.body
+    assert follower_mail.subject == "2 nieuwe reacties bij Fietspad naar het techniekcollege"
 
 
 def test_a_follower_who_may_no_longer_see_a_draft_is_not_told_about_it(
@@ -638,3 +650,105 @@ def test_a_follower_who_may_no_longer_see_a_draft_is_not_told_about_it(
 
     assert [mail.to for mail in mailoutbox] == [[creator.email]]
     assert not Notification.objects.filter(recipient=outsider).exists()
+
+
+# Bounded fan-out: one unread notification per person and discussion, a cap per person per hour
+
+
+def busy_thread(initiative, people: list, django_capture_on_commit_callbacks) -> None:
+    """Everyone follows the initiative, then each of them comments once."""
+    for person in people:
+        follow_create(user=person, target=initiative)
+    for number, person in enumerate(people):
+        cache.clear()  # the rate limit is per person; this is about the mails
+        with django_capture_on_commit_callbacks(execute=True):
+            services.comment_create(initiative=initiative, user=person, text=f"Bijdrage {number}", kind="question")
+
+
+def test_150_followers_commenting_on_one_thread_mail_the_creator_once_and_the_others_one_digest_each(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    people = [verified_person() for _ in range(150)]
+
+    busy_thread(initiative, people, django_capture_on_commit_callbacks)
+
+    # Right away: one mail, to the creator (the first comment); the next 149 are counted on that notification.
+    assert [mail.to for mail in mailoutbox] == [[creator.email]]
+    assert Notification.objects.count() == 151
+    assert Notification.objects.get(recipient=creator).count == 150
+    assert set(Notification.objects.exclude(recipient=creator).values_list("count", flat=True)) == {149}
+    client.force_login(people[0])
+    assertContains(client.get("/mijn/meldingen/"), "149 nieuwe reacties bij Fietspad naar het techniekcollege")
+
+    mailoutbox.clear()
+    digests_send(frequency=Frequency.DAILY)
+
+    assert len(mailoutbox) == 150
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted(person.email for person in people)
+    assert all("- 149 nieuwe reacties bij Fietspad naar het techniekcollege" in mail.body for mail in mailoutbox)
+
+
+def test_150_followers_who_chose_mail_right_away_get_one_mail_each_per_thread(
+    initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    people = [verified_person() for _ in range(150)]
+    for person in people:
+        notification_preference_set(
+            user=person, kind=NotificationKind.FOLLOWED_COMMENT, frequency=Frequency.IMMEDIATELY
+        )
+
+    busy_thread(initiative, people, django_capture_on_commit_callbacks)
+
+    mailed = Counter(mail.to[0] for mail in mailoutbox)
+    assert len(mailoutbox) == 151  # was 11,325 + 150: one mail per comment per earlier follower
+    assert set(mailed.values()) == {1}
+
+
+def test_reading_opens_the_thread_again_and_an_old_unread_mail_is_repeated_after_a_day(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.NOTIFICATION_THREAD_MAIL_HOURS = 24
+    writer = verified_person()
+
+    def comment(text: str) -> None:
+        cache.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.comment_create(initiative=initiative, user=writer, text=text, kind="question")
+
+    comment("Een")
+    comment("Twee")
+    assert len(mailoutbox) == 1
+    client.force_login(creator)
+    client.post(f"/mijn/meldingen/{Notification.objects.get(recipient=creator).pk}/")
+
+    comment("Drie")
+    assert len(mailoutbox) == 2
+    assert Notification.objects.filter(recipient=creator).count() == 2
+
+    Notification.objects.filter(recipient=creator, read_at=None).update(mailed_at=timezone.now() - timedelta(hours=25))
+    comment("Vier")
+    assert len(mailoutbox) == 3
+    assert mailoutbox[-1].subject == "2 new comments on Fietspad naar het techniekcollege"
+    assert "That makes 2 new comments since you last looked." in mailoutbox[-1].body
+
+
+def test_nobody_gets_more_mails_right_away_in_an_hour_than_the_cap_and_the_rest_comes_in_the_digest(
+    client, creator, lead, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.NOTIFICATION_MAILS_PER_HOUR = 10
+    writer = verified_person()
+    initiatives = [InitiativeFactory(lead_organisation=lead, created_by=creator) for _ in range(15)]
+
+    for initiative in initiatives:
+        cache.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.comment_create(initiative=initiative, user=writer, text="Hallo", kind="question")
+
+    assert [mail.to for mail in mailoutbox] == [[creator.email]] * 10
+    client.force_login(creator)
+    assert len(client.get("/mijn/meldingen/").context["object_list"]) == 15
+    mailoutbox.clear()
+    digests_send(frequency=Frequency.DAILY)
+    [digest] = mailoutbox
+    assert digest.to == [creator.email]
+    assert digest.body.count("A new comment on") == 5

@@ -78,6 +78,7 @@ class InitiativeForm(forms.ModelForm):
         help_text=_("A member of the lead organisation."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission = SubmissionKeyField()
 
     class Meta:
         model = Initiative
@@ -110,8 +111,9 @@ class InitiativeForm(forms.ModelForm):
         self.fields["primary_region"].queryset = LabourMarketRegion.objects.current()
         self.fields["budget"].min_value = 0  # the widget's min; the validator below is what refuses
         self.fields["budget"].validators.append(MinValueValidator(0))
-        if self.instance.pk:
+        if self.instance.pk:  # an edit is guarded by its version: a retry is refused as a conflict
             del self.fields["lead_organisation"]
+            del self.fields["submission"]
             lead_ids = [self.instance.lead_organisation_id]
             self.fields["version"].initial = self.instance.version
             self.fields["regions"].initial = list(self.instance.regions.all())

@@ -124,7 +124,7 @@ def in_region_condition(region) -> models.Q:
 
 INITIATIVE_HISTORY = HistoricalRecords(
     m2m_fields=["themes", "regions", "municipalities"],
-    excluded_fields=["search_vector", "last_activity_at", "hidden", "discussion_closed_at"],
+    excluded_fields=["search_vector", "last_activity_at", "hidden", "discussion_closed_at", "submission_key"],
     user_related_name="+",
 )
 """Kept by name so that the services can record a save and its relations as one version."""
@@ -197,6 +197,14 @@ class Initiative(models.Model):
         default=1, editable=False, help_text="Raised on every edit; an edit based on an older version is refused."
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    submission_key = models.UUIDField(
+        _("submission key"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The one-time key of the form that created it: a retried POST finds this initiative instead of "
+        "creating it twice.",
+    )
 
     objects = InitiativeQuerySet.as_manager()
     history = INITIATIVE_HISTORY
@@ -206,6 +214,11 @@ class Initiative(models.Model):
         verbose_name_plural = _("initiatives")
         ordering = ["-created_at"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "submission_key"],
+                condition=models.Q(submission_key__isnull=False),
+                name="initiative_once_per_submission",
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(start_date__isnull=True)

@@ -162,20 +162,46 @@ def search_vectors_refresh(initiatives) -> None:
     )
 
 
-def initiative_create(*, user, lead_organisation: Organisation, data: InitiativeData) -> Initiative:
-    """Register an initiative led by `lead_organisation`; its lead partnership is created with it."""
+def initiative_create(
+    *, user, lead_organisation: Organisation, data: InitiativeData, submission_key: UUID | None = None
+) -> Initiative:
+    """Register an initiative led by `lead_organisation`; its lead partnership is created with it.
+
+    `submission_key` (the form's one-time key) makes a retried POST harmless: when this person already created
+    an initiative with the same title from that form, that one is answered and nothing is created or announced
+    again. Another title with a used key (the form brought back by the back button) is a new initiative."""
     permission_require(user, "initiatives.add_initiative")
     if not may_lead(user, lead_organisation):
         raise PermissionDenied
     is_coordinator = not Membership.objects.active().filter(user=user, organisation=lead_organisation).exists()
     if data.status not in STARTING_STATUSES and not is_coordinator:
         raise ValidationError({"status": [_("A new initiative starts as an idea or a proposal.")]})
+    same_form = Initiative.objects.filter(created_by=user, submission_key=submission_key)
+    if submission_key is not None:
+        earlier = same_form.filter(title=data.title).first()
+        if earlier is not None:
+            return earlier
+        if same_form.exists():
+            submission_key = None
     initiative = Initiative(
         lead_organisation=lead_organisation,
         created_by=user,
+        submission_key=submission_key,
         **{name: getattr(data, name) for name in SCALAR_FIELDS},
     )
     _validate(initiative, data)
+    try:
+        return _initiative_save_new(initiative, user, lead_organisation, data)
+    except IntegrityError:  # the same POST twice at the same moment: the other one created it
+        earlier = same_form.filter(title=data.title).first() if submission_key is not None else None
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _initiative_save_new(
+    initiative: Initiative, user, lead_organisation: Organisation, data: InitiativeData
+) -> Initiative:
     with transaction.atomic():
         initiative.slug = unique_slug(data.title, taken=Initiative.objects.all(), fallback="initiatief")
         with _one_version(initiative, user, "+"):

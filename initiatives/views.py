@@ -130,6 +130,7 @@ class InitiativeCreateView(PermissionRequiredMixin, FormView):
                 user=self.request.user,
                 lead_organisation=form.cleaned_data["lead_organisation"],
                 data=form.initiative_data(),
+                submission_key=form.cleaned_data["submission"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

@@ -15,6 +15,24 @@ from regions.models import Helix, Membership, OrganisationKind, RegionCoordinato
 from regions.predicates import is_moderator
 
 
+def submission_key_field() -> models.UUIDField:
+    """The one-time key of the form that made a row (`agendastad.forms.SubmissionKeyField`), so that a service
+    answers a retried POST with the row already made; unique per person with `once_per_submission`."""
+    return models.UUIDField(
+        _("submission key"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The one-time key of the form that made it: a retried POST finds it instead of making another.",
+    )
+
+
+def once_per_submission(person_field: str, *, name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=[person_field, "submission_key"], condition=models.Q(submission_key__isnull=False), name=name
+    )
+
+
 class Theme(models.Model):
     """One of the six themes of the SER advice *Agenda voor de stad*.
 
@@ -197,14 +215,7 @@ class Initiative(models.Model):
         default=1, editable=False, help_text="Raised on every edit; an edit based on an older version is refused."
     )
     search_vector = SearchVectorField(null=True, editable=False)
-    submission_key = models.UUIDField(
-        _("submission key"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="The one-time key of the form that created it: a retried POST finds this initiative instead of "
-        "creating it twice.",
-    )
+    submission_key = submission_key_field()
 
     objects = InitiativeQuerySet.as_manager()
     history = INITIATIVE_HISTORY
@@ -214,11 +225,7 @@ class Initiative(models.Model):
         verbose_name_plural = _("initiatives")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["created_by", "submission_key"],
-                condition=models.Q(submission_key__isnull=False),
-                name="initiative_once_per_submission",
-            ),
+            once_per_submission("created_by", name="initiative_once_per_submission"),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(start_date__isnull=True)
@@ -414,14 +421,7 @@ class Comment(models.Model):
         verbose_name=_("removed by"),
     )
     hidden = models.CharField(_("hidden"), max_length=8, choices=Hidden.choices, default=Hidden.NO, blank=True)
-    submission_key = models.UUIDField(
-        _("submission key"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="The one-time key of the form that posted it: a retried POST finds this comment instead of "
-        "posting it twice.",
-    )
+    submission_key = submission_key_field()
 
     objects = CommentQuerySet.as_manager()
 
@@ -433,11 +433,7 @@ class Comment(models.Model):
             models.CheckConstraint(condition=models.Q(kind__in=CommentKind.values), name="comment_kind_known"),
             models.CheckConstraint(condition=models.Q(hidden__in=Hidden.values), name="comment_hidden_known"),
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="comment_not_its_own_reply"),
-            models.UniqueConstraint(
-                fields=["author", "submission_key"],
-                condition=models.Q(submission_key__isnull=False),
-                name="comment_once_per_submission",
-            ),
+            once_per_submission("author", name="comment_once_per_submission"),
         ]
         indexes = [
             models.Index(

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             field=models.UUIDField(
                 blank=True,
                 editable=False,
-                help_text="The one-time key of the form that posted it: a retried POST finds this comment instead of posting it twice.",
+                help_text="The one-time key of the form that made it: a retried POST finds it instead of making another.",
                 null=True,
                 verbose_name="submission key",
             ),

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             field=models.UUIDField(
                 blank=True,
                 editable=False,
-                help_text="The one-time key of the form that created it: a retried POST finds this initiative instead of creating it twice.",
+                help_text="The one-time key of the form that made it: a retried POST finds it instead of making another.",
                 null=True,
                 verbose_name="submission key",
             ),

@@ -1,3 +1,5 @@
+import uuid
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,6 +15,17 @@ class NLDesignSystemFormRenderer(TemplatesSetting):
     """Renders every form field through one template in NL Design System (Utrecht) markup."""
 
     field_template_name = "components/form_field.html"
+
+
+class SubmissionKeyField(forms.UUIDField):
+    """A one-time key in a hidden field, fresh on every form that is shown, so that a service can tell a
+    retried POST (the same key again: a double click, a retry after an error page) from a new one.
+    Usage: `submission = SubmissionKeyField()`; the service stores it unique per author."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, initial=uuid.uuid4, **kwargs)
 
 
 PASSWORD_HELP = _(

@@ -163,7 +163,8 @@ class Frequency(models.TextChoices):
 
 class NotificationKind(models.TextChoices):
     COMMENT_REPLY = "comment_reply", _("Replies to my comments")
-    INITIATIVE_COMMENT = "initiative_comment", _("Comments on my initiatives and those I follow")
+    INITIATIVE_COMMENT = "initiative_comment", _("Comments on my initiatives")
+    FOLLOWED_COMMENT = "followed_comment", _("Comments on initiatives I follow")
     PARTNERSHIP = "partnership", _("Partnership invitations, requests and their answers")
     MODERATION = "moderation", _("Moderation of what I wrote")
     NEW_INITIATIVE = "new_initiative", _("New initiatives in the regions and themes I follow")
@@ -172,6 +173,7 @@ class NotificationKind(models.TextChoices):
 DEFAULT_FREQUENCIES: dict[str, str] = {
     NotificationKind.COMMENT_REPLY: Frequency.IMMEDIATELY,
     NotificationKind.INITIATIVE_COMMENT: Frequency.IMMEDIATELY,
+    NotificationKind.FOLLOWED_COMMENT: Frequency.DAILY,
     NotificationKind.PARTNERSHIP: Frequency.IMMEDIATELY,
     NotificationKind.MODERATION: Frequency.IMMEDIATELY,
     NotificationKind.NEW_INITIATIVE: Frequency.DAILY,
@@ -215,6 +217,13 @@ class Notification(models.Model):
     event = models.CharField(
         max_length=200, help_text="What happened, as a key: one notification per person and event."
     )
+    thread = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What a series of events belongs to (an initiative's discussion), as a key: while one of a "
+        "person's notifications of a kind and thread is unread, the next events are counted on it instead.",
+    )
+    count = models.PositiveIntegerField(_("events"), default=1, help_text=_("How many events it tells of."))
     url = models.CharField(_("link"), max_length=500, help_text=_("The page it is about (a path on this site)."))
     context = models.JSONField(_("details"), default=dict, blank=True)
     delivery = models.CharField(_("delivery"), max_length=16, choices=Frequency.choices)
@@ -231,6 +240,11 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "event"], name="notification_once_per_event"),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "thread"],
+                condition=models.Q(read_at__isnull=True) & ~models.Q(thread=""),
+                name="notification_one_unread_per_thread",
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=NotificationKind.values), name="notification_kind_known"
             ),

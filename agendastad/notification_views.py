@@ -83,11 +83,16 @@ class OwnNotificationMixin(PermissionRequiredMixin):
 
 
 class NotificationOpenView(OwnNotificationMixin, View):
-    """The link in the list: opening a notification marks it read, as people expect from a mailbox."""
+    """Opening a notification from the list is one click on a button that looks like a link: its POST marks it
+    read and goes to the page it is about. A GET (a bookmarked or prefetched address) only goes there: reading a
+    page never changes state."""
 
-    http_method_names = ["get"]
+    http_method_names = ["get", "post"]
 
     def get(self, request, *args, **kwargs):
+        return redirect(notifications.localised_path(self.get_permission_object().url, get_language()))
+
+    def post(self, request, *args, **kwargs):
         notification = services.notification_mark_read(notification=self.get_permission_object(), user=request.user)
         return redirect(notifications.localised_path(notification.url, get_language()))
 

@@ -2,8 +2,9 @@
 
 Other apps call only these:
 
-- `notify(*, recipients, kind, template, actor, target, url, context, event="")` records what happened for
-  each recipient and mails those who want it right away, once the transaction commits.
+- `notify(*, recipients, kind, template, actor, target, url, context, event="", thread="")` records what
+  happened for each recipient and mails those who want it right away, once the transaction commits; a
+  `thread` counts further events on a person's unread notification instead of adding one.
 - `notification_preference_set(*, user, kind, frequency)`; `unsubscribe_token(*, user, kinds)` for a link.
 - `digests_send(*, frequency)` and `pending_mail_send()`, run by the management commands `send_digests`
   and `send_pending_mail` (docs/notifications.md has the cron lines).
@@ -51,15 +52,22 @@ def notify(
     url: str,
     context: dict,
     event: str = "",
+    thread: str = "",
 ) -> int:
     """Tell `recipients` that `actor` did something about `target`; answer how many notifications are new.
 
     `template` names templates/mail/<template>_subject.txt (one line, also the text on the site) and
     _body.txt; both get `context` (JSON: plain values and dicts, stored with the notification) plus `url`
-    (absolute, in the recipient's language) and `recipient`. `url` is the page it is about, as a path on
-    this site in the current language. Never one for the actor, never one for an inactive account, and
+    (absolute, in the recipient's language), `recipient` and `count`. `url` is the page it is about, as a path
+    on this site in the current language. Never one for the actor, never one for an inactive account, and
     never two for one person and event (`event` defaults to the template and the target). Each recipient's
     preference for `kind` decides the mail: right away (after commit), in a digest, or none.
+
+    The fan-out stays bounded. With a `thread` (say an initiative's discussion), a person who has an unread
+    notification of this kind and thread gets no new one: that one counts the event, shows the latest, and
+    is mailed again only when its mail is older than NOTIFICATION_THREAD_MAIL_HOURS (or, for a digest, in
+    the next digest). And nobody gets more than NOTIFICATION_MAILS_PER_HOUR mails right away in an hour:
+    what comes above that waits for the daily digest.
     """
     if kind not in NotificationKind.values:
         raise ValueError(f"unknown kind of notification: {kind}")
@@ -69,8 +77,10 @@ def notify(
     target_type = ContentType.objects.get_for_model(target)
     event = event or f"{template}:{target_type.pk}:{target.pk}"
     already = set(Notification.objects.filter(event=event, recipient__in=people).values_list("recipient_id", flat=True))
-    chosen = dict(NotificationPreference.objects.filter(user__in=people, kind=kind).values_list("user_id", "frequency"))
+    fresh = [pk for pk in people if pk not in already]
     path = translate_url(url, settings.LANGUAGE_CODE)
+    counted = _count_on_unread(fresh, kind, thread, event=event, actor=actor, url=path, context=context)
+    chosen = dict(NotificationPreference.objects.filter(user__in=people, kind=kind).values_list("user_id", "frequency"))
     rows = [
         Notification(
             recipient_id=pk,
@@ -80,18 +90,85 @@ def notify(
             target_type=target_type,
             target_id=target.pk,
             event=event,
+            thread=thread,
             url=path,
             context=context,
             delivery=chosen.get(pk, DEFAULT_FREQUENCIES[kind]),
         )
-        for pk in people
-        if pk not in already
+        for pk in fresh
+        if pk not in counted
     ]
+    _cap_mails_right_away(rows)
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     right_away = [row.recipient_id for row in rows if row.delivery == Frequency.IMMEDIATELY]
+    right_away += [pk for pk, again in counted.items() if again]
     if right_away:
         transaction.on_commit(lambda: _mail_right_away(event, right_away))
     return len(rows)
+
+
+def _count_on_unread(
+    recipient_ids: list[int], kind: str, thread: str, *, event: str, actor: User | None, url: str, context: dict
+) -> dict[int, bool]:
+    """Count the event on each person's unread notification of this kind and thread (locked, so two events
+    at once both count); answer whose were counted, each with whether it is to be mailed right away now.
+    A few UPDATEs for all of them together, however many people follow the thread."""
+    if not thread or not recipient_ids:
+        return {}
+    now = timezone.now()
+    mailed_long_ago = now - timedelta(hours=settings.NOTIFICATION_THREAD_MAIL_HOURS)
+    unread = list(
+        Notification.objects.unread()
+        .filter(recipient__in=recipient_ids, kind=kind, thread=thread)
+        .select_for_update(of=("self",))
+        .only("pk", "recipient_id", "delivery", "mailed_at", "created_at")
+    )
+    if not unread:
+        return {}
+    mine = Notification.objects.filter(pk__in=[notification.pk for notification in unread])
+    mine.update(count=models.F("count") + 1, event=event, actor=actor, url=url, context=context, created_at=now)
+    again = [  # in the next digest, or mailed again
+        notification
+        for notification in unread
+        if notification.mailed_at is not None
+        and (notification.delivery != Frequency.IMMEDIATELY or notification.mailed_at <= mailed_long_ago)
+    ]
+    mine.filter(pk__in=[notification.pk for notification in again]).update(mailed_at=None, mail_attempts=0)
+    for notification in again:
+        notification.mailed_at = None
+    right_away = [notification for notification in unread if notification.delivery == Frequency.IMMEDIATELY]
+    _cap_mails_right_away(unread)
+    capped = [notification.pk for notification in right_away if notification.delivery != Frequency.IMMEDIATELY]
+    mine.filter(pk__in=capped).update(delivery=Frequency.DAILY)
+    return {
+        notification.recipient_id: notification.delivery == Frequency.IMMEDIATELY and notification.mailed_at is None
+        for notification in unread
+    }
+
+
+def _cap_mails_right_away(notifications: list[Notification]) -> None:
+    """Move to the daily digest what would give a person more than NOTIFICATION_MAILS_PER_HOUR mails right
+    away within the last hour (mailed, or still to be mailed)."""
+    waiting = [
+        notification
+        for notification in notifications
+        if notification.delivery == Frequency.IMMEDIATELY and notification.mailed_at is None
+    ]
+    if not waiting:
+        return
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = dict(
+        Notification.objects.filter(recipient__in=[notification.recipient_id for notification in waiting])
+        .exclude(pk__in=[notification.pk for notification in waiting if notification.pk is not None])
+        .filter(delivery=Frequency.IMMEDIATELY)
+        .filter(models.Q(mailed_at__gte=hour_ago) | models.Q(mailed_at__isnull=True, created_at__gte=hour_ago))
+        .values("recipient")
+        .annotate(mails=models.Count("pk"))
+        .values_list("recipient", "mails")
+    )
+    for notification in waiting:
+        if recent.get(notification.recipient_id, 0) >= settings.NOTIFICATION_MAILS_PER_HOUR:
+            notification.delivery = Frequency.DAILY
 
 
 def localised_path(path: str, language: str) -> str:
@@ -103,7 +180,8 @@ def localised_path(path: str, language: str) -> str:
 def notification_summary(notification: Notification, *, mail: bool = False) -> str:
     """The one line that says what happened, in the active language: the subject template of its mail.
     For the site it stays HTML-escaped (safe to show); `mail=True` gives the plain text."""
-    line = " ".join(render_to_string(f"mail/{notification.template}_subject.txt", notification.context).split())
+    context = {**notification.context, "count": notification.count}
+    line = " ".join(render_to_string(f"mail/{notification.template}_subject.txt", context).split())
     return html.unescape(line) if mail else line
 
 
@@ -178,6 +256,7 @@ def _mail_one(notification: Notification) -> bool:
         **notification.context,
         "url": absolute_url(localised_path(notification.url, user.language)),
         "recipient": user,
+        "count": notification.count,
     }
     try:
         subject, body = mail_render(template=notification.template, language=user.language, context=context)

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agendastad.forms import SubmissionKeyField
 from agendastad.markdown import validate_markdown_nesting
 from agendastad.text import validate_visible_text
 from regions.forms import https_by_default
@@ -79,6 +80,7 @@ class InitiativeForm(forms.ModelForm):
         help_text=_("A member of the lead organisation."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission = SubmissionKeyField()
 
     class Meta:
         model = Initiative
@@ -111,8 +113,9 @@ class InitiativeForm(forms.ModelForm):
         self.fields["primary_region"].queryset = LabourMarketRegion.objects.current()
         self.fields["budget"].min_value = 0  # the widget's min; the validator below is what refuses
         self.fields["budget"].validators.append(MinValueValidator(0))
-        if self.instance.pk:
+        if self.instance.pk:  # an edit is guarded by its version: a retry is refused as a conflict
             del self.fields["lead_organisation"]
+            del self.fields["submission"]
             lead_ids = [self.instance.lead_organisation_id]
             self.fields["version"].initial = self.instance.version
             self.fields["regions"].initial = list(self.instance.regions.all())
@@ -227,6 +230,7 @@ class CommentForm(forms.Form):
         label=_("On behalf of"), required=False, coerce=int, empty_value=None, choices=()
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    submission = SubmissionKeyField()
 
     def __init__(self, *args, organisations: Sequence[Organisation] = (), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """What: the SER themes and (later) the initiatives that regional partners run together."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -13,6 +15,24 @@ from agendastad.fields import BoundedTextField, MarkdownField
 from agendastad.text import validate_visible_text
 from regions.models import Helix, Membership, OrganisationKind, RegionCoordinator
 from regions.predicates import is_moderator
+
+
+def submission_key_field() -> models.UUIDField:
+    """The one-time key of the form that made a row (`agendastad.forms.SubmissionKeyField`), so that a service
+    answers a retried POST with the row already made; unique per person with `once_per_submission`."""
+    return models.UUIDField(
+        _("submission key"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The one-time key of the form that made it: a retried POST finds it instead of making another.",
+    )
+
+
+def once_per_submission(person_field: str, *, name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=[person_field, "submission_key"], condition=models.Q(submission_key__isnull=False), name=name
+    )
 
 
 class Theme(models.Model):
@@ -124,7 +144,14 @@ def in_region_condition(region) -> models.Q:
 
 INITIATIVE_HISTORY = HistoricalRecords(
     m2m_fields=["themes", "regions", "municipalities"],
-    excluded_fields=["search_vector", "description_html", "last_activity_at", "hidden", "discussion_closed_at"],
+    excluded_fields=[
+        "search_vector",
+        "description_html",
+        "last_activity_at",
+        "hidden",
+        "discussion_closed_at",
+        "submission_key",
+    ],
     user_related_name="+",
 )
 """Kept by name so that the services can record a save and its relations as one version."""
@@ -208,6 +235,7 @@ class Initiative(models.Model):
         default=1, editable=False, help_text="Raised on every edit; an edit based on an older version is refused."
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    submission_key = submission_key_field()
 
     objects = InitiativeQuerySet.as_manager()
     history = INITIATIVE_HISTORY
@@ -217,6 +245,7 @@ class Initiative(models.Model):
         verbose_name_plural = _("initiatives")
         ordering = ["-created_at"]
         constraints = [
+            once_per_submission("created_by", name="initiative_once_per_submission"),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(start_date__isnull=True)
@@ -418,6 +447,7 @@ class Comment(models.Model):
         verbose_name=_("removed by"),
     )
     hidden = models.CharField(_("hidden"), max_length=8, choices=Hidden.choices, default=Hidden.NO, blank=True)
+    submission_key = submission_key_field()
 
     objects = CommentQuerySet.as_manager()
 
@@ -429,6 +459,7 @@ class Comment(models.Model):
             models.CheckConstraint(condition=models.Q(kind__in=CommentKind.values), name="comment_kind_known"),
             models.CheckConstraint(condition=models.Q(hidden__in=Hidden.values), name="comment_hidden_known"),
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="comment_not_its_own_reply"),
+            once_per_submission("author", name="comment_once_per_submission"),
         ]
         indexes = [
             models.Index(
@@ -483,6 +514,21 @@ class ReportQuerySet(models.QuerySet):
         if comment is not None:
             return self.filter(comment=comment)
         return self.filter(initiative=initiative, comment__isnull=True)
+
+    def carrying_weight(self):
+        """Reports whose word hides an item before a moderator looks (REPORT_HIDE_THRESHOLD): by coordinators,
+        or by accounts at least REPORT_WEIGHT_ACCOUNT_DAYS old that are active members of a verified
+        organisation. Three fresh accounts made for the purpose do not count. (Moderators and the region's
+        coordinators hide an item themselves.)"""
+        old_enough = timezone.now() - timedelta(days=settings.REPORT_WEIGHT_ACCOUNT_DAYS)
+        verified_member = Membership.objects.active().filter(
+            user=models.OuterRef("reporter"), organisation__verified_at__isnull=False
+        )
+        coordinator = RegionCoordinator.objects.filter(user=models.OuterRef("reporter"))
+        return self.filter(
+            models.Q(models.Exists(verified_member), reporter__date_joined__lte=old_enough)
+            | models.Q(models.Exists(coordinator))
+        )
 
     def decided_by(self, user):
         """The reports this person decides about: all for moderators, their regions' for coordinators."""

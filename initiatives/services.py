@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -162,21 +163,47 @@ def search_vectors_refresh(initiatives) -> None:
     )
 
 
-def initiative_create(*, user, lead_organisation: Organisation, data: InitiativeData) -> Initiative:
-    """Register an initiative led by `lead_organisation`; its lead partnership is created with it."""
+def initiative_create(
+    *, user, lead_organisation: Organisation, data: InitiativeData, submission_key: UUID | None = None
+) -> Initiative:
+    """Register an initiative led by `lead_organisation`; its lead partnership is created with it.
+
+    `submission_key` (the form's one-time key) makes a retried POST harmless: when this person already created
+    an initiative with the same title from that form, that one is answered and nothing is created or announced
+    again. Another title with a used key (the form brought back by the back button) is a new initiative."""
     permission_require(user, "initiatives.add_initiative")
     if not may_lead(user, lead_organisation):
         raise PermissionDenied
     is_coordinator = not Membership.objects.active().filter(user=user, organisation=lead_organisation).exists()
     if data.status not in STARTING_STATUSES and not is_coordinator:
         raise ValidationError({"status": [_("A new initiative starts as an idea or a proposal.")]})
+    same_form = Initiative.objects.filter(created_by=user, submission_key=submission_key)
+    if submission_key is not None:
+        earlier = same_form.filter(title=data.title).first()
+        if earlier is not None:
+            return earlier
+        if same_form.exists():
+            submission_key = None
     initiative = Initiative(
         lead_organisation=lead_organisation,
         created_by=user,
+        submission_key=submission_key,
         **{name: getattr(data, name) for name in SCALAR_FIELDS},
     )
     _validate(initiative, data)
     initiative.description_html = render_markdown(initiative.description)
+    try:
+        return _initiative_save_new(initiative, user, lead_organisation, data)
+    except IntegrityError:  # the same POST twice at the same moment: the other one created it
+        earlier = same_form.filter(title=data.title).first() if submission_key is not None else None
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _initiative_save_new(
+    initiative: Initiative, user, lead_organisation: Organisation, data: InitiativeData
+) -> Initiative:
     with transaction.atomic():
         initiative.slug = unique_slug(data.title, taken=Initiative.objects.all(), fallback="initiatief")
         with _one_version(initiative, user, "+"):
@@ -574,10 +601,15 @@ def comment_create(
     kind: str,
     organisation: Organisation | None = None,
     parent: Comment | None = None,
+    submission_key: UUID | None = None,
 ) -> Comment:
     """Post a comment, or a reply when `parent` is given. Replies go one level deep: a reply to a reply is
     attached to the comment that starts the thread. The writer follows the initiative from now on; the
-    parent's author and the initiative's creator are told."""
+    parent's author and the initiative's creator are told.
+
+    `submission_key` (the form's one-time key) makes a retried POST harmless: when this person already posted
+    the same text with that key, that comment is answered and nothing is saved, counted or mailed again. A
+    different text with a used key (a form brought back by the browser's back button) is a new comment."""
     permission_require(user, "initiatives.add_comment", initiative)
     if parent is not None:
         if parent.initiative_id != initiative.pk:
@@ -592,56 +624,80 @@ def comment_create(
             {"organisation": [_("You can only speak on behalf of an organisation you are a member of.")]}
         )
     comment = Comment(
-        initiative=initiative, parent=parent, author=user, organisation=organisation, kind=kind, text=text.strip()
+        initiative=initiative,
+        parent=parent,
+        author=user,
+        organisation=organisation,
+        kind=kind,
+        text=text.strip(),
+        submission_key=submission_key,
     )
-    comment.full_clean()
+    comment.full_clean(validate_constraints=False)
     comment.text_html = render_markdown(comment.text)
+    if submission_key is not None:
+        earlier = _comment_of_submission(comment)
+        if earlier is not None:
+            return earlier
+        if Comment.objects.filter(author=user, submission_key=submission_key).exists():
+            comment.submission_key = None
     _rate_limit(user, "comment")
-    with transaction.atomic():
-        comment.save()
-        _touch(initiative)
-        follows_add(users=[user], target=initiative)
-        comment_created_notify(comment)
+    try:
+        with transaction.atomic():
+            comment.save()
+            _touch(initiative)
+            follows_add(users=[user], target=initiative)
+            comment_created_notify(comment)
+    except IntegrityError:  # the same POST twice at the same moment: the other one saved it
+        earlier = _comment_of_submission(comment)
+        if earlier is None:
+            raise
+        return earlier
     return comment
 
 
+def _comment_of_submission(comment: Comment) -> Comment | None:
+    """The comment this author already posted with this form's key and the same text, if any."""
+    return Comment.objects.filter(
+        initiative=comment.initiative,
+        author=comment.author,
+        submission_key=comment.submission_key,
+        text=comment.text,
+    ).first()
+
+
 def comment_created_notify(comment: Comment) -> None:
-    """Tell the author of the comment replied to, and the initiative's creator and followers (each once, and
-    never the writer themselves), each as their notification preferences ask. Followers who may no longer see
-    a draft are not told about it."""
+    """Tell the author of the comment replied to, the initiative's creator and its followers (each once, and
+    never the writer themselves), each as their notification preferences ask: a reply and a comment on one's
+    own initiative by default right away, a comment on an initiative one follows in the daily digest. All are
+    counted per discussion (`thread`): while one is unread, the next comments add to it instead of a new one.
+    Followers who may no longer see a draft are not told about it."""
     initiative = comment.initiative
-    context = {
-        "comment": {"author": str(comment.author)},
-        "initiative": {"title": initiative.title, "creator": initiative.created_by_id},
+    notice = {
+        "actor": comment.author,
+        "target": comment,
+        "url": comment.get_absolute_url(),
+        "context": {
+            "comment": {"author": str(comment.author)},
+            "initiative": {"title": initiative.title, "creator": initiative.created_by_id},
+        },
+        "thread": f"discussion:{initiative.pk}",
     }
     told: set[int] = set()
     parent = comment.parent
     if parent is not None and parent.author is not None and not parent.is_removed:
         told.add(parent.author_id)
-        notify(
-            recipients=[parent.author],
-            kind=NotificationKind.COMMENT_REPLY,
-            template="comment_reply",
-            actor=comment.author,
-            target=comment,
-            url=comment.get_absolute_url(),
-            context=context,
-        )
+        notify(recipients=[parent.author], kind=NotificationKind.COMMENT_REPLY, template="comment_reply", **notice)
     readers = [initiative.created_by] if initiative.created_by is not None else []
     readers += followers_of(initiative).exclude(pk=initiative.created_by_id)
     if initiative.visibility != Visibility.PUBLIC:
         readers = [reader for reader in readers if reader.has_perm("initiatives.view_initiative", initiative)]
     readers = [reader for reader in readers if reader.pk not in told]
-    if readers:
-        notify(
-            recipients=readers,
-            kind=NotificationKind.INITIATIVE_COMMENT,
-            template="comment_on_initiative",
-            actor=comment.author,
-            target=comment,
-            url=comment.get_absolute_url(),
-            context=context,
-        )
+    for kind, recipients in (
+        (NotificationKind.INITIATIVE_COMMENT, [r for r in readers if r.pk == initiative.created_by_id]),
+        (NotificationKind.FOLLOWED_COMMENT, [r for r in readers if r.pk != initiative.created_by_id]),
+    ):
+        if recipients:
+            notify(recipients=recipients, kind=kind, template="comment_on_initiative", **notice)
 
 
 def comment_update(*, comment: Comment, user, text: str, kind: str) -> Comment:
@@ -713,7 +769,8 @@ def report_create(
     *, user, initiative: Initiative, reason: str, text: str = "", comment: Comment | None = None
 ) -> Report:
     """Report an initiative or comment, once per person. At REPORT_HIDE_THRESHOLD open reports by different
-    people the item is hidden until a moderator or the region's coordinator decides."""
+    people whose reports carry weight (`ReportQuerySet.carrying_weight`) the item is hidden until a moderator or
+    the region's coordinator decides; below that it waits in the moderation queue."""
     if comment is not None:
         permission_require(user, "initiatives.report_comment", comment)
         initiative = comment.initiative
@@ -739,11 +796,10 @@ def report_create(
 def _hide_when_reported_enough(initiative: Initiative, comment: Comment | None) -> None:
     item = comment if comment is not None else initiative
     model = Comment if comment is not None else Initiative
-    reporters = (
-        Report.objects.for_item(initiative=initiative, comment=comment).open().values("reporter").distinct().count()
-    )
+    weighty = Report.objects.for_item(initiative=initiative, comment=comment).open().carrying_weight()
+    reporters = weighty.values("reporter").distinct().count()
     if reporters < settings.REPORT_HIDE_THRESHOLD:
-        return
+        return  # it waits in the moderation queue with its open reports
     if model.objects.filter(pk=item.pk, hidden=Hidden.NO).update(hidden=Hidden.PENDING):
         item.hidden = Hidden.PENDING
         action = ModerationAction.objects.create(

@@ -130,6 +130,7 @@ class InitiativeCreateView(PermissionRequiredMixin, FormView):
                 user=self.request.user,
                 lead_organisation=form.cleaned_data["lead_organisation"],
                 data=form.initiative_data(),
+                submission_key=form.cleaned_data["submission"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -400,11 +401,12 @@ class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormVie
 
     @cached_property
     def parent(self) -> Comment | None:
-        """The comment replied to: 404 for one that is not on this initiative."""
+        """The comment replied to: 404 for one that is not on this initiative, and for anything but plain ASCII
+        digits (`str.isdigit` also takes "²", which the database cannot compare with an id)."""
         pk = self.request.POST.get("parent")
         if not pk:
             return None
-        if not pk.isdigit():
+        if not (pk.isascii() and pk.isdigit()):
             raise Http404
         replies_to = Comment.objects.select_related("author", "parent__author")
         return get_object_or_404(replies_to, initiative=self.object, pk=pk)
@@ -425,6 +427,7 @@ class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormVie
                 kind=form.cleaned_data["kind"],
                 organisation=form.cleaned_data.get("organisation"),
                 parent=self.parent,
+                submission_key=form.cleaned_data["submission"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

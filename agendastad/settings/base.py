@@ -229,6 +229,13 @@ CONTENT_SECURITY_POLICY = {
 COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
 COMMENTS_PER_PAGE = 20  # top-level comments per page of a thread, each with all its replies
 REPORT_HIDE_THRESHOLD = env.int("REPORT_HIDE_THRESHOLD", default=3)  # reports by different people hide an item
+# Only reports that carry weight count towards that threshold: by moderators, coordinators, or accounts at
+# least this many days old that are active members of a verified organisation. Others wait for a moderator.
+REPORT_WEIGHT_ACCOUNT_DAYS = env.int("REPORT_WEIGHT_ACCOUNT_DAYS", default=7)
+# Notification fan-out (docs/notifications.md): at most this many mails right away per person per hour (the
+# rest waits for the daily digest), and one mail per discussion until it is read or this many hours passed.
+NOTIFICATION_MAILS_PER_HOUR = env.int("NOTIFICATION_MAILS_PER_HOUR", default=10)
+NOTIFICATION_THREAD_MAIL_HOURS = env.int("NOTIFICATION_THREAD_MAIL_HOURS", default=24)
 # Rate limits per person, as (how many, within so many seconds), counted in the default cache.
 COMMENT_RATE_LIMIT = (10, 5 * 60)
 REPORT_RATE_LIMIT = (10, 60 * 60)

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -107,6 +108,16 @@ def test_the_database_refuses_a_second_notification_for_one_event(initiative):
     NotificationFactory(recipient=reader, event="same")
     tell([reader], target=initiative, event="same")
     assert Notification.objects.filter(recipient=reader).count() == 1
+
+
+def test_the_database_holds_one_unread_notification_per_person_kind_and_thread():
+    reader = UserFactory()
+    NotificationFactory(recipient=reader, thread="discussion:1", read_at=timezone.now())
+    NotificationFactory(recipient=reader, thread="discussion:1")
+    NotificationFactory(recipient=reader, thread="discussion:2")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NotificationFactory(recipient=reader, thread="discussion:1")
 
 
 # Mail per preference
@@ -451,20 +462,38 @@ def test_the_list_shows_newest_first_escaped_and_paginated(client):
     assertContains(client.get("/mijn/meldingen/?page=2"), "nummer 21")
 
 
-def test_opening_a_notification_marks_it_read_and_shows_its_page_in_the_lists_language(client, initiative):
+def test_opening_a_notification_is_one_post_that_marks_it_read_and_shows_its_page_in_the_lists_language(
+    client, initiative
+):
     reader = UserFactory()
     path = initiative.get_absolute_url()
     notification = NotificationFactory(recipient=reader, url=path)
     client.force_login(reader)
-    assertContains(client.get("/en/mijn/meldingen/"), f'href="/en/mijn/meldingen/{notification.pk}/"')
+    listed = client.get("/en/mijn/meldingen/")
+    assertContains(listed, f'action="/en/mijn/meldingen/{notification.pk}/"')
+    assertNotContains(listed, f'href="/en/mijn/meldingen/{notification.pk}/"')
 
-    response = client.get(f"/en/mijn/meldingen/{notification.pk}/", follow=True)
+    response = client.post(f"/en/mijn/meldingen/{notification.pk}/", follow=True)
 
     assertRedirects(response, f"/en{path}")
     assertContains(response, initiative.title)
     assertNotContains(response, "unread")
     notification.refresh_from_db()
     assert notification.read_at is not None
+
+
+def test_a_get_of_a_notification_s_address_leads_to_its_page_but_leaves_it_unread(client, initiative):
+    reader = UserFactory()
+    path = initiative.get_absolute_url()
+    notification = NotificationFactory(recipient=reader, url=path)
+    client.force_login(reader)
+
+    response = client.get(f"/en/mijn/meldingen/{notification.pk}/")
+
+    assertRedirects(response, f"/en{path}", fetch_redirect_response=False)
+    notification.refresh_from_db()
+    assert notification.read_at is None
+    assertContains(client.get("/en/"), "1 unread")
 
 
 def test_the_header_marks_only_the_page_one_is_on_as_current(client):
@@ -497,6 +526,7 @@ def test_preferences_are_saved_and_shown(client):
     client.force_login(reader)
     page = client.get("/mijn/meldingen/instellingen/")
     assertContains(page, 'name="new_initiative" value="daily"')
+    assertContains(page, "Reacties op initiatieven die ik volg")
     data = dict.fromkeys(NotificationKind.values, Frequency.IMMEDIATELY)
     data[NotificationKind.PARTNERSHIP] = Frequency.WEEKLY
 
@@ -506,6 +536,7 @@ def test_preferences_are_saved_and_shown(client):
     assert saved == {
         NotificationKind.PARTNERSHIP: Frequency.WEEKLY,
         NotificationKind.NEW_INITIATIVE: Frequency.IMMEDIATELY,
+        NotificationKind.FOLLOWED_COMMENT: Frequency.IMMEDIATELY,
     }
 
 

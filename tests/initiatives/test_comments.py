@@ -1,18 +1,21 @@
 """The discussion on an initiative: comments, replies, editing, removing, closing, rate limits and htmx."""
 
+import re
+import uuid
+from collections import Counter
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from agendastad.models import Follow, Frequency, Notification, NotificationKind
-from agendastad.notifications import notification_preference_set
+from agendastad.notifications import digests_send, notification_preference_set
 from agendastad.services import follow_create
 from initiatives import services
 from initiatives.models import Comment, CommentKind, Hidden, Visibility
@@ -151,6 +154,77 @@ def test_an_empty_comment_is_refused_with_a_message_and_the_choice_kept(client, 
     assertContains(response, f'value="{CommentKind.COMMITMENT}" selected')
 
 
+def submission_key_of(page) -> str:
+    """The one-time key in the first comment form of a page."""
+    match = re.search(r'name="submission" value="([0-9a-f-]{36})"', page.content.decode())
+    assert match, "the comment form carries a one-time key"
+    return match.group(1)
+
+
+def test_the_same_post_twice_saves_one_comment_and_the_retry_leads_to_it(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(verified_person())
+    data = comment_data(submission=submission_key_of(client.get(initiative.get_absolute_url())))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(comments_url(initiative), data)
+        retry = client.post(comments_url(initiative), data)
+
+    comment = Comment.objects.get()
+    assert first.url == retry.url == f"{initiative.get_absolute_url()}?volgorde=oudste&page=1#reactie-{comment.pk}"
+    assert [mail.to for mail in mailoutbox] == [[creator.email]]
+
+
+def test_with_htmx_the_same_post_twice_saves_one_comment_and_shows_it(client, initiative):
+    client.force_login(verified_person())
+    data = comment_data(submission=submission_key_of(client.get(initiative.get_absolute_url())))
+
+    client.post(comments_url(initiative), data, headers={"HX-Request": "true"})
+    retry = client.post(comments_url(initiative), data, headers={"HX-Request": "true"})
+
+    comment = Comment.objects.get()
+    assertContains(retry, f'id="reactie-{comment.pk}"')
+    assertContains(retry, "<strong>twee stageplekken</strong>", html=True, count=1)
+    assert submission_key_of(retry) != data["submission"]
+
+
+def test_a_retry_does_not_count_against_the_rate_limit(client, initiative, settings):
+    settings.COMMENT_RATE_LIMIT = (1, 300)
+    client.force_login(verified_person())
+    data = comment_data(submission=str(uuid.uuid4()))
+
+    client.post(comments_url(initiative), data)
+    retry = client.post(comments_url(initiative), data)
+
+    assert retry.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_a_used_key_with_another_text_is_a_new_comment_and_another_person_s_key_is_theirs(client, initiative):
+    key = str(uuid.uuid4())
+    CommentFactory(initiative=initiative, author=verified_person(), submission_key=key, text="Van iemand anders.")
+    client.force_login(verified_person())
+
+    client.post(comments_url(initiative), comment_data(submission=key, text="Eerste."))
+    client.post(comments_url(initiative), comment_data(submission=key, text="Na de terugknop iets nieuws."))
+
+    assert set(initiative.comments.values_list("text", flat=True)) == {
+        "Van iemand anders.",
+        "Eerste.",
+        "Na de terugknop iets nieuws.",
+    }
+
+
+def test_the_database_refuses_a_second_comment_with_one_person_s_key(initiative):
+    author = verified_person()
+    key = uuid.uuid4()
+    CommentFactory(initiative=initiative, author=author, submission_key=key)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommentFactory(initiative=initiative, author=author, submission_key=key)
+
+
 def test_a_reply_to_a_reply_is_attached_to_the_comment_that_starts_the_thread(
     client, initiative, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -182,6 +256,16 @@ def test_a_reply_to_a_comment_of_another_initiative_is_not_found_over_http(clien
     client.force_login(verified_person())
 
     response = client.post(comments_url(initiative), comment_data(parent=CommentFactory().pk))
+
+    assert response.status_code == 404
+    assert not initiative.comments.exists()
+
+
+@pytest.mark.parametrize("parent", ["²", "\u0661", "\x00", "-1", "99999999999999999999", "1e3", " 1"])
+def test_a_reply_to_a_parent_that_is_no_number_is_not_found_instead_of_an_error(client, initiative, parent):
+    client.force_login(verified_person())
+
+    response = client.post(comments_url(initiative), comment_data(parent=parent))
 
     assert response.status_code == 404
     assert not initiative.comments.exists()
@@ -554,13 +638,24 @@ def test_the_initiative_s_followers_are_told_of_a_comment_and_the_writer_is_not(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(comments_url(initiative), comment_data())
 
-    mails = {mail.to[0]: mail for mail in mailoutbox}
-    assert set(mails) == {creator.email, follower.email, earlier_writer.email}
-    assert 'Fatima El Amrani commented on your initiative "Fietspad' in mails[creator.email].body
-    assert 'Fatima El Amrani reageerde op het initiatief "Fietspad naar het techniekcollege" dat je volgt' in (
-        mails[follower.email].body
-    )
+    # Right away only the creator; followers hear of comments in their daily digest unless they choose otherwise.
+    [mail] = mailoutbox
+    assert mail.to == [creator.email]
+    assert 'Fatima El Amrani commented on your initiative "Fietspad' in mail.body
     assert not Notification.objects.filter(recipient=writer).exists()
+    told = Notification.objects.filter(kind=NotificationKind.FOLLOWED_COMMENT, delivery=Frequency.DAILY)
+    assert set(told.values_list("recipient", flat=True)) == {follower.pk, earlier_writer.pk}
+    notification_preference_set(user=follower, kind=NotificationKind.FOLLOWED_COMMENT, frequency=Frequency.IMMEDIATELY)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comments_url(initiative), comment_data(text="Nog een vraag."))
+
+    [follower_mail] = [mail for mail in mailoutbox if mail.to == [follower.email]]
+    assert 'Fatima El Amrani reageerde op het initiatief "Fietspad naar het techniekcollege" dat je volgt' in (
+        follower_mail.body
+    )
+    assert "Dat zijn 2 nieuwe reacties sinds je laatst keek." in follower_mail.body
+    assert follower_mail.subject == "2 nieuwe reacties bij Fietspad naar het techniekcollege"
 
 
 def test_a_follower_who_may_no_longer_see_a_draft_is_not_told_about_it(
@@ -577,3 +672,105 @@ def test_a_follower_who_may_no_longer_see_a_draft_is_not_told_about_it(
 
     assert [mail.to for mail in mailoutbox] == [[creator.email]]
     assert not Notification.objects.filter(recipient=outsider).exists()
+
+
+# Bounded fan-out: one unread notification per person and discussion, a cap per person per hour
+
+
+def busy_thread(initiative, people: list, django_capture_on_commit_callbacks) -> None:
+    """Everyone follows the initiative, then each of them comments once."""
+    for person in people:
+        follow_create(user=person, target=initiative)
+    for number, person in enumerate(people):
+        cache.clear()  # the rate limit is per person; this is about the mails
+        with django_capture_on_commit_callbacks(execute=True):
+            services.comment_create(initiative=initiative, user=person, text=f"Bijdrage {number}", kind="question")
+
+
+def test_150_followers_commenting_on_one_thread_mail_the_creator_once_and_the_others_one_digest_each(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    people = [verified_person() for _ in range(150)]
+
+    busy_thread(initiative, people, django_capture_on_commit_callbacks)
+
+    # Right away: one mail, to the creator (the first comment); the next 149 are counted on that notification.
+    assert [mail.to for mail in mailoutbox] == [[creator.email]]
+    assert Notification.objects.count() == 151
+    assert Notification.objects.get(recipient=creator).count == 150
+    assert set(Notification.objects.exclude(recipient=creator).values_list("count", flat=True)) == {149}
+    client.force_login(people[0])
+    assertContains(client.get("/mijn/meldingen/"), "149 nieuwe reacties bij Fietspad naar het techniekcollege")
+
+    mailoutbox.clear()
+    digests_send(frequency=Frequency.DAILY)
+
+    assert len(mailoutbox) == 150
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted(person.email for person in people)
+    assert all("- 149 nieuwe reacties bij Fietspad naar het techniekcollege" in mail.body for mail in mailoutbox)
+
+
+def test_150_followers_who_chose_mail_right_away_get_one_mail_each_per_thread(
+    initiative, creator, mailoutbox, django_capture_on_commit_callbacks
+):
+    people = [verified_person() for _ in range(150)]
+    for person in people:
+        notification_preference_set(
+            user=person, kind=NotificationKind.FOLLOWED_COMMENT, frequency=Frequency.IMMEDIATELY
+        )
+
+    busy_thread(initiative, people, django_capture_on_commit_callbacks)
+
+    mailed = Counter(mail.to[0] for mail in mailoutbox)
+    assert len(mailoutbox) == 151  # was 11,325 + 150: one mail per comment per earlier follower
+    assert set(mailed.values()) == {1}
+
+
+def test_reading_opens_the_thread_again_and_an_old_unread_mail_is_repeated_after_a_day(
+    client, initiative, creator, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.NOTIFICATION_THREAD_MAIL_HOURS = 24
+    writer = verified_person()
+
+    def comment(text: str) -> None:
+        cache.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.comment_create(initiative=initiative, user=writer, text=text, kind="question")
+
+    comment("Een")
+    comment("Twee")
+    assert len(mailoutbox) == 1
+    client.force_login(creator)
+    client.post(f"/mijn/meldingen/{Notification.objects.get(recipient=creator).pk}/")
+
+    comment("Drie")
+    assert len(mailoutbox) == 2
+    assert Notification.objects.filter(recipient=creator).count() == 2
+
+    Notification.objects.filter(recipient=creator, read_at=None).update(mailed_at=timezone.now() - timedelta(hours=25))
+    comment("Vier")
+    assert len(mailoutbox) == 3
+    assert mailoutbox[-1].subject == "2 new comments on Fietspad naar het techniekcollege"
+    assert "That makes 2 new comments since you last looked." in mailoutbox[-1].body
+
+
+def test_nobody_gets_more_mails_right_away_in_an_hour_than_the_cap_and_the_rest_comes_in_the_digest(
+    client, creator, lead, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.NOTIFICATION_MAILS_PER_HOUR = 10
+    writer = verified_person()
+    initiatives = [InitiativeFactory(lead_organisation=lead, created_by=creator) for _ in range(15)]
+
+    for initiative in initiatives:
+        cache.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.comment_create(initiative=initiative, user=writer, text="Hallo", kind="question")
+
+    assert [mail.to for mail in mailoutbox] == [[creator.email]] * 10
+    client.force_login(creator)
+    assert len(client.get("/mijn/meldingen/").context["object_list"]) == 15
+    mailoutbox.clear()
+    digests_send(frequency=Frequency.DAILY)
+    [digest] = mailoutbox
+    assert digest.to == [creator.email]
+    assert digest.body.count("A new comment on") == 5

@@ -120,4 +120,5 @@ def test_partners_discuss_a_report_is_decided_from_the_queue_and_mails_follow_pr
 
     [_reply_mail, _told, digest] = mailoutbox
     assert digest.to == [creator.email]
-    assert digest.body.count("Techniekpact IJssel-Vecht") >= 2  # both comments, in one mail, once
+    assert "- 2 nieuwe reacties bij Techniekpact IJssel-Vecht" in digest.body  # both comments, on one line, once
+    assert digest.body.count("Techniekpact IJssel-Vecht") == 1

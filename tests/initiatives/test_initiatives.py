@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from agendastad.models import Notification
+from agendastad.services import follow_create
 from initiatives import services
 from initiatives.models import ALLOWED_TRANSITIONS, Initiative, Partnership, Status, Theme, Visibility
 from regions.models import LabourMarketRegion, Membership, Municipality, OrganisationKind
@@ -192,6 +194,27 @@ def test_the_service_refuses_an_invisible_title_too(lead, text):
         services.initiative_create(user=member_of(lead), lead_organisation=lead, data=data)
     assert "title" in error.value.message_dict
     assert not Initiative.objects.exists()
+
+
+def test_the_same_registration_posted_twice_creates_one_initiative_and_the_retry_leads_to_it(
+    client, lead, django_capture_on_commit_callbacks, mailoutbox
+):
+    follower = verified_person()
+    follow_create(user=follower, target=lead.municipality.region)
+    client.force_login(member_of(lead))
+    form = client.get("/initiatieven/nieuw/").content.decode()
+    key = re.search(r'name="submission" value="([0-9a-f-]{36})"', form).group(1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/initiatieven/nieuw/", create_data(lead, submission=key))
+        retry = client.post("/initiatieven/nieuw/", create_data(lead, submission=key))
+        other = client.post("/initiatieven/nieuw/", create_data(lead, submission=key, title="Tweede plan"))
+
+    initiative = Initiative.objects.get(title="Fietspad naar het techniekcollege")
+    assert first.url == retry.url == initiative.get_absolute_url()
+    assert other.url == Initiative.objects.get(title="Tweede plan").get_absolute_url()
+    assert Initiative.objects.count() == 2
+    assert Notification.objects.filter(recipient=follower).count() == 2
 
 
 @pytest.mark.parametrize("kind", ["anonymous", "unverified", "other_org_member", "other_region_coordinator"])

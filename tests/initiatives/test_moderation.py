@@ -1,5 +1,7 @@
 """Reports, hiding after reports, moderators' and coordinators' decisions, the author's mail and appeal."""
 
+from datetime import timedelta
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
@@ -8,14 +10,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from agendastad.models import User
 from initiatives import services
 from initiatives.models import Comment, Hidden, Initiative, ModerationAction, Report, ReportReason
-from initiatives.selectors import reports_open
+from initiatives.selectors import moderation_queue, reports_open
 from regions.models import LabourMarketRegion, OrganisationKind
 
 from ..factories import (
     CommentFactory,
     InitiativeFactory,
+    MembershipFactory,
     OrganisationFactory,
     RegionCoordinatorFactory,
     ReportFactory,
@@ -124,7 +128,15 @@ def test_too_many_reports_in_an_hour_are_refused_with_the_text_kept(client, init
     assert Report.objects.count() == 1
 
 
-# Hidden after reports
+# Hidden after reports, by people whose reports carry weight
+
+
+def trusted_reporter(*, days: int = 30, verified: bool = True) -> User:
+    """A person whose account is `days` old, an active member of a (verified) organisation."""
+    person = verified_person(date_joined=timezone.now() - timedelta(days=days))
+    organisation = OrganisationFactory(verified_at=timezone.now() if verified else None)
+    MembershipFactory(user=person, organisation=organisation)
+    return person
 
 
 def test_at_the_threshold_a_comment_is_hidden_until_a_moderator_decides_and_the_author_is_told(
@@ -132,12 +144,17 @@ def test_at_the_threshold_a_comment_is_hidden_until_a_moderator_decides_and_the_
 ):
     settings.REPORT_HIDE_THRESHOLD = 3
     for _ in range(2):
-        services.report_create(user=verified_person(), initiative=comment.initiative, comment=comment, reason="spam")
+        services.report_create(user=trusted_reporter(), initiative=comment.initiative, comment=comment, reason="spam")
     comment.refresh_from_db()
     assert not comment.is_hidden
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_create(user=verified_person(), initiative=comment.initiative, comment=comment, reason="spam")
+        services.report_create(
+            user=RegionCoordinatorFactory(user=verified_person()).user,
+            initiative=comment.initiative,
+            comment=comment,
+            reason="spam",
+        )
 
     comment.refresh_from_db()
     assert comment.hidden == Hidden.PENDING
@@ -164,7 +181,7 @@ def test_at_the_threshold_an_initiative_leaves_the_public_list_and_page(
     settings.REPORT_HIDE_THRESHOLD = 2
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(2):
-            services.report_create(user=verified_person(), initiative=initiative, reason=ReportReason.OFFENSIVE)
+            services.report_create(user=trusted_reporter(), initiative=initiative, reason=ReportReason.OFFENSIVE)
 
     initiative.refresh_from_db()
     assert initiative.hidden == Hidden.PENDING
@@ -178,6 +195,49 @@ def test_at_the_threshold_an_initiative_leaves_the_public_list_and_page(
     assert told.to == [initiative.created_by.email]
     assert "Fietspad naar het techniekcollege is verborgen" in told.subject
     assert "Meerdere mensen hebben je initiatief" in told.body
+
+
+def test_fresh_accounts_and_members_of_unverified_organisations_do_not_hide_an_item_but_queue_it(
+    client, comment, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.REPORT_HIDE_THRESHOLD = 3
+    settings.REPORT_WEIGHT_ACCOUNT_DAYS = 7
+    reporters = [
+        verified_person(),
+        verified_person(),
+        trusted_reporter(days=6),
+        trusted_reporter(days=6),
+        trusted_reporter(verified=False),
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for reporter in reporters:
+            services.report_create(user=reporter, initiative=comment.initiative, comment=comment, reason="spam")
+
+    comment.refresh_from_db()
+    assert comment.hidden == Hidden.NO
+    assert not ModerationAction.objects.exists()
+    assert mailoutbox == []
+    assertContains(client.get(comment.initiative.get_absolute_url()), "Koop nu goedkope pillen!")
+    moderator = person_of_kind("moderator", comment.initiative.lead_organisation)
+    [item] = moderation_queue(moderator)
+    assert item.comment == comment
+    assert len(item.reports) == 5
+
+
+def test_only_reports_that_carry_weight_count_towards_the_threshold(comment, settings):
+    settings.REPORT_HIDE_THRESHOLD = 2
+    services.report_create(user=trusted_reporter(), initiative=comment.initiative, comment=comment, reason="spam")
+    services.report_create(user=verified_person(), initiative=comment.initiative, comment=comment, reason="spam")
+    comment.refresh_from_db()
+    assert comment.hidden == Hidden.NO
+
+    services.report_create(user=trusted_reporter(), initiative=comment.initiative, comment=comment, reason="spam")
+
+    comment.refresh_from_db()
+    assert comment.hidden == Hidden.PENDING
+    action = ModerationAction.objects.get()
+    assert action.reason == "Gemeld door 2 mensen."
 
 
 # Decisions

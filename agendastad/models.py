@@ -13,6 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def passed_second_factor(user) -> bool:
+    """Signed in in a session that passed the second factor: only then do moderator and coordinator rights count."""
+    return user.is_authenticated and getattr(user, "second_factor_passed", False) is True
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -63,6 +68,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+    second_factor_passed = False
+    """Whether the session this object came with passed the second factor (an authenticator app or a recovery
+    code): set by `agendastad.second_factor.SecondFactorMiddleware` on the signed-in person of a request. A person
+    loaded any other way (a command, a service reading people from the database) has not, so the rights of
+    moderators and region coordinators do not count there (`passed_second_factor`)."""
 
     def has_perm(self, perm: str, obj=None) -> bool:
         """Ask the backends for superusers too, so that the rules (*/rules.py) hold for everyone.

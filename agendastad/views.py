@@ -2,18 +2,28 @@ from allauth.decorators import rate_limit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from initiatives.models import Theme
-from regions.selectors import person_overview, regions_with_counts
+from regions.selectors import person_overview, regions_with_counts, second_factor_state
 
 from .forms import AccountDeleteForm
 from .selectors import follows_of
 from .services import REACTIVATION_DAYS, user_deactivate
+
+
+def permission_denied(request, exception=None):
+    """403, explaining to a moderator or coordinator without the second factor how their rights start to count."""
+    return render(request, "403.html", {"second_factor": second_factor_state(request.user)}, status=403)
+
+
+def page_not_found(request, exception=None):
+    """404; a moderator or coordinator without the second factor is told that drafts and hidden items wait for it."""
+    return render(request, "404.html", {"second_factor": second_factor_state(request.user)}, status=404)
 
 
 class HomeView(TemplateView):

@@ -7,7 +7,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from regions.forms import https_by_default
-from regions.models import Helix, LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
+from regions.models import (
+    Helix,
+    LabourMarketRegion,
+    Membership,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    RegionCoordinator,
+)
 from regions.predicates import is_moderator
 
 from .models import CommentKind, Initiative, Partnership, ReportReason, Status
@@ -134,13 +142,14 @@ class InitiativeForm(forms.ModelForm):
 
     @staticmethod
     def _coordinates(user) -> bool:
-        return user.coordinated_regions.exists()
+        return RegionCoordinator.objects.acting(user).exists()
 
     @staticmethod
     def _leadable(user):
         """Members lead for their own organisations; coordinators for any organisation in their regions."""
         own = Membership.objects.active().filter(user=user).values("organisation")
-        return Organisation.objects.filter(Q(pk__in=own) | Q(municipality__region__coordinators__user=user)).distinct()
+        coordinated = RegionCoordinator.objects.acting(user).values("region")
+        return Organisation.objects.filter(Q(pk__in=own) | Q(municipality__region__in=coordinated)).distinct()
 
     def initiative_data(self) -> InitiativeData:
         data = self.cleaned_data

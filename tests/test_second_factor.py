@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import get_resolver
 
 from agendastad.models import User
-from initiatives.models import Hidden, Initiative, ModerationAction
+from initiatives.models import Hidden, Initiative, ModerationAction, Visibility
 from initiatives.services import initiative_hide
 
 from .factories import (
@@ -33,14 +33,12 @@ from .test_authorization_matrix import (
     COVERED_ROUTES,
     ENDPOINTS,
     INITIATIVE_ENDPOINTS,
-    OUR_APPS,
-    THIRD_PARTY_NAMESPACES,
-    THIRD_PARTY_URLCONFS,
     Endpoint,
     assert_outcome,
     build_initiative_world,
     build_world,
     initiative_snapshot,
+    our_routes_with_parameters,
     snapshot,
 )
 
@@ -79,23 +77,8 @@ def ask(client, endpoint: Endpoint, kind: str, world_kind: str, *, second_factor
     return response, take() != before, path
 
 
-def our_routes(patterns, prefix: str = "", namespace: str = ""):
-    """Every named route of our own views, with or without parameters (allauth's and the admin's left out)."""
-    for pattern in patterns:
-        if hasattr(pattern, "url_patterns"):
-            urlconf = getattr(pattern.urlconf_name, "__name__", str(pattern.urlconf_name))
-            if pattern.namespace in THIRD_PARTY_NAMESPACES or urlconf.startswith(THIRD_PARTY_URLCONFS):
-                continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from our_routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        else:
-            view = getattr(pattern.callback, "view_class", pattern.callback)
-            if view.__module__.startswith(OUR_APPS):
-                yield f"{namespace}{pattern.name}" if pattern.name else prefix + str(pattern.pattern)
-
-
 def test_every_route_of_ours_is_walked():
-    routes = set(our_routes(get_resolver().url_patterns))
+    routes = set(our_routes_with_parameters(get_resolver().url_patterns, parameters=True))  # with or without
 
     unwalked = sorted(routes - COVERED_ROUTES - NOT_COVERED_BY_THE_MATRIX)
 
@@ -278,3 +261,15 @@ def test_a_confirmed_import_needs_the_second_factor(client):
 
     assert response.status_code == 403
     assert Initiative.objects.count() == before
+
+
+def test_a_draft_of_their_region_is_not_found_with_a_note_on_why(client):
+    draft = InitiativeFactory(visibility=Visibility.DRAFT)
+    coordinator = verified_person()
+    RegionCoordinatorFactory(user=coordinator, region=draft.primary_region)
+    sign_in(client, coordinator, second_factor=False)
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 404
+    assert "wachten op twee-factor-authenticatie" in response.content.decode()

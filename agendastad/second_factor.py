@@ -7,7 +7,7 @@ predicates (`regions/predicates.py: is_moderator`, `RegionCoordinator.objects.ac
 stays the one authority and every view, template, service and the admin follow it.
 
 - Activating the authenticator app proves a code from it, so it counts for the rest of that session
-  (`TOTPActivateView`).
+  (`agendastad.views.TOTPActivateView`).
 - Removing the last authenticator app ends the rights in the sessions that passed it: the second factor is
   something the person has, not something they once showed.
 - A person loaded without a request (a management command, the shell, the people a service reads from the
@@ -16,9 +16,7 @@ stays the one authority and every view, template, service and the admin follow i
 """
 
 from allauth.account.authentication import get_authentication_records
-from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib import auth
 from django.utils.functional import SimpleLazyObject
 
@@ -57,15 +55,3 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         request.user = SimpleLazyObject(lambda: _person_of(request))
         return self.get_response(request)
-
-
-class TOTPActivateView(ActivateTOTPView):
-    """allauth's activation of the authenticator app, where the code that proves it works counts as the second
-    factor for the rest of the session: a coordinator who sets it up can go on at once."""
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        user = self.request.user
-        authenticator = Authenticator.objects.get(user_id=user.pk, type=Authenticator.Type.TOTP)
-        record_authentication(self.request, user, SECOND_FACTOR, id=authenticator.pk, type=authenticator.type)
-        return response

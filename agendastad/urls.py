@@ -5,7 +5,6 @@ from django.urls import include, path
 
 from . import views
 from .page_cache import public_page
-from .second_factor import TOTPActivateView
 
 admin.site.site_header = "Agenda Stad"
 admin.site.site_title = "Agenda Stad"
@@ -16,7 +15,7 @@ urlpatterns = i18n_patterns(
     path("mijn/", views.MineView.as_view(), name="mine"),
     path("", include("agendastad.notification_urls")),
     path("account/verwijderen/", views.UserDeactivateView.as_view(), name="account_delete"),
-    path("account/2fa/totp/activate/", TOTPActivateView.as_view(), name="mfa_activate_totp"),
+    path("account/2fa/totp/activate/", views.TOTPActivateView.as_view(), name="mfa_activate_totp"),
     path("account/", include("allauth.urls")),
     path("", include("initiatives.urls")),
     path("beheer/", admin.site.urls),

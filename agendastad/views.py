@@ -1,4 +1,7 @@
+from allauth.account.internal.flows.login import record_authentication
 from allauth.decorators import rate_limit
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,6 +15,7 @@ from initiatives.models import Theme
 from regions.selectors import person_overview, regions_with_counts, second_factor_state
 
 from .forms import AccountDeleteForm
+from .second_factor import SECOND_FACTOR
 from .selectors import follows_of
 from .services import REACTIVATION_DAYS, user_deactivate
 
@@ -67,3 +71,15 @@ class UserDeactivateView(LoginRequiredMixin, FormView):
             _("Your account has been deactivated and you have been signed out. We have sent you a confirmation."),
         )
         return redirect("home")
+
+
+class TOTPActivateView(ActivateTOTPView):
+    """allauth's activation of the authenticator app, where the code that proves it works counts as the second
+    factor for the rest of the session: a coordinator who sets it up can go on at once."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.request.user
+        authenticator = Authenticator.objects.get(user_id=user.pk, type=Authenticator.Type.TOTP)
+        record_authentication(self.request, user, SECOND_FACTOR, id=authenticator.pk, type=authenticator.type)
+        return response

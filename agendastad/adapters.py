@@ -41,6 +41,13 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language) if language else nullcontext():
             super().send_mail(template_prefix, email, context)
 
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """Someone with an authenticator app confirms who they are with a code from it, never with the password
+        alone: re-authenticating is asking for the second factor again. Everyone else uses their password."""
+        methods = super().get_reauthentication_methods(user)
+        second_factor = [method for method in methods if method["id"].startswith("mfa_")]
+        return second_factor or methods
+
     def save_user(self, request, user, form, commit: bool = True):
         """Store the display name and language chosen on the sign-up form (agendastad.forms.SignupForm)."""
         user = super().save_user(request, user, form, commit=False)

@@ -5,7 +5,6 @@ from functools import update_wrapper
 from typing import Any
 
 from allauth.account.decorators import secure_admin_login
-from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -13,22 +12,23 @@ from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from .models import passed_second_factor
+from .second_factor import has_authenticator_app
 from .text import validate_visible_text
 
 
-def has_authenticator_app(user) -> bool:
-    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
-
-
 class AgendaStadAdminSite(admin.AdminSite):
-    """Only active staff with an activated authenticator app get in, superusers included.
+    """Only active staff in a session that passed the second factor get in, superusers included.
 
     Django's own login form is never shown: `secure_admin_login` sends anyone who is not signed in
     to allauth's login page (with its rate limits and two-factor step) and refuses non-staff.
-    Staff without an authenticator app are sent to set one up. The first screen is the moderation queue.
+    Staff without an authenticator app are sent to set one up, staff with one who have not used it in this
+    session (they set it up in another) to enter a code from it. The first screen is the moderation queue.
     """
 
     site_header = "Agenda Stad"
@@ -43,7 +43,7 @@ class AgendaStadAdminSite(admin.AdminSite):
         return super().index(request, {"moderation_queue": moderation_queue(request.user), **(extra_context or {})})
 
     def has_permission(self, request) -> bool:
-        return super().has_permission(request) and has_authenticator_app(request.user)
+        return super().has_permission(request) and passed_second_factor(request.user)
 
     def admin_view(self, view, cacheable=False):
         """A NUL byte in the query string (a filter, a search) cannot reach PostgreSQL: the page is asked again
@@ -68,6 +68,9 @@ class AgendaStadAdminSite(admin.AdminSite):
                 ),
             )
             return redirect("mfa_activate_totp")
+        if not passed_second_factor(request.user):
+            next_url = request.GET.get("next") or reverse("admin:index")
+            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
         return super().login(request, extra_context)
 
 

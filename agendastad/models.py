@@ -16,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from .text import validate_display_name, validate_visible_text
 
 
+def passed_second_factor(user) -> bool:
+    """Signed in in a session that passed the second factor: only then do moderator and coordinator rights count."""
+    return user.is_authenticated and getattr(user, "second_factor_passed", False) is True
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -66,6 +71,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+    second_factor_passed = False
+    """Whether the session this object came with passed the second factor (an authenticator app or a recovery
+    code): set by `agendastad.second_factor.SecondFactorMiddleware` on the signed-in person of a request. A person
+    loaded any other way (a command, a service reading people from the database) has not, so the rights of
+    moderators and region coordinators do not count there (`passed_second_factor`)."""
 
     def clean(self) -> None:
         """Only staff accounts may carry a name that sounds like staff (the admin's person form checks this)."""

@@ -15,11 +15,15 @@ urlpatterns = i18n_patterns(
     path("mijn/", views.MineView.as_view(), name="mine"),
     path("", include("agendastad.notification_urls")),
     path("account/verwijderen/", views.UserDeactivateView.as_view(), name="account_delete"),
+    path("account/2fa/totp/activate/", views.TOTPActivateView.as_view(), name="mfa_activate_totp"),
     path("account/", include("allauth.urls")),
     path("", include("initiatives.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )
+
+handler403 = "agendastad.views.permission_denied"
+handler404 = "agendastad.views.page_not_found"
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

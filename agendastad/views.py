@@ -1,19 +1,33 @@
+from allauth.account.internal.flows.login import record_authentication
 from allauth.decorators import rate_limit
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from initiatives.models import Theme
-from regions.selectors import person_overview, regions_with_counts
+from regions.selectors import person_overview, regions_with_counts, second_factor_state
 
 from .forms import AccountDeleteForm
+from .second_factor import SECOND_FACTOR
 from .selectors import follows_of
 from .services import REACTIVATION_DAYS, user_deactivate
+
+
+def permission_denied(request, exception=None):
+    """403, explaining to a moderator or coordinator without the second factor how their rights start to count."""
+    return render(request, "403.html", {"second_factor": second_factor_state(request.user)}, status=403)
+
+
+def page_not_found(request, exception=None):
+    """404; a moderator or coordinator without the second factor is told that drafts and hidden items wait for it."""
+    return render(request, "404.html", {"second_factor": second_factor_state(request.user)}, status=404)
 
 
 class HomeView(TemplateView):
@@ -58,3 +72,15 @@ class UserDeactivateView(FormView):
             _("Your account has been deactivated and you have been signed out. We have sent you a confirmation."),
         )
         return redirect("home")
+
+
+class TOTPActivateView(ActivateTOTPView):
+    """allauth's activation of the authenticator app, where the code that proves it works counts as the second
+    factor for the rest of the session: a coordinator who sets it up can go on at once."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.request.user
+        authenticator = Authenticator.objects.get(user_id=user.pk, type=Authenticator.Type.TOTP)
+        record_authentication(self.request, user, SECOND_FACTOR, id=authenticator.pk, type=authenticator.type)
+        return response

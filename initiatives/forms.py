@@ -10,7 +10,15 @@ from agendastad.forms import SubmissionKeyField
 from agendastad.markdown import validate_markdown_nesting
 from agendastad.text import validate_visible_text
 from regions.forms import https_by_default
-from regions.models import Helix, LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
+from regions.models import (
+    Helix,
+    LabourMarketRegion,
+    Membership,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    RegionCoordinator,
+)
 from regions.predicates import is_moderator
 
 from .models import CommentKind, Initiative, Partnership, ReportReason, Status
@@ -139,13 +147,14 @@ class InitiativeForm(forms.ModelForm):
 
     @staticmethod
     def _coordinates(user) -> bool:
-        return user.coordinated_regions.exists()
+        return RegionCoordinator.objects.acting(user).exists()
 
     @staticmethod
     def _leadable(user):
         """Members lead for their own organisations; coordinators for any organisation in their regions."""
         own = Membership.objects.active().filter(user=user).values("organisation")
-        return Organisation.objects.filter(Q(pk__in=own) | Q(municipality__region__coordinators__user=user)).distinct()
+        coordinated = RegionCoordinator.objects.acting(user).values("region")
+        return Organisation.objects.filter(Q(pk__in=own) | Q(municipality__region__in=coordinated)).distinct()
 
     def initiative_data(self) -> InitiativeData:
         data = self.cleaned_data

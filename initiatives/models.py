@@ -123,7 +123,7 @@ class InitiativeQuerySet(models.QuerySet):
         if is_moderator(user):
             return self.active()
         own_organisations = Membership.objects.active().filter(user=user).values("organisation")
-        coordinated = RegionCoordinator.objects.filter(user=user).values("region")
+        coordinated = RegionCoordinator.objects.acting(user).values("region")
         return self.active().filter(
             models.Q(primary_region__in=coordinated)
             | (
@@ -534,7 +534,7 @@ class ReportQuerySet(models.QuerySet):
         """The reports this person decides about: all for moderators, their regions' for coordinators."""
         if is_moderator(user):
             return self
-        coordinated = RegionCoordinator.objects.filter(user=user).values("region")
+        coordinated = RegionCoordinator.objects.acting(user).values("region")
         return self.filter(initiative__primary_region__in=coordinated)
 
 

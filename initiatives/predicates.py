@@ -43,7 +43,7 @@ is_creator_in_lead = is_creator & is_lead_member
 def is_initiative_region_coordinator(user, initiative: Initiative | None) -> bool:
     if initiative is None or not user.is_authenticated:
         return False
-    return RegionCoordinator.objects.filter(user=user, region_id=initiative.primary_region_id).exists()
+    return RegionCoordinator.objects.acting(user).filter(region_id=initiative.primary_region_id).exists()
 
 
 @rules.predicate
@@ -93,7 +93,7 @@ def is_member_of_any_organisation(user) -> bool:
 
 @rules.predicate
 def is_any_region_coordinator(user) -> bool:
-    return user.is_authenticated and RegionCoordinator.objects.filter(user=user).exists()
+    return user.is_authenticated and RegionCoordinator.objects.acting(user).exists()
 
 
 @rules.predicate
@@ -155,7 +155,7 @@ def is_comment_region_coordinator(user, comment: Comment | None) -> bool:
     """Coordinates the primary region of the comment's initiative."""
     if comment is None or not user.is_authenticated:
         return False
-    return RegionCoordinator.objects.filter(user=user, region_id=comment.initiative.primary_region_id).exists()
+    return RegionCoordinator.objects.acting(user).filter(region_id=comment.initiative.primary_region_id).exists()
 
 
 @rules.predicate

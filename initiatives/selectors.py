@@ -388,9 +388,7 @@ def moderation_queue(user, *, limit: int = 50) -> list[QueueItem]:
         .order_by("created_at")
     )
     if not is_moderator(user):
-        appeals = appeals.filter(
-            initiative__primary_region__in=RegionCoordinator.objects.filter(user=user).values("region")
-        )
+        appeals = appeals.filter(initiative__primary_region__in=RegionCoordinator.objects.acting(user).values("region"))
     for appeal in appeals[:limit]:
         key = (appeal.initiative_id, appeal.comment_id)
         item = items.setdefault(key, QueueItem(appeal.initiative, appeal.comment, appeal.created_at))

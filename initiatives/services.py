@@ -93,7 +93,7 @@ def may_lead(user, organisation: Organisation) -> bool:
     """Members create initiatives for their own organisation; coordinators for any in their region."""
     return (
         Membership.objects.active().filter(user=user, organisation=organisation).exists()
-        or RegionCoordinator.objects.filter(user=user, region__municipalities=organisation.municipality_id).exists()
+        or RegionCoordinator.objects.acting(user).filter(region__municipalities=organisation.municipality_id).exists()
         or is_moderator(user)
     )
 
@@ -548,7 +548,8 @@ def _import_row(user, row: SpreadsheetRow, references: References) -> ImportedRo
             _("%(organisation)s is not in a region you coordinate.") % {"organisation": lead.name}
         )
     region = references.regions.get(row.cells.get("primary_region", "").lower())
-    if region is not None and not moderator and not RegionCoordinator.objects.filter(user=user, region=region).exists():
+    coordinates = region is not None and RegionCoordinator.objects.acting(user).filter(region=region).exists()
+    if region is not None and not moderator and not coordinates:
         errors.setdefault("primary_region", []).append(_("You do not coordinate %(region)s.") % {"region": region.name})
     form = InitiativeForm(data=data, user=user)
     if not form.is_valid():

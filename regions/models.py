@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agendastad.fields import BoundedTextField
+from agendastad.models import passed_second_factor
 from agendastad.text import validate_visible_text
 
 
@@ -308,6 +309,16 @@ class Invitation(models.Model):
         return self.answered_at is None
 
 
+class RegionCoordinatorQuerySet(models.QuerySet):
+    def acting(self, user):
+        """The appointments of this person that count in their session: none for a session that did not pass
+        the second factor, so a stolen password alone never acts as a coordinator. Every check of coordinator
+        rights starts here."""
+        if not passed_second_factor(user):
+            return self.none()
+        return self.filter(user=user)
+
+
 class RegionCoordinator(models.Model):
     """A person appointed by a moderator to coordinate a labour-market region: they verify its
     organisations and (later) log initiatives and moderate there."""
@@ -325,6 +336,8 @@ class RegionCoordinator(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     appointed_at = models.DateTimeField(_("appointed at"), auto_now_add=True)
+
+    objects = RegionCoordinatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("region coordinator")

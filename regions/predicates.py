@@ -7,6 +7,7 @@ because they hit unique indexes.
 import rules
 from allauth.account.models import EmailAddress
 
+from agendastad.models import passed_second_factor
 from agendastad.moderators import MODERATORS_GROUP
 
 from .models import LabourMarketRegion, Membership, Organisation, RegionCoordinator, Suspension
@@ -22,8 +23,9 @@ def is_verified_person(user) -> bool:
 
 @rules.predicate
 def is_moderator(user) -> bool:
-    """Staff in the Moderators group. Superusers count too: they can do everything moderators do."""
-    if not user.is_authenticated or not user.is_active or not user.is_staff:
+    """Staff in the Moderators group, in a session that passed the second factor. Superusers count too (on
+    the same condition): they can do everything moderators do."""
+    if not user.is_authenticated or not user.is_active or not user.is_staff or not passed_second_factor(user):
         return False
     return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
 
@@ -54,14 +56,14 @@ def is_organisation_region_coordinator(user, organisation: Organisation | None) 
     """Coordinates the region the organisation is located in."""
     if organisation is None or not user.is_authenticated:
         return False
-    return RegionCoordinator.objects.filter(user=user, region__municipalities=organisation.municipality_id).exists()
+    return RegionCoordinator.objects.acting(user).filter(region__municipalities=organisation.municipality_id).exists()
 
 
 @rules.predicate
 def is_region_coordinator(user, region: LabourMarketRegion | None) -> bool:
     if region is None or not user.is_authenticated:
         return False
-    return RegionCoordinator.objects.filter(user=user, region=region).exists()
+    return RegionCoordinator.objects.acting(user).filter(region=region).exists()
 
 
 @rules.predicate

@@ -5,7 +5,11 @@ from itertools import groupby
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Q, QuerySet
 
-from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation
+from agendastad.models import passed_second_factor
+from agendastad.moderators import MODERATORS_GROUP
+from agendastad.second_factor import has_authenticator_app
+
+from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
 
 
 def regions_with_counts() -> QuerySet[LabourMarketRegion]:
@@ -78,6 +82,18 @@ def organisation_member_overview(organisation: Organisation) -> dict:
     }
 
 
+def second_factor_state(user) -> dict[str, bool]:
+    """Whether this person is appointed moderator or region coordinator (or is a superuser) while their session
+    has not passed the second factor, so those rights wait for it; and whether they have an authenticator app
+    already (then they only confirm a code from it) or still need to set one up."""
+    if not user.is_authenticated or not user.is_active or passed_second_factor(user):
+        return {"rights_waiting": False, "has_authenticator_app": False}
+    appointed = (user.is_staff and (user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists())) or (
+        RegionCoordinator.objects.filter(user=user).exists()
+    )
+    return {"rights_waiting": appointed, "has_authenticator_app": appointed and has_authenticator_app(user)}
+
+
 def person_overview(user) -> dict:
     """What /mijn/ shows: my organisations and roles, what waits for me, and what waits for my answer."""
     memberships = list(
@@ -105,4 +121,5 @@ def person_overview(user) -> dict:
         if verified_addresses
         else [],
         "coordinated_regions": list(LabourMarketRegion.objects.filter(coordinators__user=user)),
+        "second_factor": second_factor_state(user),
     }

@@ -1,9 +1,13 @@
 """Factories for tests. Text fields default to hostile content, so every page test is an escaping test."""
 
 import factory
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from agendastad.markdown import render_markdown
@@ -68,6 +72,34 @@ def verified_person(user: User | None = None, **kwargs) -> User:
     return user
 
 
+def authenticator_app(user: User) -> Authenticator:
+    """The person's authenticator app (TOTP), set up now if they have none yet."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return existing or TOTP.activate(user, generate_totp_secret()).instance
+
+
+def with_second_factor(user: User) -> User:
+    """`user` with an authenticator app, as the person of a session that passed it: what rule-level tests pass to
+    `has_perm` for moderators and coordinators, whose rights count only then. Returns the same object."""
+    authenticator_app(user)
+    user.second_factor_passed = True
+    return user
+
+
+def sign_in(client: Client, user: User, *, second_factor: bool = True) -> None:
+    """Sign `user` in on the test client. With `second_factor` (the default) the person has an authenticator app
+    and the session passed a code from it, recorded as allauth records a sign-in with one, so moderator and
+    coordinator rights count. `second_factor=False` is a sign-in with the password alone: those rights wait."""
+    client.force_login(user)
+    if not second_factor:
+        return
+    authenticator = authenticator_app(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
     """An approved member; pass `state=Membership.State.REQUESTED` for a request waiting for an admin."""
 
@@ -111,8 +143,14 @@ USER_KINDS: tuple[str, ...] = (
 )
 
 
+SECOND_FACTOR_KINDS = frozenset({"region_coordinator", "other_region_coordinator", "moderator", "superuser"})
+"""The kinds whose rights count only in a session that passed the second factor: `person_of_kind` gives them an
+authenticator app and marks them as in such a session (`with_second_factor`); sign them in with `sign_in`."""
+
+
 def person_of_kind(kind: str, organisation: Organisation) -> User | AnonymousUser:
-    """Someone who stands in the relation `kind` (one of USER_KINDS) to `organisation`.
+    """Someone who stands in the relation `kind` (one of USER_KINDS) to `organisation`. Coordinators, moderators
+    and superusers come with their authenticator app and as in a session that passed it (SECOND_FACTOR_KINDS).
 
     `unverified` is an admin of the organisation without a verified address, so that every
     refusal for them proves the address is what is missing. `other_org_member` is an admin of
@@ -126,7 +164,7 @@ def person_of_kind(kind: str, organisation: Organisation) -> User | AnonymousUse
         MembershipFactory(user=user, organisation=organisation, role=Membership.Role.ADMIN)
         return user
     if kind == "superuser":
-        return verified_person(is_staff=True, is_superuser=True)
+        return with_second_factor(verified_person(is_staff=True, is_superuser=True))
     user = verified_person()
     if kind == "member":
         MembershipFactory(user=user, organisation=organisation)
@@ -146,7 +184,7 @@ def person_of_kind(kind: str, organisation: Organisation) -> User | AnonymousUse
         user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
     else:
         raise ValueError(f"unknown kind of user: {kind}")
-    return user
+    return with_second_factor(user) if kind in SECOND_FACTOR_KINDS else user
 
 
 def organisation_admin(organisation: Organisation, **kwargs) -> User:

@@ -44,6 +44,7 @@ from .factories import (
     PartnershipFactory,
     organisation_admin,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -309,9 +310,15 @@ def snapshot() -> dict[str, list[dict]]:
     }
 
 
+def sign_in_as(client, person: User | AnonymousUser) -> None:
+    """Coordinators, moderators and superusers in a session that passed the second factor (SECOND_FACTOR_KINDS),
+    everyone else with their password; tests/test_second_factor.py signs the first ones in without it."""
+    if person.is_authenticated:
+        sign_in(client, person, second_factor=person.second_factor_passed)
+
+
 def request(client, world: World, endpoint: Endpoint, path: str):
-    if world.person.is_authenticated:
-        client.force_login(world.person)
+    sign_in_as(client, world.person)
     if endpoint.method == "get":
         return client.get(path)
     return client.post(path, endpoint.data(world))
@@ -1021,8 +1028,7 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
 
 
 def initiative_request(client, world: InitiativeWorld, endpoint: Endpoint, path: str):
-    if world.person.is_authenticated:
-        client.force_login(world.person)
+    sign_in_as(client, world.person)
     if endpoint.method == "get":
         return client.get(path)
     return client.post(path, endpoint.data(world))
@@ -1063,7 +1069,7 @@ def test_an_unknown_initiative_or_partnership_is_not_found(client, endpoint: End
 def test_a_partnership_is_not_found_through_another_initiative(client, kind: str, pk: str):
     world = build_initiative_world(kind)
     other = InitiativeFactory(lead_organisation=world.organisation)
-    client.force_login(world.person)
+    sign_in_as(client, world.person)
     before = initiative_snapshot()
 
     response = client.post(ANSWER.format(initiative=other.slug, pk=world.values[pk]), {"accept": "1"})

@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Moderator and coordinator rights count only in a session that passed the second factor.
+    "agendastad.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -127,8 +129,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 # Adding, removing or switching an email address and changing the password ask for the password
-# again (or a code from the authenticator app); not for a code by mail, which an attacker with
-# access to the mailbox would have.
+# again, or for a code from the authenticator app for those who have one (never the password alone then:
+# agendastad/adapters.py); not for a code by mail, which an attacker with access to the mailbox would have.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 # Mails about security-relevant changes (password changed, email address added or removed).
@@ -144,8 +146,9 @@ ACCOUNT_FORMS = {"signup": "agendastad.forms.SignupForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mine"
 
-# Two-factor authentication: an authenticator app plus recovery codes, optional for everyone and
-# required for staff before they reach the admin panel (agendastad/admin_site.py).
+# Two-factor authentication: an authenticator app plus recovery codes, optional for everyone, required
+# for staff before they reach the admin panel (agendastad/admin_site.py), and the rights of moderators
+# and region coordinators count only in a session that passed it (agendastad/second_factor.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Agenda Stad"
 

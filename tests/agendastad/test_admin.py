@@ -2,7 +2,6 @@
 and its number of queries does not grow with the rows shown."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -23,6 +22,7 @@ from ..factories import (
     PartnershipFactory,
     RegionCoordinatorFactory,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -85,8 +85,7 @@ def rows_add(count: int, moderator) -> None:
 @pytest.fixture
 def superuser_client(client):
     superuser = person_of_kind("superuser", OrganisationFactory())
-    Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(superuser)
+    sign_in(client, superuser)
     client.superuser = superuser
     return client
 

@@ -21,6 +21,7 @@ from ..factories import (
     UserFactory,
     organisation_admin,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -48,7 +49,7 @@ def pages(initiative, region, theme):
 
 def test_a_person_follows_and_unfollows_an_initiative_a_region_and_a_theme(client, initiative, region, theme):
     person = verified_person()
-    client.force_login(person)
+    sign_in(client, person)
     for page, follow_path, _target in pages(initiative, region, theme):
         assertContains(client.get(page), f'action="{follow_path}"')
 
@@ -69,7 +70,7 @@ def test_anonymous_visitors_get_a_login_link_and_unverified_people_no_button(cli
         response = client.get(page)
         assertContains(response, f'href="/account/login/?next={page}"')
         assertNotContains(response, f'action="{follow_path}"')
-    client.force_login(unverified)
+    sign_in(client, unverified)
     for page, follow_path, _target in pages(initiative, region, theme):
         assertNotContains(client.get(page), f'action="{follow_path}"')
         assert client.post(follow_path).status_code == 403
@@ -79,19 +80,19 @@ def test_anonymous_visitors_get_a_login_link_and_unverified_people_no_button(cli
 def test_a_draft_cannot_be_followed_by_those_who_may_not_see_it(client):
     draft = InitiativeFactory(visibility=Visibility.DRAFT)
     outsider = verified_person()
-    client.force_login(outsider)
+    sign_in(client, outsider)
     assert client.post(f"/volgen/initiatief/{draft.slug}/").status_code == 404
     with pytest.raises(PermissionDenied):
         follow_create(user=outsider, target=draft)
     member = verified_person()
     MembershipFactory(user=member, organisation=draft.lead_organisation)
-    client.force_login(member)
+    sign_in(client, member)
     assert client.post(f"/volgen/initiatief/{draft.slug}/").status_code == 302
     assert list(Follow.objects.values_list("user", flat=True)) == [member.pk]
 
 
 def test_an_unknown_kind_of_thing_is_not_found(client, region):
-    client.force_login(verified_person())
+    sign_in(client, verified_person())
     assert client.post(f"/volgen/gemeente/{region.slug}/").status_code == 404
     assert not Follow.objects.exists()
 
@@ -117,7 +118,7 @@ def test_the_creator_follows_a_new_initiative(client, theme):
     lead = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY)
     creator = verified_person()
     MembershipFactory(user=creator, organisation=lead)
-    client.force_login(creator)
+    sign_in(client, creator)
     response = client.post(
         "/initiatieven/nieuw/",
         {
@@ -161,7 +162,7 @@ def test_my_overview_lists_what_i_follow_but_not_a_draft_i_can_no_longer_see(cli
         follow_create(user=person, target=target)
     hidden.visibility = Visibility.DRAFT
     hidden.save()
-    client.force_login(person)
+    sign_in(client, person)
 
     response = client.get("/mijn/")
 

@@ -428,7 +428,7 @@ def test_the_unread_count_costs_one_query_and_nothing_for_anonymous_visitors(cli
     reader = UserFactory()
     client.force_login(reader)
     client.get("/over-niets/")
-    with django_assert_num_queries(3):  # session, person, unread count
+    with django_assert_num_queries(4):  # session, person, unread count, whether rights wait for a second factor
         response = client.get("/over-niets/")
     assert response.status_code == 404
 

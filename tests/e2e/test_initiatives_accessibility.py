@@ -1,6 +1,6 @@
 """The pages and forms of initiatives, organisations and one's own overview pass axe-core, in Dutch and English.
 
-Signed-in pages get the session of `Client.force_login` as a cookie on the browser context.
+Signed-in pages get the session of `tests.factories.sign_in` (second factor passed) as a cookie in the browser.
 """
 
 import pytest
@@ -21,6 +21,7 @@ from ..factories import (
     organisation_admin,
     person_of_kind,
 )
+from ..factories import sign_in as sign_in_client
 from .conftest import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -32,8 +33,9 @@ LANGUAGES = [
 
 
 def sign_in(page: Page, live_server, user: User) -> None:
+    """Signed in with the second factor, so coordinators and moderators have their rights."""
     client = Client()
-    client.force_login(user)
+    sign_in_client(client, user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
 

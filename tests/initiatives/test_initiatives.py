@@ -25,6 +25,7 @@ from ..factories import (
     UserFactory,
     organisation_admin,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -135,7 +136,7 @@ def dangerous_markup(html: str) -> list[str]:
 
 def test_a_member_registers_an_initiative_and_their_organisation_leads_it(client, lead):
     member = member_of(lead)
-    client.force_login(member)
+    sign_in(client, member)
     assert client.get("/initiatieven/nieuw/").status_code == 200
 
     response = client.post("/initiatieven/nieuw/", create_data(lead))
@@ -159,7 +160,7 @@ def test_a_member_registers_an_initiative_and_their_organisation_leads_it(client
 
 
 def test_a_second_initiative_with_the_same_title_gets_its_own_address(client, lead):
-    client.force_login(member_of(lead))
+    sign_in(client, member_of(lead))
     client.post("/initiatieven/nieuw/", create_data(lead))
     client.post("/initiatieven/nieuw/", create_data(lead))
 
@@ -221,7 +222,7 @@ def test_the_same_registration_posted_twice_creates_one_initiative_and_the_retry
 def test_people_who_may_not_register_for_the_organisation_save_nothing(client, lead, kind):
     person = person_of_kind(kind, lead)
     if person.is_authenticated:
-        client.force_login(person)
+        sign_in(client, person)
 
     response = client.post("/initiatieven/nieuw/", create_data(lead))
 
@@ -238,12 +239,12 @@ def test_people_who_may_not_register_for_the_organisation_save_nothing(client, l
 
 
 def test_a_verified_person_without_an_organisation_cannot_open_the_form(client):
-    client.force_login(verified_person())
+    sign_in(client, verified_person())
     assert client.get("/initiatieven/nieuw/").status_code == 403
 
 
 def test_bad_input_keeps_what_was_typed_and_saves_nothing(client, lead):
-    client.force_login(member_of(lead))
+    sign_in(client, member_of(lead))
 
     response = client.post("/initiatieven/nieuw/", create_data(lead, themes=[], title=""))
     assert response.status_code == 200
@@ -263,7 +264,7 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(client, lead):
 
 
 def test_an_end_before_the_start_and_a_negative_budget_are_explained_at_their_fields(client, lead):
-    client.force_login(member_of(lead))
+    sign_in(client, member_of(lead))
 
     response = client.post("/initiatieven/nieuw/", create_data(lead, end_date="2024-12-31", budget="-5"))
     assertContains(response, 'id="id_budget_error"')
@@ -276,14 +277,14 @@ def test_an_end_before_the_start_and_a_negative_budget_are_explained_at_their_fi
 
 
 def test_a_new_initiative_starts_as_an_idea_unless_a_coordinator_logs_what_already_runs(client, lead):
-    client.force_login(member_of(lead))
+    sign_in(client, member_of(lead))
     response = client.post("/initiatieven/nieuw/", create_data(lead, status=Status.RUNNING))
     assert response.status_code == 200
     assert not Initiative.objects.exists()
 
     coordinator = verified_person()
     RegionCoordinatorFactory(user=coordinator, region=lead.municipality.region)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = client.post("/initiatieven/nieuw/", create_data(lead, status=Status.RUNNING))
     assert response.status_code == 302
     assert Initiative.objects.get().status == Status.RUNNING
@@ -327,7 +328,7 @@ def test_the_contact_person_must_belong_to_the_lead_organisation(lead):
 
 
 def test_the_lead_admin_edits_and_the_versions_page_shows_who_changed_what(client, initiative, lead_admin):
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     form = client.get(edit_url(initiative))
     assertContains(form, 'name="version" value="1"')
 
@@ -372,7 +373,7 @@ def test_the_versions_page_of_an_initiative_without_recorded_versions_says_so(cl
 @pytest.mark.parametrize("kind", ["member", "other_org_member", "other_region_coordinator", "unverified"])
 def test_people_who_may_not_edit_are_refused_and_change_nothing(client, initiative, kind):
     person = person_of_kind(kind, initiative.lead_organisation)
-    client.force_login(person)
+    sign_in(client, person)
 
     assert client.get(edit_url(initiative)).status_code == 403
     response = client.post(edit_url(initiative), edit_data(initiative, title="Overgenomen"))
@@ -393,7 +394,7 @@ def test_anonymous_edits_are_sent_to_the_login_page(client, initiative):
 
 @pytest.mark.parametrize("kind", ["region_coordinator", "moderator"])
 def test_coordinators_and_moderators_edit_initiatives_they_do_not_lead(client, initiative, kind):
-    client.force_login(person_of_kind(kind, initiative.lead_organisation))
+    sign_in(client, person_of_kind(kind, initiative.lead_organisation))
     response = client.post(edit_url(initiative), edit_data(initiative, summary="Bijgewerkt"))
     assert response.status_code == 302
     initiative.refresh_from_db()
@@ -403,7 +404,7 @@ def test_coordinators_and_moderators_edit_initiatives_they_do_not_lead(client, i
 def test_the_creator_edits_even_without_being_an_admin(client, lead):
     member = member_of(lead)
     initiative = InitiativeFactory(lead_organisation=lead, created_by=member)
-    client.force_login(member)
+    sign_in(client, member)
     assert client.post(edit_url(initiative), edit_data(initiative, summary="Door mij")).status_code == 302
     initiative.refresh_from_db()
     assert initiative.summary == "Door mij"
@@ -413,7 +414,7 @@ def test_an_initiative_whose_creator_deleted_their_account_can_still_be_edited(c
     creator = member_of(lead)
     initiative = InitiativeFactory(lead_organisation=lead, created_by=creator)
     creator.delete()
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     response = client.post(edit_url(initiative), edit_data(initiative, summary="Na het vertrek"))
     assert response.status_code == 302
     initiative.refresh_from_db()
@@ -423,10 +424,10 @@ def test_an_initiative_whose_creator_deleted_their_account_can_still_be_edited(c
 def test_an_edit_based_on_an_older_version_is_refused_and_keeps_the_newer_text(client, initiative, lead_admin):
     colleague = organisation_admin(initiative.lead_organisation)
     stale = edit_data(initiative)
-    client.force_login(colleague)
+    sign_in(client, colleague)
     assert client.post(edit_url(initiative), {**stale, "title": "Versie van de collega"}).status_code == 302
 
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     response = client.post(edit_url(initiative), {**stale, "title": "Mijn versie"})
 
     assert response.status_code == 200
@@ -454,7 +455,7 @@ def test_the_service_raises_a_conflict_for_a_stale_version(initiative, lead_admi
 
 
 def test_the_edit_form_refuses_a_status_that_cannot_follow(client, initiative, lead_admin):
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     response = client.post(edit_url(initiative), edit_data(initiative, status=Status.COMPLETED, title="Klaar"))
     assert response.status_code == 200
     assertContains(response, 'id="id_status_error"')
@@ -488,7 +489,7 @@ def test_the_lifecycle_allows_only_its_transitions(lead, lead_admin, current, ne
 
 
 def test_the_lead_admin_moves_an_idea_forward_on_the_page(client, initiative, lead_admin):
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     page = client.get(initiative.get_absolute_url())
     assertContains(page, f'action="/initiatieven/{initiative.slug}/status/"')
     assertContains(page, '<option value="proposal">', count=1)
@@ -503,7 +504,7 @@ def test_the_lead_admin_moves_an_idea_forward_on_the_page(client, initiative, le
 
 
 def test_a_status_that_cannot_follow_is_explained_and_changes_nothing(client, initiative, lead_admin):
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     response = client.post(f"/initiatieven/{initiative.slug}/status/", {"status": Status.COMPLETED}, follow=True)
     assertContains(response, "utrecht-alert--error")
     response = client.post(f"/initiatieven/{initiative.slug}/status/", {"status": "finished"}, follow=True)
@@ -516,7 +517,7 @@ def test_a_status_that_cannot_follow_is_explained_and_changes_nothing(client, in
 def test_people_who_may_not_edit_cannot_change_the_status(client, initiative, kind):
     person = person_of_kind(kind, initiative.lead_organisation)
     if person.is_authenticated:
-        client.force_login(person)
+        sign_in(client, person)
     response = client.post(f"/initiatieven/{initiative.slug}/status/", {"status": Status.PROPOSAL})
     assert response.status_code in (302, 403)
     if response.status_code == 302:
@@ -533,7 +534,7 @@ def test_an_invited_organisation_accepts_and_both_sides_are_mailed(
 ):
     school = OrganisationFactory(name="Noorderpoort", kind=OrganisationKind.SCHOOL_MBO)
     school_admin = organisation_admin(school)
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/initiatieven/{initiative.slug}/partners/uitnodigen/",
@@ -545,7 +546,7 @@ def test_an_invited_organisation_accepts_and_both_sides_are_mailed(
     assert [message.to for message in mail.outbox] == [[school_admin.email]]
     assert initiative.get_absolute_url() in mail.outbox[0].body
 
-    client.force_login(school_admin)
+    sign_in(client, school_admin)
     page = client.get(initiative.get_absolute_url())
     assertContains(page, f'action="/initiatieven/{initiative.slug}/partners/{partnership.pk}/antwoord/"')
     with django_capture_on_commit_callbacks(execute=True):
@@ -568,7 +569,7 @@ def test_an_invited_organisation_declines_and_does_not_appear_as_partner(
     partnership = services.partnership_invite(
         initiative=initiative, organisation=school, role=Partnership.Role.PARTNER, user=lead_admin
     )
-    client.force_login(school_admin)
+    sign_in(client, school_admin)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/initiatieven/{initiative.slug}/partners/{partnership.pk}/antwoord/", {"decline": "1"})
 
@@ -589,7 +590,7 @@ def test_an_organisation_asks_to_take_part_and_the_lead_accepts(
 ):
     company = OrganisationFactory(name="Fietsfabriek Noord", kind=OrganisationKind.BUSINESS)
     company_admin = organisation_admin(company)
-    client.force_login(company_admin)
+    sign_in(client, company_admin)
     page = client.get(initiative.get_absolute_url())
     assertContains(page, f'action="/initiatieven/{initiative.slug}/partners/aanmelden/"')
     with django_capture_on_commit_callbacks(execute=True):
@@ -606,7 +607,7 @@ def test_an_organisation_asks_to_take_part_and_the_lead_accepts(
     response = client.post(f"/initiatieven/{initiative.slug}/partners/{partnership.pk}/antwoord/", {"accept": "1"})
     assert response.status_code == 403
 
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/initiatieven/{initiative.slug}/partners/{partnership.pk}/antwoord/", {"accept": "1"})
     partnership.refresh_from_db()
@@ -651,7 +652,7 @@ def test_the_answer_buttons_appear_exactly_for_those_the_rule_lets_answer(client
         initiative.refresh_from_db()
     else:
         person = person_of_kind(kind, lead)
-    client.force_login(person)
+    sign_in(client, person)
 
     page = client.get(initiative.get_absolute_url())
 
@@ -672,7 +673,7 @@ def test_the_lead_cannot_answer_an_invitation_for_the_invited_organisation(clien
         initiative=initiative, organisation=school, role=Partnership.Role.PARTNER, user=lead_admin
     )
     for person in (lead_admin, school_member):
-        client.force_login(person)
+        sign_in(client, person)
         response = client.post(f"/initiatieven/{initiative.slug}/partners/{partnership.pk}/antwoord/", {"accept": "1"})
         assert response.status_code == 403
     partnership.refresh_from_db()
@@ -681,7 +682,7 @@ def test_the_lead_cannot_answer_an_invitation_for_the_invited_organisation(clien
 
 def test_inviting_twice_or_as_lead_is_explained_and_adds_nothing(client, initiative, lead_admin):
     school = OrganisationFactory(kind=OrganisationKind.SCHOOL_MBO)
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     url = f"/initiatieven/{initiative.slug}/partners/uitnodigen/"
     client.post(url, {"organisation": school.slug, "role": Partnership.Role.PARTNER})
 
@@ -706,7 +707,7 @@ def test_inviting_twice_or_as_lead_is_explained_and_adds_nothing(client, initiat
 def test_people_who_may_not_invite_add_no_partner(client, initiative, kind):
     person = person_of_kind(kind, initiative.lead_organisation)
     if person.is_authenticated:
-        client.force_login(person)
+        sign_in(client, person)
     school = OrganisationFactory(kind=OrganisationKind.SCHOOL_MBO)
     response = client.post(
         f"/initiatieven/{initiative.slug}/partners/uitnodigen/", {"organisation": school.slug, "role": "partner"}
@@ -722,13 +723,13 @@ def test_nobody_asks_to_join_a_draft_or_for_an_organisation_they_do_not_administ
     company = OrganisationFactory()
     company_admin = organisation_admin(company)
     member_elsewhere = member_of(OrganisationFactory())
-    client.force_login(company_admin)
+    sign_in(client, company_admin)
     response = client.post(
         f"/initiatieven/{draft.slug}/partners/aanmelden/", {"organisation": company.pk, "role": "partner"}
     )
     assert response.status_code == 404
 
-    client.force_login(member_elsewhere)
+    sign_in(client, member_elsewhere)
     response = client.post(
         f"/initiatieven/{public.slug}/partners/aanmelden/", {"organisation": company.pk, "role": "partner"}
     )
@@ -773,11 +774,11 @@ def draft_pages(draft) -> dict[str, str]:
 )
 def test_a_draft_is_hidden_everywhere_from_those_outside_the_lead(client, draft, kind):
     if kind == "unverified_outsider":
-        client.force_login(UserFactory())
+        sign_in(client, UserFactory())
     elif kind == "partner_admin":
-        client.force_login(organisation_admin(draft.partnerships.get(role="partner").organisation))
+        sign_in(client, organisation_admin(draft.partnerships.get(role="partner").organisation))
     elif kind != "anonymous":
-        client.force_login(person_of_kind(kind, draft.lead_organisation))
+        sign_in(client, person_of_kind(kind, draft.lead_organisation))
     public = InitiativeFactory(lead_organisation=draft.lead_organisation, title="Openbare fietspaden")
     public.sought_partners.create(helix="knowledge")
     PartnershipFactory(initiative=public, organisation=draft.partnerships.get(role="partner").organisation)
@@ -794,7 +795,7 @@ def test_a_draft_is_hidden_everywhere_from_those_outside_the_lead(client, draft,
 
 @pytest.mark.parametrize("kind", ["member", "org_admin", "region_coordinator", "moderator", "superuser"])
 def test_a_draft_is_seen_by_the_lead_the_regions_coordinators_and_moderators(client, draft, kind):
-    client.force_login(person_of_kind(kind, draft.lead_organisation))
+    sign_in(client, person_of_kind(kind, draft.lead_organisation))
     for name, path in draft_pages(draft).items():
         response = client.get(path)
         assert response.status_code == 200, name
@@ -805,7 +806,7 @@ def test_a_draft_is_seen_by_the_lead_the_regions_coordinators_and_moderators(cli
 
 
 def test_publishing_a_draft_shows_it_to_everyone(client, draft, lead_admin):
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     client.post(edit_url(draft), edit_data(draft, visibility=Visibility.PUBLIC))
     client.logout()
     assertContains(client.get("/initiatieven/?q=fietspaden"), "Geheim concept over fietspaden")
@@ -816,7 +817,7 @@ def test_publishing_a_draft_shows_it_to_everyone(client, draft, lead_admin):
 
 
 def test_archiving_removes_an_initiative_everywhere_and_a_moderator_restores_it(client, initiative, lead_admin):
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
     response = client.post(f"/initiatieven/{initiative.slug}/archiveren/")
     assertRedirects(response, "/initiatieven/", fetch_redirect_response=False)
 
@@ -831,7 +832,7 @@ def test_archiving_removes_an_initiative_everywhere_and_a_moderator_restores_it(
     assert client.post(f"/initiatieven/{initiative.slug}/status/", {"status": "proposal"}).status_code == 404
 
     moderator = person_of_kind("moderator", initiative.lead_organisation)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     page = client.get(initiative.get_absolute_url())
     assertContains(page, f'action="/initiatieven/{initiative.slug}/herstellen/"')
     assertNotContains(client.get("/initiatieven/"), "Fietspad naar het techniekcollege")
@@ -847,7 +848,7 @@ def test_archiving_removes_an_initiative_everywhere_and_a_moderator_restores_it(
 
 @pytest.mark.parametrize("kind", ["member", "other_org_member", "region_coordinator"])
 def test_only_the_lead_admin_or_a_moderator_archives(client, initiative, kind):
-    client.force_login(person_of_kind(kind, initiative.lead_organisation))
+    sign_in(client, person_of_kind(kind, initiative.lead_organisation))
     assert client.post(f"/initiatieven/{initiative.slug}/archiveren/").status_code == 403
     initiative.refresh_from_db()
     assert initiative.archived_at is None
@@ -888,7 +889,7 @@ def test_hostile_text_is_shown_as_text_and_markdown_tricks_run_nothing(client, l
     PartnershipFactory(initiative=initiative, organisation=OrganisationFactory(kind=OrganisationKind.UNIVERSITY))
     PartnershipFactory(initiative=initiative, state=Partnership.State.INVITED)
     initiative.sought_partners.create(helix="business")
-    client.force_login(lead_admin)
+    sign_in(client, lead_admin)
 
     pages = [
         initiative.get_absolute_url(),
@@ -943,7 +944,7 @@ def test_a_coordinator_logs_a_triple_helix_initiative_the_partners_accept_and_du
     school_admin, company_admin = organisation_admin(school), organisation_admin(company)
     InitiativeFactory(title="Iets anders", summary="Zonder de gezochte woorden", description="")
 
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = client.post(
         "/initiatieven/nieuw/",
         create_data(
@@ -970,7 +971,7 @@ def test_a_coordinator_logs_a_triple_helix_initiative_the_partners_accept_and_du
 
     for admin, organisation in ((school_admin, school), (company_admin, company)):
         partnership = initiative.partnerships.get(organisation=organisation)
-        client.force_login(admin)
+        sign_in(client, admin)
         response = client.post(f"/initiatieven/{initiative.slug}/partners/{partnership.pk}/antwoord/", {"accept": "1"})
         assert response.status_code == 302
     client.logout()

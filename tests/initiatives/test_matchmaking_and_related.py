@@ -17,6 +17,7 @@ from ..factories import (
     PartnershipFactory,
     organisation_admin,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -144,7 +145,7 @@ BY_ACTIVITY = [
 
 
 def test_a_member_sees_first_what_their_region_seeks_from_organisations_like_theirs(client, school, fits_and_others):
-    client.force_login(person_of_kind("member", school))
+    sign_in(client, person_of_kind("member", school))
 
     response = client.get("/partners-gezocht/")
 
@@ -160,7 +161,7 @@ def test_a_member_sees_first_what_their_region_seeks_from_organisations_like_the
 
 
 def test_the_fit_order_survives_a_filter(client, school, fits_and_others):
-    client.force_login(person_of_kind("member", school))
+    sign_in(client, person_of_kind("member", school))
     response = client.get("/partners-gezocht/", {"region": "groningen", "sought": "knowledge"})
     assert titles(response) == [
         "Mbo gezocht in Groningen",
@@ -174,9 +175,9 @@ def test_without_an_active_membership_the_list_is_by_recent_activity(client, sch
     if who == "requested_member":
         user = verified_person()
         MembershipFactory(user=user, organisation=school, state=Membership.State.REQUESTED)
-        client.force_login(user)
+        sign_in(client, user)
     elif who == "member_of_no_organisation":
-        client.force_login(verified_person())
+        sign_in(client, verified_person())
 
     response = client.get("/partners-gezocht/")
 
@@ -190,7 +191,7 @@ def test_an_initiative_that_also_works_in_the_members_region_fits(client, school
         "Mbo gezocht, ook in Groningen", rotterdam, kind=OrganisationKind.SCHOOL_MBO, last_activity_at=ago(2)
     )
     further.regions.set([groningen.region])
-    client.force_login(person_of_kind("member", school))
+    sign_in(client, person_of_kind("member", school))
 
     response = client.get("/partners-gezocht/")
 
@@ -205,9 +206,9 @@ def test_a_draft_that_seeks_partners_never_appears_for_outsiders(client, school,
     )
     seeking("Openbaar zoekt een mbo", groningen, kind=OrganisationKind.SCHOOL_MBO)
     if who == "fitting_outsider":
-        client.force_login(person_of_kind("member", school))
+        sign_in(client, person_of_kind("member", school))
     elif who == "other_region_coordinator":
-        client.force_login(person_of_kind(who, draft.lead_organisation))
+        sign_in(client, person_of_kind(who, draft.lead_organisation))
 
     response = client.get("/partners-gezocht/", {"region": "groningen", "sought": "knowledge"})
 
@@ -219,7 +220,7 @@ def test_the_lead_sees_its_own_draft_among_those_seeking_partners(client, gronin
     draft = seeking(
         "Geheim concept zoekt een mbo", groningen, kind=OrganisationKind.SCHOOL_MBO, visibility=Visibility.DRAFT
     )
-    client.force_login(person_of_kind("member", draft.lead_organisation))
+    sign_in(client, person_of_kind("member", draft.lead_organisation))
     assert titles(client.get("/partners-gezocht/")) == ["Geheim concept zoekt een mbo"]
 
 
@@ -275,7 +276,7 @@ def test_related_never_shows_the_same_region_drafts_archived_or_the_initiative_i
 
 def test_related_never_shows_a_draft_even_to_its_own_lead(client, initiative, rotterdam):
     draft = plain("Concept elders", rotterdam, themes=themes(1, 2, 3), visibility=Visibility.DRAFT)
-    client.force_login(person_of_kind("member", draft.lead_organisation))
+    sign_in(client, person_of_kind("member", draft.lead_organisation))
     assert related(client, initiative) == []
 
 
@@ -332,7 +333,7 @@ def test_the_region_page_shows_its_initiatives_and_completes_its_triple_helix_as
 
     for organisation, initiative in ((school, municipal), (company, also_here)):
         partnership = initiative.partnerships.get(organisation=organisation)
-        client.force_login(organisation_admin(organisation))
+        sign_in(client, organisation_admin(organisation))
         answer = client.post(f"/initiatieven/{initiative.slug}/partners/{partnership.pk}/antwoord/", {"accept": "1"})
         assert answer.status_code == 302
         client.logout()

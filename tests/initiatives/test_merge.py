@@ -2,7 +2,6 @@
 initiative moves to the organisation kept, nothing is lost."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied, ValidationError
 from pytest_django.asserts import assertContains
 
@@ -18,6 +17,7 @@ from ..factories import (
     OrganisationFactory,
     PartnershipFactory,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -111,10 +111,9 @@ def test_an_organisation_is_not_merged_into_itself(kept, moderator):
 
 
 def test_a_moderator_merges_from_the_admin_panel_after_choosing_which_to_keep(client, kept, duplicate, moderator):
-    Authenticator.objects.create(user=moderator, type=Authenticator.Type.TOTP, data={"secret": "x"})
     member = MembershipFactory(organisation=duplicate)
     led = InitiativeFactory(lead_organisation=duplicate)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     selected = {"action": "merge", "_selected_action": [kept.pk, duplicate.pk]}
 
     confirm = client.post("/beheer/regions/organisation/", selected)
@@ -133,8 +132,7 @@ def test_a_moderator_merges_from_the_admin_panel_after_choosing_which_to_keep(cl
 def test_a_forged_choice_of_the_organisation_to_keep_merges_nothing_and_is_no_500(
     client, kept, duplicate, moderator, choice
 ):
-    Authenticator.objects.create(user=moderator, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(moderator)
+    sign_in(client, moderator)
     selected = {"action": "merge", "_selected_action": [kept.pk, duplicate.pk], "post": "yes", "kept": choice}
 
     response = client.post("/beheer/regions/organisation/", selected, follow=True)

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
@@ -25,6 +24,7 @@ from ..factories import (
     ReportFactory,
     organisation_admin,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -72,7 +72,7 @@ def moderate_url(comment) -> str:
 
 
 def test_a_person_reports_a_comment_once_and_is_told_so_the_second_time(client, comment):
-    client.force_login(verified_person())
+    sign_in(client, verified_person())
 
     response = client.post(report_url(comment), {"reason": ReportReason.SPAM})
 
@@ -94,7 +94,7 @@ def test_the_database_refuses_a_second_report_by_the_same_person(comment):
 
 
 def test_something_else_needs_an_explanation_and_nothing_is_saved_without_it(client, comment):
-    client.force_login(verified_person())
+    sign_in(client, verified_person())
 
     response = client.post(report_url(comment), {"reason": ReportReason.OTHER, "text": "  "})
 
@@ -108,7 +108,7 @@ def test_something_else_needs_an_explanation_and_nothing_is_saved_without_it(cli
 
 
 def test_the_author_cannot_report_their_own_comment(client, comment):
-    client.force_login(comment.author)
+    sign_in(client, comment.author)
 
     assert client.post(report_url(comment), {"reason": ReportReason.SPAM}).status_code == 403
     assert not Report.objects.exists()
@@ -117,7 +117,7 @@ def test_the_author_cannot_report_their_own_comment(client, comment):
 def test_too_many_reports_in_an_hour_are_refused_with_the_text_kept(client, initiative, settings):
     settings.REPORT_RATE_LIMIT = (1, 3600)
     first, second = CommentFactory(initiative=initiative), CommentFactory(initiative=initiative)
-    client.force_login(verified_person())
+    sign_in(client, verified_person())
     client.post(report_url(first), {"reason": ReportReason.SPAM})
 
     response = client.post(report_url(second), {"reason": ReportReason.OTHER, "text": "Dit is reclame."})
@@ -163,7 +163,7 @@ def test_at_the_threshold_a_comment_is_hidden_until_a_moderator_decides_and_the_
     page = client.get(comment.initiative.get_absolute_url())
     assertContains(page, "Deze reactie is verborgen terwijl een moderator ernaar kijkt.")
     assertNotContains(page, "Koop nu goedkope pillen!")
-    client.force_login(person_of_kind("moderator", comment.initiative.lead_organisation))
+    sign_in(client, person_of_kind("moderator", comment.initiative.lead_organisation))
     page = client.get(comment.initiative.get_absolute_url())
     assertContains(page, "Koop nu goedkope pillen!")
     assertContains(page, "Verborgen: alleen moderators")
@@ -187,7 +187,7 @@ def test_at_the_threshold_an_initiative_leaves_the_public_list_and_page(
     assert initiative.hidden == Hidden.PENDING
     assert client.get(initiative.get_absolute_url()).status_code == 404
     assertNotContains(client.get("/initiatieven/"), initiative.title)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get(initiative.get_absolute_url())
     assertContains(page, "Verborgen na meldingen")
     assertContains(page, 'name="decision" value="restore"')
@@ -247,7 +247,7 @@ def test_the_coordinator_hides_a_comment_with_a_reason_and_the_author_is_told_in
     client, comment, coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
     ReportFactory(comment=comment)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     assertContains(client.get(moderate_url(comment)), "Koop nu goedkope pillen!")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -267,7 +267,7 @@ def test_the_coordinator_hides_a_comment_with_a_reason_and_the_author_is_told_in
 
 
 def test_a_decision_without_a_reason_is_refused_and_nothing_changes(client, comment, coordinator):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     response = client.post(moderate_url(comment), {"decision": "hide", "reason": ""})
 
@@ -281,7 +281,7 @@ def test_a_coordinator_of_another_region_does_not_decide(client, comment):
     elsewhere = LabourMarketRegion.objects.exclude(pk=comment.initiative.primary_region_id).first()
     outsider = verified_person()
     RegionCoordinatorFactory(user=outsider, region=elsewhere)
-    client.force_login(outsider)
+    sign_in(client, outsider)
 
     assert client.post(moderate_url(comment), {"decision": "hide", "reason": "Nee."}).status_code == 403
     comment.refresh_from_db()
@@ -293,7 +293,7 @@ def test_restoring_marks_the_reports_handled_and_keeps_them(
 ):
     reports = [ReportFactory(comment=comment) for _ in range(3)]
     Comment.objects.filter(pk=comment.pk).update(hidden=Hidden.PENDING)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(moderate_url(comment), {"decision": "restore", "reason": "Geen reclame: een echt aanbod."})
@@ -310,7 +310,7 @@ def test_a_moderator_removes_a_comment_with_a_reason_and_the_author_is_told(
     client, comment, mailoutbox, django_capture_on_commit_callbacks
 ):
     moderator = person_of_kind("moderator", comment.initiative.lead_organisation)
-    client.force_login(moderator)
+    sign_in(client, moderator)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(moderate_url(comment), {"decision": "remove", "reason": "Bevat een telefoonnummer."})
@@ -326,7 +326,7 @@ def test_a_moderator_hides_an_initiative_and_restores_it(
     client, initiative, mailoutbox, django_capture_on_commit_callbacks
 ):
     moderator = person_of_kind("moderator", initiative.lead_organisation)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = f"/initiatieven/{initiative.slug}/modereren/"
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -348,7 +348,7 @@ def test_a_moderator_hides_an_initiative_and_restores_it(
 
 def test_the_author_answers_a_hidden_comment_once_and_the_moderators_read_it(client, comment, coordinator):
     services.comment_hide(comment=comment, user=coordinator, reason="Reclame.")
-    client.force_login(comment.author)
+    sign_in(client, comment.author)
     url = f"/initiatieven/{comment.initiative.slug}/reacties/{comment.pk}/bezwaar/"
     assertContains(client.get(url), "Reclame.")
 
@@ -359,13 +359,13 @@ def test_the_author_answers_a_hidden_comment_once_and_the_moderators_read_it(cli
     assert again.status_code == 200
     assertContains(again, "Je hebt al geantwoord.")
     assert ModerationAction.objects.filter(action=ModerationAction.Action.APPEAL).count() == 1
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     assertContains(client.get(moderate_url(comment)), "Het is een echt aanbod van ons bedrijf.")
 
 
 def test_the_creator_answers_the_hiding_of_their_initiative_though_they_cannot_see_it(client, initiative, coordinator):
     services.initiative_hide(initiative=initiative, user=coordinator, reason="Dubbel.")
-    client.force_login(initiative.created_by)
+    sign_in(client, initiative.created_by)
     assert client.get(initiative.get_absolute_url()).status_code == 404
 
     response = client.post(f"/initiatieven/{initiative.slug}/bezwaar/", {"text": "Het is een tweede fase."})
@@ -387,11 +387,11 @@ def test_open_reports_oldest_first_and_each_coordinator_sees_their_own_region(cl
     ReportFactory(comment=CommentFactory(initiative=comment.initiative), handled_at=timezone.now())
 
     assert list(reports_open()) == [older, newer]
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get("/moderatie/")
     assertContains(page, moderate_url(comment))
     assertNotContains(page, moderate_url(far))
-    client.force_login(person_of_kind("moderator", comment.initiative.lead_organisation))
+    sign_in(client, person_of_kind("moderator", comment.initiative.lead_organisation))
     page = client.get("/moderatie/").content.decode()
     assert page.index(moderate_url(far)) < page.index(moderate_url(comment))
 
@@ -404,8 +404,7 @@ def test_a_moderator_reads_the_changelists_in_as_many_queries_for_many_rows_as_f
     client, comment, model, django_assert_max_num_queries
 ):
     moderator = person_of_kind("moderator", comment.initiative.lead_organisation)
-    TOTP.activate(moderator, generate_totp_secret())
-    client.force_login(moderator)
+    sign_in(client, moderator)
     ReportFactory(comment=comment)
     services.comment_hide(comment=comment, user=moderator, reason="Reclame.")
     path = f"/beheer/initiatives/{model}/"

@@ -1,7 +1,6 @@
 """The admin panel opens on the moderation queue; moderators hide and restore from its lists with a reason."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +17,9 @@ from ..factories import (
     RegionCoordinatorFactory,
     ReportFactory,
     person_of_kind,
+    sign_in,
     verified_person,
+    with_second_factor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +45,7 @@ def comment(initiative):
 @pytest.fixture
 def moderator(initiative, client):
     user = person_of_kind("moderator", initiative.lead_organisation)
-    TOTP.activate(user, generate_totp_secret())
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 
@@ -77,7 +77,7 @@ def test_an_answer_of_the_author_after_hiding_waits_in_the_queue_until_decided(m
 
 def test_a_coordinator_queue_holds_only_their_region(comment):
     ReportFactory(comment=comment)
-    here = verified_person()
+    here = with_second_factor(verified_person())
     RegionCoordinatorFactory(user=here, region=comment.initiative.primary_region)
     elsewhere = person_of_kind("other_region_coordinator", comment.initiative.lead_organisation)
 
@@ -132,7 +132,7 @@ def test_a_moderator_hides_and_shows_an_initiative_again_from_the_admin(client, 
     client.logout()
     assert client.get(initiative.get_absolute_url()).status_code == 404
 
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         "/beheer/initiatives/initiative/", {**selected, "action": "unhide", "reason": "Toch niet dubbel."}, follow=True
     )

@@ -19,6 +19,7 @@ from ..factories import (
     OrganisationFactory,
     PartnershipFactory,
     organisation_admin,
+    sign_in,
     verified_person,
 )
 
@@ -72,20 +73,20 @@ def results_on_page(response) -> int:
 PEOPLE = ["anonymous", "member", "moderator"]
 
 
-def sign_in(client, who: str, organisation: Organisation) -> None:
+def sign_in_as(client, who: str, organisation: Organisation) -> None:
     """Signed-in people see drafts of their organisations and extra forms: more queries per item could hide there."""
     if who == "anonymous":
         return
     person = verified_person(is_staff=who == "moderator", is_superuser=who == "moderator")
     MembershipFactory(user=person, organisation=organisation)
-    client.force_login(person)
+    sign_in(client, person)
 
 
 @pytest.mark.parametrize("who", PEOPLE)
 @pytest.mark.parametrize("query", ["", "?q=initiative&theme=talent-ontwikkelen&region=groningen&sought=knowledge"])
 def test_the_list(client, groningen, who, query, django_assert_max_num_queries):
     lead = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, municipality=groningen)
-    sign_in(client, who, lead)
+    sign_in_as(client, who, lead)
     rich_initiative(lead).sought_partners.create(helix="knowledge")
 
     def grow():
@@ -103,7 +104,7 @@ def test_the_detail_page(client, groningen, who, django_assert_max_num_queries):
     invited = OrganisationFactory(kind=OrganisationKind.SCHOOL_HBO)
     PartnershipFactory(initiative=initiative, organisation=invited, state=Partnership.State.INVITED)
     if who != "anonymous":
-        client.force_login(organisation_admin(lead if who == "lead_admin" else invited))
+        sign_in(client, organisation_admin(lead if who == "lead_admin" else invited))
     rotterdam = Municipality.objects.get(name="Rotterdam")
 
     def grow():
@@ -123,7 +124,7 @@ def test_the_detail_page(client, groningen, who, django_assert_max_num_queries):
 @pytest.mark.parametrize("who", PEOPLE)
 def test_the_region_page(client, groningen, who, django_assert_max_num_queries):
     lead = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, municipality=groningen)
-    sign_in(client, who, lead)
+    sign_in_as(client, who, lead)
     rich_initiative(lead)
 
     def grow():
@@ -139,7 +140,7 @@ def test_the_region_page(client, groningen, who, django_assert_max_num_queries):
 @pytest.mark.parametrize("who", PEOPLE)
 def test_the_matchmaking_page(client, groningen, who, django_assert_max_num_queries):
     lead = OrganisationFactory(kind=OrganisationKind.SCHOOL_MBO, municipality=groningen)
-    sign_in(client, who, lead)
+    sign_in_as(client, who, lead)
     rich_initiative(OrganisationFactory(municipality=groningen))
 
     def grow():
@@ -152,7 +153,7 @@ def test_the_matchmaking_page(client, groningen, who, django_assert_max_num_quer
 @pytest.mark.parametrize("who", PEOPLE)
 def test_the_organisation_page(client, groningen, who, django_assert_max_num_queries):
     organisation = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, municipality=groningen)
-    sign_in(client, who, organisation)
+    sign_in_as(client, who, organisation)
     rich_initiative(organisation)
     PartnershipFactory(initiative=rich_initiative(OrganisationFactory()), organisation=organisation)
 
@@ -171,7 +172,7 @@ def test_the_organisation_page(client, groningen, who, django_assert_max_num_que
 @pytest.mark.parametrize("who", PEOPLE)
 def test_the_theme_page(client, groningen, who, django_assert_max_num_queries):
     lead = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, municipality=groningen)
-    sign_in(client, who, lead)
+    sign_in_as(client, who, lead)
     rich_initiative(lead)
 
     def grow():

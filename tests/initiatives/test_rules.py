@@ -30,6 +30,7 @@ from ..factories import (
     organisation_admin,
     person_of_kind,
     verified_person,
+    with_second_factor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -260,7 +261,7 @@ def test_the_region_is_the_primary_region_of_the_initiative_not_that_of_its_lead
     elsewhere = LabourMarketRegion.objects.current().exclude(pk=lead.municipality.region_id).first()
     initiative = InitiativeFactory(lead_organisation=lead, primary_region=elsewhere, visibility=Visibility.DRAFT)
     coordinator_of_the_lead = person_of_kind("region_coordinator", lead)
-    coordinator_of_the_initiative = verified_person()
+    coordinator_of_the_initiative = with_second_factor(verified_person())
     RegionCoordinatorFactory(user=coordinator_of_the_initiative, region=elsewhere)
 
     for permission in ("initiatives.view_initiative", "initiatives.change_initiative"):

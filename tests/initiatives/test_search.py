@@ -15,6 +15,7 @@ from ..factories import (
     OrganisationFactory,
     PartnershipFactory,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -255,7 +256,7 @@ WIDENING_ATTEMPTS = [
 def test_no_filter_reveals_a_draft_or_an_archived_initiative(client, hidden, params, kind):
     person = person_of_kind(kind, hidden)
     if person.is_authenticated:
-        client.force_login(person)
+        sign_in(client, person)
     params = {name: hidden.slug if value == "__lead__" else value for name, value in params.items()}
 
     listed = client.get("/initiatieven/", params)
@@ -271,6 +272,6 @@ def test_no_filter_reveals_a_draft_or_an_archived_initiative(client, hidden, par
 def test_the_lead_finds_its_own_draft_with_the_same_filters(client, hidden):
     member = verified_person()
     MembershipFactory(user=member, organisation=hidden)
-    client.force_login(member)
+    sign_in(client, member)
     assert found(client, organisation=hidden.slug, q="fietspad") == {"Concept fietspad", "Openbaar fietspad"}
     assert "Gearchiveerd fietspad" not in found(client, q="fietspad")

@@ -27,7 +27,9 @@ from ..factories import (
     OrganisationFactory,
     RegionCoordinatorFactory,
     person_of_kind,
+    sign_in,
     verified_person,
+    with_second_factor,
 )
 from .test_initiatives import dangerous_markup
 
@@ -77,7 +79,7 @@ def example_organisations() -> None:
 
 @pytest.fixture
 def coordinator(groningen):
-    person = verified_person()
+    person = with_second_factor(verified_person())
     RegionCoordinatorFactory(user=person, region=groningen)
     return person
 
@@ -134,7 +136,7 @@ def example_titles() -> list[str]:
 
 
 def test_a_coordinator_imports_twenty_initiatives_after_a_dry_run(client, coordinator, example_organisations):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     preview = upload(client, example_file())
 
@@ -170,7 +172,7 @@ def test_an_xlsx_workbook_built_in_excel_imports_the_same_way(client, coordinato
     for line in table[1:]:  # Excel stores dates and numbers as such, not as text
         line[9] = date.fromisoformat(line[9]) if line[9] else None
         line[11] = float(line[11]) if line[11] else None
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     preview = upload(client, xlsx_file(table))
 
@@ -183,7 +185,7 @@ def test_an_xlsx_workbook_built_in_excel_imports_the_same_way(client, coordinato
 
 
 def test_a_dutch_excel_csv_with_semicolons_and_dutch_words_imports(client, coordinator, example_organisations):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     file = csv_file(
         [row(status="Lopend", visibility="Concept", sought_helices="Bedrijfsleven", start_date="01-09-2025")],
         delimiter=";",
@@ -216,7 +218,7 @@ def test_a_lead_organisation_is_found_by_its_kvk_number(coordinator, groningen):
 def test_the_dry_run_shows_the_errors_of_each_row_by_column_and_saves_nothing(
     client, coordinator, example_organisations
 ):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     file = csv_file(
         [
             row(title="Goed"),
@@ -277,7 +279,7 @@ def test_a_description_too_deep_or_too_long_gets_a_message_in_its_row(client, co
 
 
 def test_a_row_that_fails_at_the_import_saves_none_of_the_others(client, coordinator, example_organisations):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     preview = upload(client, example_file())
     token = preview.context["confirm_form"].initial["token"]
     Municipality.objects.filter(code="GM1950").update(retired_in=2026)  # changed between preview and import
@@ -292,7 +294,7 @@ def test_a_row_that_fails_at_the_import_saves_none_of_the_others(client, coordin
 
 
 def test_the_import_takes_the_rows_from_the_session_never_from_the_page(client, coordinator, example_organisations):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     upload(client, example_file())
 
     response = client.post(CONFIRM_URL, {"token": "nagemaakt", "title": "Iets anders"})
@@ -303,7 +305,7 @@ def test_the_import_takes_the_rows_from_the_session_never_from_the_page(client, 
 
 
 def test_a_second_confirmation_imports_nothing_twice(client, coordinator, example_organisations):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     token = upload(client, example_file()).context["confirm_form"].initial["token"]
     client.post(CONFIRM_URL, {"token": token})
 
@@ -319,7 +321,7 @@ def test_a_second_confirmation_imports_nothing_twice(client, coordinator, exampl
 def test_a_coordinator_of_another_region_gets_row_errors(client, example_organisations):
     elsewhere = verified_person()
     RegionCoordinatorFactory(user=elsewhere, region=LabourMarketRegion.objects.get(code="AM11"))
-    client.force_login(elsewhere)
+    sign_in(client, elsewhere)
 
     preview = upload(client, example_file())
 
@@ -362,7 +364,7 @@ def test_the_import_service_refuses_whoever_may_not_import(kind, example_organis
 def test_each_kind_of_user_over_http(client, kind, example_organisations):
     person = person_of_kind(kind, OrganisationFactory())
     if person.is_authenticated:
-        client.force_login(person)
+        sign_in(client, person)
 
     pages = [client.get(IMPORT_URL), upload(client, example_file()), client.post(CONFIRM_URL, {"token": "x"})]
     export = client.get(EXPORT_URL)
@@ -382,9 +384,9 @@ def test_each_kind_of_user_over_http(client, kind, example_organisations):
 
 def test_the_list_offers_import_and_export_to_those_who_may(client, coordinator):
     member = person_of_kind("member", OrganisationFactory())
-    client.force_login(member)
+    sign_in(client, member)
     assertNotContains(client.get("/initiatieven/"), IMPORT_URL)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     response = client.get("/initiatieven/?status=running&page=1")
 
@@ -434,7 +436,7 @@ def test_the_list_offers_import_and_export_to_those_who_may(client, coordinator)
     ],
 )
 def test_a_file_that_cannot_be_read_is_explained_and_nothing_is_saved(client, coordinator, file, message):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     response = upload(client, file)
 
@@ -447,7 +449,7 @@ def test_a_file_that_cannot_be_read_is_explained_and_nothing_is_saved(client, co
 
 def test_a_file_over_the_limits_is_refused(client, coordinator, settings):
     settings.INITIATIVE_IMPORT_MAX_ROWS = 3
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     too_many = upload(client, csv_file([row(title=f"Initiatief {n}") for n in range(4)]))
     settings.INITIATIVE_IMPORT_MAX_BYTES = 100
@@ -498,7 +500,7 @@ def test_a_request_over_the_form_data_limit_is_a_bad_request_not_a_500(client, c
 
 
 def test_the_page_speaks_english_to_an_english_coordinator(client, coordinator, example_organisations):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     response = client.post(f"/en{IMPORT_URL}", {"file": csv_file([row(themes="9")])})
 
@@ -508,7 +510,7 @@ def test_the_page_speaks_english_to_an_english_coordinator(client, coordinator, 
 
 
 def test_hostile_cells_are_shown_as_text(client, coordinator, example_organisations):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     file = csv_file([row(title=HOSTILE, lead_organisation=HOSTILE), row(title=f"{HOSTILE} twee")])
 
     response = upload(client, file)
@@ -533,7 +535,7 @@ def test_the_export_holds_what_the_coordinator_may_see_and_no_drafts_of_others(c
     InitiativeFactory(lead_organisation=elsewhere, title="Concept in Almere", visibility=Visibility.DRAFT)
     InitiativeFactory(lead_organisation=elsewhere, title="Openbaar in Almere")
     InitiativeFactory(lead_organisation=lead, title="Gearchiveerd", archived_at="2025-01-01T00:00Z")
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     response = client.get(EXPORT_URL)
 
@@ -548,7 +550,7 @@ def test_the_export_applies_the_lists_filters(client, coordinator, groningen):
     InitiativeFactory(lead_organisation=lead, title="Idee")
     almere = OrganisationFactory(municipality=Municipality.objects.get(code="GM0034"))
     InitiativeFactory(lead_organisation=almere, title="Loopt in Almere", status=Status.RUNNING)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     response = client.get(EXPORT_URL, {"status": "running", "region": groningen.slug})
 
@@ -556,7 +558,7 @@ def test_the_export_applies_the_lists_filters(client, coordinator, groningen):
 
 
 def test_an_export_imports_again_as_it_was(client, coordinator, example_organisations):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     token = upload(client, example_file()).context["confirm_form"].initial["token"]
     client.post(CONFIRM_URL, {"token": token})
 
@@ -578,7 +580,7 @@ FORMULA = '=HYPERLINK("https://evil.example","klik")'
 def test_formulas_in_cells_are_exported_as_text_once_and_import_back(client, coordinator, groningen, export_format):
     lead = OrganisationFactory(slug="gemeente-groningen")
     InitiativeFactory(lead_organisation=lead, title=FORMULA, summary="@SUM(A1)", description="\t-1+2", website="")
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     exported = client.get(EXPORT_URL, {"format": export_format})
 
@@ -617,7 +619,7 @@ def test_the_export_takes_a_fixed_number_of_queries(client, coordinator, django_
     lead = OrganisationFactory()
     for _ in range(count):
         InitiativeFactory(lead_organisation=lead).municipalities.set([lead.municipality])
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     with django_assert_max_num_queries(12):
         response = client.get(EXPORT_URL, {"format": "xlsx"})

@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from regions.models import Invitation, Membership, Municipality, Organisation, OrganisationKind, RegionCoordinator
 
-from ..factories import HOSTILE, OrganisationFactory, UserFactory, person_of_kind
+from ..factories import HOSTILE, OrganisationFactory, UserFactory, person_of_kind, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +161,7 @@ def test_only_members_choose_to_be_shown(client, organisation):
 def test_a_coordinator_verifies_an_organisation_in_their_region(client, organisation):
     coordinator = verified(UserFactory())
     RegionCoordinator.objects.create(user=coordinator, region=organisation.municipality.region)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     assertContains(client.get(organisation.get_absolute_url()), "Deze organisatie verifiëren")
 
     response = client.post(f"/organisaties/{organisation.slug}/verifieren/")

@@ -1,7 +1,6 @@
 """Moderators suspend a person: signed out, no signing in, hidden from pages, told why; and lift it again."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from pytest_django.asserts import assertContains, assertNotContains
@@ -16,6 +15,7 @@ from ..factories import (
     OrganisationFactory,
     UserFactory,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -40,7 +40,6 @@ def organisation():
 @pytest.fixture
 def moderator(organisation):
     user = person_of_kind("moderator", organisation)
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     return user
 
 
@@ -52,7 +51,7 @@ def person(organisation):
 
 
 def suspend_in_admin(client, moderator, person, reason):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     return client.post(
         "/beheer/agendastad/user/",
         {"action": "suspend", "_selected_action": [person.pk], "post": "yes", "reason": reason},
@@ -67,7 +66,7 @@ def is_signed_in(client) -> bool:
 def test_a_moderator_suspends_from_the_admin_and_the_person_is_told_why(
     client, moderator, person, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     asked = client.post("/beheer/agendastad/user/", {"action": "suspend", "_selected_action": [person.pk]})
     assertContains(asked, "Sanne de Vries")
     assertContains(asked, 'name="reason"')
@@ -102,7 +101,7 @@ def test_a_suspended_person_is_signed_out_cannot_sign_in_and_leaves_the_organisa
 ):
     person.set_password(PASSWORD)
     person.save()
-    client.force_login(person)
+    sign_in(client, person)
     assert is_signed_in(client)
 
     person_suspend(person=person, user=moderator, reason=REASON)
@@ -172,7 +171,7 @@ def test_what_a_suspended_person_wrote_is_hidden_from_others_until_the_suspensio
     page = client.get(initiative.get_absolute_url())
     assertNotContains(page, "goedkope horloges")
     assertContains(page, "Deze reactie is verborgen zolang de schrijver geschorst is.")
-    client.force_login(moderator)
+    sign_in(client, moderator)
     assertContains(client.get(initiative.get_absolute_url()), "goedkope horloges")
 
     suspension_lift(suspension=suspension, user=moderator)

@@ -5,6 +5,7 @@ from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -20,14 +21,19 @@ from .selectors import follows_of
 from .services import REACTIVATION_DAYS, user_deactivate
 
 
+def _second_factor_state(request):
+    """A request refused before the authentication middleware ran (a NUL in its address) has no person yet."""
+    return second_factor_state(getattr(request, "user", AnonymousUser()))
+
+
 def permission_denied(request, exception=None):
     """403, explaining to a moderator or coordinator without the second factor how their rights start to count."""
-    return render(request, "403.html", {"second_factor": second_factor_state(request.user)}, status=403)
+    return render(request, "403.html", {"second_factor": _second_factor_state(request)}, status=403)
 
 
 def page_not_found(request, exception=None):
     """404; a moderator or coordinator without the second factor is told that drafts and hidden items wait for it."""
-    return render(request, "404.html", {"second_factor": second_factor_state(request.user)}, status=404)
+    return render(request, "404.html", {"second_factor": _second_factor_state(request)}, status=404)
 
 
 class HomeView(TemplateView):

@@ -425,7 +425,7 @@ def test_a_moderator_reads_the_changelists_in_as_many_queries_for_many_rows_as_f
 
 
 def test_a_coordinator_is_not_offered_to_remove_a_comment_which_only_moderators_may(client, comment, coordinator):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     page = client.get(moderate_url(comment))
     response = client.post(moderate_url(comment), {"decision": "remove", "reason": "Reclame."})
@@ -441,7 +441,7 @@ def test_a_coordinator_is_not_offered_to_remove_a_comment_which_only_moderators_
 
 def test_a_moderator_is_offered_to_remove_a_comment(client, comment):
     moderator = person_of_kind("moderator", comment.initiative.lead_organisation)
-    client.force_login(moderator)
+    sign_in(client, moderator)
 
     page = client.get(moderate_url(comment))
 

@@ -551,6 +551,12 @@ def coordinator_appoint(*, region: LabourMarketRegion, person, appointed_by) -> 
     return coordinator
 
 
+def coordinator_dismiss(*, coordinator: RegionCoordinator, user) -> None:
+    """Moderators end a coordinator's appointment (through the admin panel), under the rule that appoints."""
+    permission_require(user, "regions.appoint_coordinator", coordinator.user)
+    coordinator.delete()
+
+
 def person_suspend(*, person, user, reason: str) -> Suspension:
     """Suspend `person`: they are signed out and cannot sign in, and what they wrote is hidden until the
     suspension is lifted. They are told why by mail, in their language."""

@@ -34,8 +34,10 @@ from ..factories import (
     OrganisationFactory,
     PartnershipFactory,
     ReportFactory,
+    authenticator_app,
     organisation_admin,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 
@@ -75,8 +77,7 @@ def world(client) -> World:
     superuser = verified_person(is_staff=True, is_superuser=True)
     superuser.set_password(SUPERUSER_PASSWORD)
     superuser.save()
-    for staff in (moderator, other_moderator, superuser):
-        Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    authenticator_app(superuser)  # the moderators have theirs from person_of_kind
     person = organisation_admin(organisation)
     MembershipFactory(user=moderator, organisation=OrganisationFactory())  # a member, not an admin
     MembershipFactory(organisation=organisation, state=Membership.State.REQUESTED)
@@ -95,7 +96,7 @@ def world(client) -> World:
     NotificationPreference.objects.create(user=person, kind=NotificationKind.PARTNERSHIP, frequency=Frequency.OFF)
     NotificationFactory(recipient=person, actor=superuser)
     UserSession.objects.create(user=superuser, ip="127.0.0.1", session_key="s" * 32, user_agent="Firefox")
-    client.force_login(moderator)
+    sign_in(client, moderator)
     return World(moderator=moderator, other_moderator=other_moderator, superuser=superuser, person=person)
 
 
@@ -345,7 +346,7 @@ def test_a_moderator_still_lifts_a_suspension_from_suspensions(client, world, ma
 
 
 def test_a_superuser_keeps_the_full_person_form(client, world):
-    client.force_login(world.superuser)
+    sign_in(client, world.superuser)
 
     page = client.get(change_url(world.person)).content.decode()
     for field in ("email", "is_staff", "is_superuser", "groups", "user_permissions", "is_active"):
@@ -365,7 +366,7 @@ def test_a_superuser_keeps_the_full_person_form(client, world):
 def test_a_nul_byte_in_a_list_s_filter_or_search_is_refused_like_any_invalid_filter(client, world, label):
     """Django's answer to a filter it cannot use: back to the list with ?e=1. Never a 500."""
     client.raise_request_exception = False
-    client.force_login(world.superuser)
+    sign_in(client, world.superuser)
     url = reverse(f"admin:{label.replace('.', '_').lower()}_changelist")
     page = client.get(url)
     assert page.status_code == 200

@@ -27,14 +27,6 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def superuser_client(client):
-    superuser = person_of_kind("superuser", OrganisationFactory())
-    sign_in(client, superuser)
-    client.superuser = superuser
-    return client
-
-
 def _objects() -> dict[str, object]:
     organisation = OrganisationFactory()
     moderator = person_of_kind("moderator", organisation)

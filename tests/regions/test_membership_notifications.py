@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
+from django.utils.html import escape
 
 from agendastad.mail import TRANSACTIONAL_TEMPLATES, mail_send_transactional
 from agendastad.models import Frequency, Notification, NotificationKind, NotificationPreference
@@ -47,7 +48,7 @@ def mails_to(person) -> list:
 
 
 def test_a_request_to_join_is_a_notification_for_each_admin_mailed_as_they_prefer(
-    organisation, django_capture_on_commit_callbacks
+    client, organisation, django_capture_on_commit_callbacks
 ):
     eager = organisation_admin(organisation)
     quiet = organisation_admin(organisation)
@@ -66,6 +67,9 @@ def test_a_request_to_join_is_a_notification_for_each_admin_mailed_as_they_prefe
     assert "List-Unsubscribe" in message.extra_headers
     assert mails_to(quiet) == []
     assert mails_to(person) == []
+    client.force_login(quiet)
+    page = client.get("/mijn/meldingen/").content.decode()
+    assert f"Verzoek om lid te worden van {escape(organisation.name)}" in page
 
 
 def test_an_approval_and_a_refusal_reach_the_person_who_asked(organisation, django_capture_on_commit_callbacks):

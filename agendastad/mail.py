@@ -33,11 +33,20 @@ def mail_deliver(*, to: str, subject: str, body: str, headers: dict[str, str] | 
     return True
 
 
-def mail_send(*, to: str, language: str, template: str, context: dict) -> None:
-    """Render templates/mail/<template>_subject.txt and _body.txt in `language` and send after commit.
+TRANSACTIONAL_TEMPLATES = frozenset({"account_deactivated", "person_suspended", "invitation"})
+"""The only mails that bypass notifications (docs/notifications.md, "Transactional mail", gives the reason for
+each): they go to someone who has no list of notifications to read them in, or may not be kept from them by a
+preference. Everything else tells people through `agendastad.notifications.notify`."""
+
+
+def mail_send_transactional(*, to: str, language: str, template: str, context: dict) -> None:
+    """Send one of the TRANSACTIONAL_TEMPLATES: render templates/mail/<template>_subject.txt and _body.txt in
+    `language` and send after commit, with no notification, no preference and no retry.
 
     A failing mail server is logged and never breaks the request that triggered the mail.
     """
+    if template not in TRANSACTIONAL_TEMPLATES:
+        raise ValueError(f"{template} is no transactional mail: tell people through notify()")
     subject, body = mail_render(template=template, language=language, context=context)
     transaction.on_commit(lambda: mail_deliver(to=to, subject=subject, body=body))
 

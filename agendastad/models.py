@@ -179,6 +179,7 @@ class NotificationKind(models.TextChoices):
     PARTNERSHIP = "partnership", _("Partnership invitations, requests and their answers")
     MODERATION = "moderation", _("Moderation of what I wrote")
     NEW_INITIATIVE = "new_initiative", _("New initiatives in the regions and themes I follow")
+    MEMBERSHIP = "membership", _("Requests to join my organisations, invitations and their answers")
 
 
 DEFAULT_FREQUENCIES: dict[str, str] = {
@@ -188,6 +189,7 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
     NotificationKind.PARTNERSHIP: Frequency.IMMEDIATELY,
     NotificationKind.MODERATION: Frequency.IMMEDIATELY,
     NotificationKind.NEW_INITIATIVE: Frequency.DAILY,
+    NotificationKind.MEMBERSHIP: Frequency.IMMEDIATELY,
 }
 """What a person gets until they choose otherwise."""
 

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .mail import mail_send
+from .mail import mail_send_transactional
 from .models import Follow, Notification, User
 from .service_helpers import permission_require
 
@@ -44,7 +44,7 @@ def user_deactivate(*, user: User) -> User:
             actor=user,
             message=gettext_noop("Deactivated at their own request (account deletion request)."),
         )
-        mail_send(
+        mail_send_transactional(
             to=user.email,
             language=user.language,
             template="account_deactivated",

@@ -218,6 +218,14 @@ class ReportAdmin(CreatedThroughTheSiteAdmin):
     raw_id_fields = ["initiative", "comment", "reporter", "handled_by"]
     readonly_fields = ["created_at", "handled_at", "handled_by"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        """Reports are handled by deciding on the item (hide, restore), which marks them handled and tells the
+        author; changed or deleted here they would hide or count wrongly, out of the log."""
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(CreatedThroughTheSiteAdmin):

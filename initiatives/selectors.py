@@ -121,9 +121,10 @@ def search(initiatives: QuerySet[Initiative], text: str) -> QuerySet[Initiative]
     return initiatives.filter(matches).annotate(rank=Value(1.0))
 
 
-def initiative_detail(slug: str, user) -> Initiative:
-    """The initiative if this person may view it (an archived one only for moderators), else DoesNotExist."""
-    initiative = (
+def initiative_detail() -> QuerySet[Initiative]:
+    """Initiatives with what their page shows, in a fixed number of queries. Who may see one is the view's
+    question (`InitiativeSubjectMixin`: 404 unless the rule `initiatives.view_initiative` allows it)."""
+    return (
         Initiative.objects.select_related(
             "lead_organisation__municipality", "primary_region", "contact_person", "created_by"
         )
@@ -135,11 +136,7 @@ def initiative_detail(slug: str, user) -> Initiative:
             "sought_partners",
             accepted_partnerships(),
         )
-        .get(slug=slug)
     )
-    if not user.has_perm("initiatives.view_initiative", initiative):
-        raise Initiative.DoesNotExist
-    return initiative
 
 
 def partners_by_helix(initiative: Initiative) -> list[tuple[str, str, list[Partnership]]]:

@@ -860,6 +860,22 @@ def initiative_restore_from_moderation(*, initiative: Initiative, user, reason: 
     return _moderate(initiative=initiative, comment=None, user=user, reason=reason, hide=False)
 
 
+def moderation_decide(
+    *, user, initiative: Initiative, comment: Comment | None = None, decision: str, reason: str
+) -> ModerationAction | Comment:
+    """The decision on an item's moderation page (`/…/modereren/`): `hide`, `restore` or, for a comment,
+    `remove`, each through its service above (which checks the rule, logs it and tells the author why)."""
+    if comment is None:
+        decide = {"hide": initiative_hide, "restore": initiative_restore_from_moderation}.get(decision)
+        item = {"initiative": initiative}
+    else:
+        decide = {"hide": comment_hide, "restore": comment_restore, "remove": comment_remove}.get(decision)
+        item = {"comment": comment}
+    if decide is None:
+        raise ValidationError({"decision": [_("Choose one of the decisions offered.")]})
+    return decide(**item, user=user, reason=reason)
+
+
 def moderation_author_notify(action: ModerationAction) -> None:
     """Tell the author of the moderated initiative or comment what was decided and why, with a link to
     answer, as their notification preferences ask."""

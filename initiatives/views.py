@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
-from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from agendastad.forms import form_add_service_errors
+from agendastad.view_mixins import RequestSubjectMixin
 
 from . import services
 from .filters import InitiativeFilter, MatchmakingFilter
@@ -90,15 +90,42 @@ class MatchmakingView(FilterView):
         return with_list_data(matchmaking(Initiative.objects.visible_to(self.request.user), self.request.user))
 
 
-class InitiativeDetailView(DetailView):
+class InitiativeSubjectMixin(RequestSubjectMixin):
+    """The one way a view finds what its request is about: the initiative of the slug (`model = Initiative`), or
+    the comment or partnership of the pk on it (`model = Comment`, `Partnership`), from `get_queryset()`.
+
+    Whoever may not see the initiative gets 404, as for a slug that does not exist, before the view's permission
+    is asked about it (rules' PermissionRequiredMixin, through `get_permission_object`), so that not even a login
+    redirect or a 403 betrays a draft. With `answerable_unseen` the view's permission on the item itself lets a
+    person in too: the creator answering the hiding of an initiative they can no longer see, an organisation
+    answering an invitation to a draft. The view reads it as `self.object`.
+    """
+
+    model = Initiative
+    answerable_unseen = False
+
+    def find_subject(self) -> Initiative | Comment | Partnership:
+        if self.model is Initiative:
+            subject = get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+            initiative = subject
+        else:
+            subject = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"], initiative__slug=self.kwargs["slug"])
+            initiative = subject.initiative
+        user = self.request.user
+        if not (
+            user.has_perm("initiatives.view_initiative", initiative)
+            or (self.answerable_unseen and user.has_perm(self.permission_required, subject))
+        ):
+            raise Http404
+        return subject
+
+
+class InitiativeDetailView(InitiativeSubjectMixin, DetailView):
     template_name = "initiatives/initiative_detail.html"
     context_object_name = "initiative"
 
-    def get_object(self, queryset=None):
-        try:
-            return initiative_detail(self.kwargs["slug"], self.request.user)
-        except Initiative.DoesNotExist as error:
-            raise Http404 from error
+    def get_queryset(self):
+        return initiative_detail()
 
     def get_context_data(self, **kwargs):
         initiative = self.object
@@ -139,29 +166,11 @@ class InitiativeCreateView(PermissionRequiredMixin, FormView):
         return redirect(initiative)
 
 
-class VisibleInitiativeMixin(SingleObjectMixin):
-    """Finds the initiative of the slug, and answers 404 to whoever may not see it, as for a slug that does not
-    exist: the permission check comes after, so that not even a login redirect or a 403 betrays a draft."""
-
-    model = Initiative
-
-    def get_object(self, queryset=None):
-        initiative = super().get_object(queryset)
-        if not self.request.user.has_perm("initiatives.view_initiative", initiative):
-            raise Http404
-        return initiative
-
-
-class InitiativeUpdateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormView):
+class InitiativeUpdateView(PermissionRequiredMixin, InitiativeSubjectMixin, FormView):
     permission_required = "initiatives.change_initiative"
-    model = Initiative
     form_class = InitiativeForm
     template_name = "initiatives/initiative_form.html"
     context_object_name = "initiative"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return Initiative.objects.active()
@@ -193,11 +202,10 @@ class InitiativeUpdateView(PermissionRequiredMixin, VisibleInitiativeMixin, Form
         return redirect(initiative)
 
 
-class InitiativeHistoryView(PermissionRequiredMixin, VisibleInitiativeMixin, DetailView):
+class InitiativeHistoryView(PermissionRequiredMixin, InitiativeSubjectMixin, DetailView):
     """Every saved version: who changed what, and when."""
 
     permission_required = "initiatives.view_initiative"
-    model = Initiative
     template_name = "initiatives/initiative_history.html"
     context_object_name = "initiative"
 
@@ -220,17 +228,15 @@ class InitiativeHistoryView(PermissionRequiredMixin, VisibleInitiativeMixin, Det
         return super().get_context_data(versions=versions, **kwargs)
 
 
-class InitiativeActionView(PermissionRequiredMixin, VisibleInitiativeMixin, View):
+class InitiativeActionView(PermissionRequiredMixin, InitiativeSubjectMixin, View):
     """Base for the POST-only actions on an initiative: each names its permission and its service call."""
 
-    model = Initiative
     http_method_names = ["post"]
 
     def get_queryset(self):
         return Initiative.objects.all()
 
     def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
         try:
             message = self.act(request)
         except ValidationError as error:
@@ -298,36 +304,25 @@ class PartnerRequestView(InitiativeActionView):
         }
 
 
-class PartnershipAnswerView(PermissionRequiredMixin, View):
+class PartnershipAnswerView(PermissionRequiredMixin, InitiativeSubjectMixin, View):
+    """An organisation's admin accepts or declines, also an invitation to a draft they cannot see."""
+
     permission_required = "initiatives.answer_partnership"
+    model = Partnership
+    answerable_unseen = True
     http_method_names = ["post"]
 
-    @cached_property
-    def partnership(self) -> Partnership:
-        """404 unless the person may see the initiative or answer this partnership (an invitation to a draft)."""
-        partnership = get_object_or_404(
-            Partnership.objects.select_related("initiative", "organisation"),
-            pk=self.kwargs["pk"],
-            initiative__slug=self.kwargs["slug"],
-        )
-        user = self.request.user
-        if not (
-            user.has_perm("initiatives.view_initiative", partnership.initiative)
-            or user.has_perm(self.permission_required, partnership)
-        ):
-            raise Http404
-        return partnership
-
-    def get_permission_object(self):
-        return self.partnership
+    def get_queryset(self):
+        return Partnership.objects.select_related("initiative", "organisation")
 
     def post(self, request, *args, **kwargs):
+        partnership = self.object
         accept = "accept" in request.POST
         answer = services.partnership_accept if accept else services.partnership_decline
-        answer(partnership=self.partnership, user=request.user)
+        answer(partnership=partnership, user=request.user)
         text = _("%(organisation)s takes part.") if accept else _("The partnership of %(organisation)s is declined.")
-        messages.success(request, text % {"organisation": self.partnership.organisation})
-        return redirect(self.partnership.initiative)
+        messages.success(request, text % {"organisation": partnership.organisation})
+        return redirect(partnership.initiative)
 
 
 # Discussion: the thread on the detail page, posting, editing and removing comments, closing the discussion.
@@ -384,7 +379,7 @@ def discussion_context(
     }
 
 
-class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormView):
+class CommentCreateView(PermissionRequiredMixin, InitiativeSubjectMixin, FormView):
     """Post a comment or reply: a redirect to it without JavaScript, the discussion partial for htmx."""
 
     permission_required = "initiatives.add_comment"
@@ -394,10 +389,6 @@ class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormVie
 
     def get_queryset(self):
         return Initiative.objects.select_related("created_by")
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def parent(self) -> Comment | None:
@@ -458,27 +449,17 @@ class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormVie
         return self.render_to_response(self.get_context_data(form=form, initiative=self.object, parent=self.parent))
 
 
-class CommentMixin:
-    """Finds the comment of the URL on the initiative of the slug, and answers 404 to whoever may not see that
-    initiative, before the permission (named by the view) is asked about the comment."""
+class CommentMixin(InitiativeSubjectMixin):
+    """The comment of the URL on the initiative of the slug (`self.object`), found as InitiativeSubjectMixin does;
+    its page shows the comment and the initiative."""
 
-    @cached_property
-    def comment(self) -> Comment:
-        comment = get_object_or_404(
-            Comment.objects.select_related("initiative__created_by", "author", "organisation"),
-            pk=self.kwargs["pk"],
-            initiative__slug=self.kwargs["slug"],
-        )
-        if not self.request.user.has_perm("initiatives.view_initiative", comment.initiative):
-            raise Http404
-        return comment
+    model = Comment
 
-    def get_permission_object(self):
-        return self.comment
+    def get_queryset(self):
+        return Comment.objects.select_related("initiative__created_by", "author", "organisation")
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("comment", self.comment)
-        kwargs.setdefault("initiative", self.comment.initiative)
+        kwargs.setdefault("initiative", self.object.initiative)
         return super().get_context_data(**kwargs)
 
 
@@ -488,19 +469,19 @@ class CommentUpdateView(CommentMixin, PermissionRequiredMixin, FormView):
     template_name = "initiatives/comment_edit.html"
 
     def get_initial(self):
-        return {"kind": self.comment.kind, "text": self.comment.text}
+        return {"kind": self.object.kind, "text": self.object.text}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(edit_minutes=settings.COMMENT_EDIT_MINUTES, **kwargs)
 
     def form_valid(self, form):
         try:
-            services.comment_update(comment=self.comment, user=self.request.user, **form.cleaned_data)
+            services.comment_update(comment=self.object, user=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Your comment is saved."))
-        return redirect(self.comment.get_absolute_url())
+        return redirect(self.object.get_absolute_url())
 
 
 class CommentRemoveView(CommentMixin, PermissionRequiredMixin, View):
@@ -511,13 +492,13 @@ class CommentRemoveView(CommentMixin, PermissionRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            services.comment_remove(comment=self.comment, user=request.user, reason=request.POST.get("reason", ""))
+            services.comment_remove(comment=self.object, user=request.user, reason=request.POST.get("reason", ""))
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
         else:
             messages.success(request, _("The comment is removed."))
-        return redirect(self.comment.get_absolute_url())
+        return redirect(self.object.get_absolute_url())
 
 
 class DiscussionCloseView(InitiativeActionView):
@@ -559,15 +540,8 @@ class ReportFormMixin:
         return redirect(comment.get_absolute_url() if comment is not None else initiative.get_absolute_url())
 
 
-class InitiativeReportView(ReportFormMixin, PermissionRequiredMixin, VisibleInitiativeMixin, FormView):
+class InitiativeReportView(ReportFormMixin, PermissionRequiredMixin, InitiativeSubjectMixin, FormView):
     permission_required = "initiatives.report_initiative"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(initiative=self.object, **kwargs)
 
     def form_valid(self, form):
         return self.report(form, initiative=self.object, comment=None)
@@ -577,7 +551,7 @@ class CommentReportView(ReportFormMixin, CommentMixin, PermissionRequiredMixin, 
     permission_required = "initiatives.report_comment"
 
     def form_valid(self, form):
-        return self.report(form, initiative=self.comment.initiative, comment=self.comment)
+        return self.report(form, initiative=self.object.initiative, comment=self.object)
 
 
 class ModerationFormMixin:
@@ -612,16 +586,9 @@ class ModerationFormMixin:
         initiative, comment = self.item()
         decision, reason, user = form.cleaned_data["decision"], form.cleaned_data["reason"], self.request.user
         try:
-            if comment is None and decision == "hide":
-                services.initiative_hide(initiative=initiative, user=user, reason=reason)
-            elif comment is None:
-                services.initiative_restore_from_moderation(initiative=initiative, user=user, reason=reason)
-            elif decision == "hide":
-                services.comment_hide(comment=comment, user=user, reason=reason)
-            elif decision == "restore":
-                services.comment_restore(comment=comment, user=user, reason=reason)
-            else:
-                services.comment_remove(comment=comment, user=user, reason=reason)
+            services.moderation_decide(
+                user=user, initiative=initiative, comment=comment, decision=decision, reason=reason
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
             return self.form_invalid(form)
@@ -629,12 +596,8 @@ class ModerationFormMixin:
         return redirect(comment.get_absolute_url() if comment is not None else initiative.get_absolute_url())
 
 
-class InitiativeModerateView(ModerationFormMixin, PermissionRequiredMixin, VisibleInitiativeMixin, FormView):
+class InitiativeModerateView(ModerationFormMixin, PermissionRequiredMixin, InitiativeSubjectMixin, FormView):
     permission_required = "initiatives.moderate_initiative"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
 
     def item(self):
         return self.object, None
@@ -644,7 +607,7 @@ class CommentModerateView(ModerationFormMixin, CommentMixin, PermissionRequiredM
     permission_required = "initiatives.moderate_comment"
 
     def item(self):
-        return self.comment.initiative, self.comment
+        return self.object.initiative, self.object
 
 
 class AppealFormMixin:
@@ -663,22 +626,12 @@ class AppealFormMixin:
         return redirect(comment.get_absolute_url() if comment is not None else initiative.get_absolute_url())
 
 
-class InitiativeAppealView(AppealFormMixin, PermissionRequiredMixin, SingleObjectMixin, FormView):
+class InitiativeAppealView(AppealFormMixin, PermissionRequiredMixin, InitiativeSubjectMixin, FormView):
     """The creator answers the hiding of their initiative. They cannot see it while it is hidden, so the page
     itself says what was decided; whoever may neither see nor answer gets 404."""
 
     permission_required = "initiatives.appeal_initiative"
-    model = Initiative
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        user = request.user
-        if not (
-            user.has_perm("initiatives.view_initiative", self.object)
-            or user.has_perm(self.permission_required, self.object)
-        ):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    answerable_unseen = True
 
     def get_queryset(self):
         return Initiative.objects.active()
@@ -694,11 +647,11 @@ class CommentAppealView(AppealFormMixin, CommentMixin, PermissionRequiredMixin, 
     permission_required = "initiatives.appeal_comment"
 
     def get_context_data(self, **kwargs):
-        log = moderation_log(self.comment.initiative, self.comment)
+        log = moderation_log(self.object.initiative, self.object)
         return super().get_context_data(log=log, **kwargs)
 
     def form_valid(self, form):
-        return self.appeal(form, initiative=self.comment.initiative, comment=self.comment)
+        return self.appeal(form, initiative=self.object.initiative, comment=self.object)
 
 
 class ReportListView(PermissionRequiredMixin, ListView):

@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from agendastad.admin_site import apply_to_each
+
 from . import services
 from .models import (
     Invitation,
@@ -20,7 +22,9 @@ from .models import (
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Reference data comes from CBS through `load_regions`; the admin only shows it."""
+    """Shown, never written here, superusers included: reference data comes from CBS through `load_regions`, and
+    the other models' writes have rules and side effects (the last-admin guard, notifications) that only their
+    services keep, called from this panel by admin actions."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -49,11 +53,19 @@ class MunicipalityAdmin(ReadOnlyAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """Read-only beside its organisation: members change through the actions on Memberships."""
+
     model = Membership
     extra = 0
     fields = ["user", "role", "state", "show_on_profile", "approved_at"]
-    readonly_fields = ["approved_at"]
-    raw_id_fields = ["user"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Organisation)
@@ -67,6 +79,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MembershipInline]
     actions = ["verify", "merge"]
+
+    def has_add_permission(self, request) -> bool:
+        """Registering makes the person registering its first admin: that is the site's form."""
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Deleting would take its members, partnerships and initiatives with it: duplicates are merged."""
+        return False
 
     @admin.display(description=_("region"), ordering="municipality__region__name")
     def region(self, organisation: Organisation) -> str:
@@ -137,16 +157,54 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
+    """Each action calls the service the organisation's admins use on the site, so its rules hold here too: the
+    last admin stays (under a lock on the organisation), nobody lets themselves in, whoever asked is told."""
+
     list_display = ["user", "organisation", "role", "state", "created_at"]
     list_filter = ["role", "state"]
     list_select_related = ["user", "organisation"]
     search_fields = ["user__email", "user__display_name", "organisation__name"]
-    raw_id_fields = ["user", "organisation", "approved_by"]
+    actions = ["approve", "decline", "make_admin", "make_member", "remove"]
+
+    def _apply(self, request, queryset, service, done: str) -> None:
+        return apply_to_each(
+            self,
+            request,
+            queryset.select_related("user", "organisation"),
+            apply=lambda membership: service(membership=membership, user=request.user),
+            done=lambda count: done % {"count": count},
+        )
+
+    @admin.action(description=_("Approve the selected requests to join"))
+    def approve(self, request, queryset) -> None:
+        return self._apply(request, queryset, services.membership_approve, _("%(count)d approved."))
+
+    @admin.action(description=_("Decline the selected requests to join"))
+    def decline(self, request, queryset) -> None:
+        return self._apply(request, queryset, services.membership_decline, _("%(count)d declined."))
+
+    @admin.action(description=_("Make the selected members admin"))
+    def make_admin(self, request, queryset) -> None:
+        def promote(*, membership: Membership, user) -> Membership:
+            return services.membership_change_role(membership=membership, user=user, role=Membership.Role.ADMIN)
+
+        return self._apply(request, queryset, promote, _("%(count)d made admin."))
+
+    @admin.action(description=_("Make the selected admins plain members"))
+    def make_member(self, request, queryset) -> None:
+        def demote(*, membership: Membership, user) -> Membership:
+            return services.membership_change_role(membership=membership, user=user, role=Membership.Role.MEMBER)
+
+        return self._apply(request, queryset, demote, _("%(count)d made member."))
+
+    @admin.action(description=_("Remove the selected members from their organisations"))
+    def remove(self, request, queryset) -> None:
+        return self._apply(request, queryset, services.membership_remove, _("%(count)d removed."))
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["email", "organisation", "role", "created_at", "answered_at", "accepted"]
     list_filter = ["role", "accepted"]
     list_select_related = ["organisation"]
@@ -163,11 +221,26 @@ class RegionCoordinatorAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__display_name", "region__name"]
     raw_id_fields = ["user"]
     readonly_fields = ["appointed_by", "appointed_at"]
+    actions = ["dismiss"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Dismiss the selected coordinators"))
+    def dismiss(self, request, queryset) -> None:
+        return apply_to_each(
+            self,
+            request,
+            queryset.select_related("user", "region"),
+            apply=lambda coordinator: services.coordinator_dismiss(coordinator=coordinator, user=request.user),
+            done=lambda count: _("%(count)d dismissed.") % {"count": count},
+        )
 
     def save_model(self, request, obj, form, change) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-            return
+        """Adding is appointing, through the service (its rule refuses a moderator appointing themselves)."""
         appointed = services.coordinator_appoint(region=obj.region, person=obj.user, appointed_by=request.user)
         obj.pk, obj.appointed_by, obj.appointed_at = appointed.pk, appointed.appointed_by, appointed.appointed_at
 
@@ -199,6 +272,9 @@ class SuspensionAdmin(admin.ModelAdmin):
     actions = ["lift"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -4,6 +4,7 @@ import csv
 import json
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from agendastad.mail import absolute_url, mail_send
+from agendastad.mail import absolute_url, mail_send_transactional
+from agendastad.models import NotificationKind
+from agendastad.notifications import notify
 from agendastad.ratelimit import rate_limit_take
 from agendastad.service_helpers import permission_require, unique_slug
 
@@ -215,10 +218,21 @@ def reference_data_load(
 # Organisations and the people in them --------------------------------------------------------
 
 
-def organisation_admins_mail(organisation: Organisation, *, template: str, context: dict) -> None:
-    """Mail every admin of the organisation, each in their own language, once the transaction commits."""
-    for membership in organisation.memberships.admins().select_related("user"):
-        mail_send(to=membership.user.email, language=membership.user.language, template=template, context=context)
+def _membership_notify(
+    recipients: Iterable, *, template: str, actor, organisation: Organisation, url: str, event: str, **context
+) -> None:
+    """Tell `recipients` about a request to join `organisation`, an invitation or an answer (the kind
+    `membership`): on their notifications page, and by mail as their preferences ask."""
+    notify(
+        recipients=recipients,
+        kind=NotificationKind.MEMBERSHIP,
+        template=template,
+        actor=actor,
+        target=organisation,
+        url=url,
+        context={"organisation": {"name": organisation.name}, **context},
+        event=event,
+    )
 
 
 def organisation_register(
@@ -277,16 +291,17 @@ def organisation_verify(*, organisation: Organisation, user) -> Organisation:
 
 def membership_request(*, user, organisation: Organisation) -> Membership:
     permission_require(user, "regions.request_membership", organisation)
-    membership = Membership.objects.create(user=user, organisation=organisation)
-    organisation_admins_mail(
-        organisation,
-        template="membership_requested",
-        context={
-            "person": user,
-            "organisation": organisation,
-            "url": absolute_url(reverse("regions:members", kwargs={"slug": organisation.slug})),
-        },
-    )
+    with transaction.atomic():
+        membership = Membership.objects.create(user=user, organisation=organisation)
+        _membership_notify(
+            [admin.user for admin in organisation.memberships.admins().select_related("user")],
+            template="membership_requested",
+            actor=user,
+            organisation=organisation,
+            url=reverse("regions:members", kwargs={"slug": organisation.slug}),
+            event=f"membership_requested:{membership.pk}",
+            person=str(user),
+        )
     return membership
 
 
@@ -300,13 +315,16 @@ def membership_approve(*, membership: Membership, user) -> Membership:
     membership.state = Membership.State.ACTIVE
     membership.approved_at = timezone.now()
     membership.approved_by = user
-    membership.save(update_fields=["state", "approved_at", "approved_by"])
-    mail_send(
-        to=membership.user.email,
-        language=membership.user.language,
-        template="membership_approved",
-        context={"organisation": membership.organisation, "url": absolute_url(reverse("mine"))},
-    )
+    with transaction.atomic():
+        membership.save(update_fields=["state", "approved_at", "approved_by"])
+        _membership_notify(
+            [membership.user],
+            template="membership_approved",
+            actor=user,
+            organisation=membership.organisation,
+            url=reverse("mine"),
+            event=f"membership_approved:{membership.pk}",
+        )
     return membership
 
 
@@ -314,13 +332,17 @@ def membership_decline(*, membership: Membership, user) -> None:
     permission_require(user, "regions.manage_members", membership.organisation)
     if membership.state != Membership.State.REQUESTED:
         raise ValidationError(_("This request has already been handled."))
-    membership.delete()
-    mail_send(
-        to=membership.user.email,
-        language=membership.user.language,
-        template="membership_declined",
-        context={"organisation": membership.organisation},
-    )
+    request = membership.pk
+    with transaction.atomic():
+        membership.delete()
+        _membership_notify(
+            [membership.user],
+            template="membership_declined",
+            actor=user,
+            organisation=membership.organisation,
+            url=membership.organisation.get_absolute_url(),
+            event=f"membership_declined:{request}",
+        )
 
 
 def _lock_for_admin_change(membership: Membership, user, permission: str) -> Membership:
@@ -450,17 +472,25 @@ def invitation_create(*, organisation: Organisation, user, email: str, role: str
     invitation.save()
     if not may_invite_from_outside(organisation):
         return invitation
+    path = reverse("regions:invitation", kwargs={"token": invitation.token})
     invitee = get_user_model().objects.filter(email__iexact=email).first()
-    mail_send(
-        to=email,
-        language=invitee.language if invitee else language,
-        template="invitation",
-        context={
-            "organisation": organisation,
-            "inviter": user,
-            "url": absolute_url(reverse("regions:invitation", kwargs={"token": invitation.token})),
-        },
-    )
+    if invitee is not None:
+        _membership_notify(
+            [invitee],
+            template="invitation",
+            actor=user,
+            organisation=organisation,
+            url=path,
+            event=f"invitation:{invitation.pk}",
+            inviter=str(user),
+        )
+    else:  # transactional: an address without an account has no notifications to read it in
+        mail_send_transactional(
+            to=email,
+            language=language,
+            template="invitation",
+            context={"organisation": organisation, "inviter": user, "url": absolute_url(path)},
+        )
     return invitation
 
 
@@ -521,6 +551,12 @@ def coordinator_appoint(*, region: LabourMarketRegion, person, appointed_by) -> 
     return coordinator
 
 
+def coordinator_dismiss(*, coordinator: RegionCoordinator, user) -> None:
+    """Moderators end a coordinator's appointment (through the admin panel), under the rule that appoints."""
+    permission_require(user, "regions.appoint_coordinator", coordinator.user)
+    coordinator.delete()
+
+
 def person_suspend(*, person, user, reason: str) -> Suspension:
     """Suspend `person`: they are signed out and cannot sign in, and what they wrote is hidden until the
     suspension is lifted. They are told why by mail, in their language."""
@@ -533,7 +569,8 @@ def person_suspend(*, person, user, reason: str) -> Suspension:
         suspension.save()
         person.is_active = False
         person.save(update_fields=["is_active"])
-        mail_send(
+        # transactional: the person can no longer sign in to read a notification, and must hear of it
+        mail_send_transactional(
             to=person.email,
             language=person.language,
             template="person_suspended",
@@ -554,10 +591,13 @@ def suspension_lift(*, suspension: Suspension, user) -> Suspension:
         person = suspension.person
         person.is_active = True
         person.save(update_fields=["is_active"])
-        mail_send(
-            to=person.email,
-            language=person.language,
+        notify(
+            recipients=[person],
+            kind=NotificationKind.MODERATION,
             template="person_suspension_lifted",
-            context={"person": person, "url": absolute_url(reverse("account_login"))},
+            actor=user,
+            target=suspension,
+            url=reverse("account_login"),
+            context={},
         )
     return suspension

@@ -7,12 +7,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
-from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from agendastad.forms import form_add_service_errors
+from agendastad.view_mixins import RequestSubjectMixin
 from initiatives.models import Initiative
 from initiatives.selectors import region_coverage, with_list_data
 
@@ -122,19 +122,19 @@ class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
         return redirect(self.object)
 
 
-class OrganisationVerifyView(PermissionRequiredMixin, SingleObjectMixin, View):
+class OrganisationVerifyView(PermissionRequiredMixin, RequestSubjectMixin, View):
     permission_required = "regions.verify_organisation"
     model = Organisation
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        organisation = self.get_object()
+        organisation = self.object
         services.organisation_verify(organisation=organisation, user=request.user)
         messages.success(request, _("%(name)s is now verified.") % {"name": organisation.name})
         return redirect(organisation)
 
 
-class ProfileVisibilityView(PermissionRequiredMixin, SingleObjectMixin, View):
+class ProfileVisibilityView(PermissionRequiredMixin, RequestSubjectMixin, View):
     """A member shows or hides their name on the organisation's page, from My overview."""
 
     permission_required = "regions.choose_profile_visibility"
@@ -142,7 +142,7 @@ class ProfileVisibilityView(PermissionRequiredMixin, SingleObjectMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        organisation = self.get_object()
+        organisation = self.object
         shown = request.POST.get("shown") == "1"
         services.membership_profile_visibility_set(organisation=organisation, user=request.user, shown=shown)
         text = (
@@ -154,13 +154,13 @@ class ProfileVisibilityView(PermissionRequiredMixin, SingleObjectMixin, View):
         return redirect("mine")
 
 
-class MembershipRequestView(PermissionRequiredMixin, SingleObjectMixin, View):
+class MembershipRequestView(PermissionRequiredMixin, RequestSubjectMixin, View):
     permission_required = "regions.request_membership"
     model = Organisation
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        organisation = self.get_object()
+        organisation = self.object
         services.membership_request(user=request.user, organisation=organisation)
         messages.success(
             request, _("Your request to join %(name)s is sent to its admins.") % {"name": organisation.name}
@@ -182,16 +182,12 @@ class MemberListView(PermissionRequiredMixin, DetailView):
         )
 
 
-class InvitationCreateView(PermissionRequiredMixin, SingleObjectMixin, FormView):
+class InvitationCreateView(PermissionRequiredMixin, RequestSubjectMixin, FormView):
     permission_required = "regions.manage_members"
     model = Organisation
     form_class = InvitationForm
     template_name = "regions/organisation_members.html"
     http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organisation": self.object}
@@ -278,15 +274,11 @@ class MembershipActionView(PermissionRequiredMixin, View):
         return redirect("regions:members", slug=slug)
 
 
-class LeaveView(PermissionRequiredMixin, SingleObjectMixin, FormView):
+class LeaveView(PermissionRequiredMixin, RequestSubjectMixin, FormView):
     permission_required = "regions.leave_organisation"
     model = Organisation
     form_class = LeaveForm
     template_name = "regions/organisation_leave.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         membership = Membership.objects.active().filter(user=self.request.user, organisation=self.object).first()

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from regions.models import LabourMarketRegion
 
-from .factories import OrganisationFactory, UserFactory
+from .factories import OrganisationFactory, UserFactory, person_of_kind, sign_in
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +54,12 @@ def user(db):
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()
+
+
+@pytest.fixture
+def superuser_client(client):
+    """The test client signed in as a superuser, with the second factor the admin panel asks; `.superuser` is them."""
+    superuser = person_of_kind("superuser", OrganisationFactory())
+    sign_in(client, superuser)
+    client.superuser = superuser
+    return client

@@ -21,8 +21,6 @@ from ..factories import (
     OrganisationFactory,
     PartnershipFactory,
     RegionCoordinatorFactory,
-    person_of_kind,
-    sign_in,
     verified_person,
 )
 
@@ -80,14 +78,6 @@ def rows_add(count: int, moderator) -> None:
             url=initiative.get_absolute_url(),
             delivery=Frequency.IMMEDIATELY,
         )
-
-
-@pytest.fixture
-def superuser_client(client):
-    superuser = person_of_kind("superuser", OrganisationFactory())
-    sign_in(client, superuser)
-    client.superuser = superuser
-    return client
 
 
 def queries_for(client, url: str) -> int:

@@ -77,8 +77,7 @@ def world(client) -> World:
     superuser = verified_person(is_staff=True, is_superuser=True)
     superuser.set_password(SUPERUSER_PASSWORD)
     superuser.save()
-    for staff in (moderator, other_moderator, superuser):
-        authenticator_app(staff)
+    authenticator_app(superuser)  # the moderators have theirs from person_of_kind
     person = organisation_admin(organisation)
     MembershipFactory(user=moderator, organisation=OrganisationFactory())  # a member, not an admin
     MembershipFactory(organisation=organisation, state=Membership.State.REQUESTED)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -447,3 +448,34 @@ def test_a_moderator_is_offered_to_remove_a_comment(client, comment):
 
     assertContains(page, 'value="remove"')
     assert moderator.has_perm("initiatives.remove_comment", comment)
+
+
+# One service decides what the moderation page asks
+
+
+def test_the_moderation_decision_goes_through_one_service_that_refuses_what_the_page_does_not_offer(
+    comment, coordinator
+):
+    moderator = person_of_kind("moderator", comment.initiative.lead_organisation)
+    initiative = comment.initiative
+
+    with pytest.raises(ValidationError):
+        services.moderation_decide(user=moderator, initiative=initiative, decision="remove", reason="Weg ermee.")
+    with pytest.raises(PermissionDenied):
+        services.moderation_decide(
+            user=coordinator, initiative=initiative, comment=comment, decision="remove", reason="Reclame."
+        )
+    services.moderation_decide(
+        user=coordinator, initiative=initiative, comment=comment, decision="hide", reason="Reclame."
+    )
+    services.moderation_decide(
+        user=moderator, initiative=initiative, comment=comment, decision="remove", reason="Spam."
+    )
+
+    comment.refresh_from_db()
+    initiative.refresh_from_db()
+    assert (comment.hidden, comment.is_removed, initiative.is_hidden) == (Hidden.HIDDEN, True, False)
+    assert list(ModerationAction.objects.filter(comment=comment).values_list("action", "actor")) == [
+        (ModerationAction.Action.HIDE, coordinator.pk),
+        (ModerationAction.Action.REMOVE, moderator.pk),
+    ]

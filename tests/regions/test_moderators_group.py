@@ -9,13 +9,15 @@ form to prove it). Why each permission remains:
   rules again, logs the decision and tells whom it concerns.
 - regions.change_organisation: to correct an organisation's details, verify it and merge duplicates. Its members
   are shown read-only there.
-- regions.add_regioncoordinator and regions.delete_regioncoordinator: to appoint and remove region coordinators;
-  the service refuses a moderator appointing themselves (regions.appoint_coordinator).
+- regions.add_regioncoordinator: to appoint region coordinators (the admin's add form calls the service, which
+  refuses a moderator appointing themselves: regions.appoint_coordinator). They are dismissed with an action.
 
 Gone (regions/migrations/0005_moderators_cannot_raise_rights.py): change_user (Django's person form sets superuser
 status, groups, passwords and addresses), change_membership and delete_membership (they made anyone admin of any
 organisation past the last-admin guard), change_regioncoordinator (moved an appointment past the service),
-change_suspension, change_initiative and change_partnership (read-only in the admin panel anyway).
+change_suspension, change_initiative and change_partnership (read-only in the admin panel anyway);
+delete_regioncoordinator (regions/migrations/0009_moderators_dismiss_coordinators_by_action.py: the action
+"Dismiss" calls the service instead, and the admin's delete page is closed to everyone).
 Nothing of a superuser: no deleting people, initiatives or the moderation log, no changing themes or groups."""
 
 import pytest
@@ -35,7 +37,6 @@ MODERATION_PERMISSIONS = {
     "initiatives.view_theme",
     "regions.add_regioncoordinator",
     "regions.change_organisation",
-    "regions.delete_regioncoordinator",
     "regions.view_invitation",
     "regions.view_labourmarketregion",
     "regions.view_membership",

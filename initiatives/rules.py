@@ -38,7 +38,7 @@ can_view_initiative = (
     | (~is_archived & is_hidden & initiative_moderators)
     | (is_archived & is_moderator)
 )
-rules.add_perm("initiatives.view_initiative", can_view_initiative)
+rules.add_perm("initiatives.see_initiative", can_view_initiative)
 
 
 @rules.predicate
@@ -48,11 +48,11 @@ def sees_comment_initiative(user, comment) -> bool:
 
 
 rules.add_perm(
-    "initiatives.add_initiative",
+    "initiatives.register_initiative",
     is_verified_person & (is_member_of_any_organisation | is_any_region_coordinator | is_moderator),
 )
 rules.add_perm(
-    "initiatives.change_initiative",
+    "initiatives.edit_initiative",
     is_verified_person
     & ~is_archived
     & (is_lead_admin | is_creator_in_lead | is_initiative_region_coordinator | is_moderator),
@@ -78,11 +78,11 @@ rules.add_perm("initiatives.export_initiatives", is_verified_person & (is_any_re
 
 # Discussion. Comments are seen wherever their initiative is; everything else needs a verified person.
 rules.add_perm(
-    "initiatives.add_comment",
+    "initiatives.post_comment",
     is_verified_person & can_view_initiative & ~is_archived & ~is_hidden & ~is_discussion_closed,
 )
 rules.add_perm(
-    "initiatives.change_comment",
+    "initiatives.edit_comment",
     is_verified_person
     & is_comment_author
     & speaks_for_comment_organisation

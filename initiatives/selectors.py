@@ -137,7 +137,7 @@ def initiative_detail(slug: str, user) -> Initiative:
         )
         .get(slug=slug)
     )
-    if not user.has_perm("initiatives.view_initiative", initiative):
+    if not user.has_perm("initiatives.see_initiative", initiative):
         raise Initiative.DoesNotExist
     return initiative
 
@@ -320,7 +320,7 @@ def discussion_rights(initiative: Initiative, user, comments: Sequence[Comment])
         verified=verified,
         moderates=moderator or coordinator,
         is_moderator=moderator,
-        may_comment=user.has_perm("initiatives.add_comment", initiative),
+        may_comment=user.has_perm("initiatives.post_comment", initiative),
         must_verify=user.is_authenticated and user.is_active and not verified and discussion_is_open(initiative),
         reported=reported,
         member_of=frozenset(

@@ -171,7 +171,7 @@ def initiative_create(
     `submission_key` (the form's one-time key) makes a retried POST harmless: when this person already created
     an initiative with the same title from that form, that one is answered and nothing is created or announced
     again. Another title with a used key (the form brought back by the back button) is a new initiative."""
-    permission_require(user, "initiatives.add_initiative")
+    permission_require(user, "initiatives.register_initiative")
     if not may_lead(user, lead_organisation):
         raise PermissionDenied
     is_coordinator = not Membership.objects.active().filter(user=user, organisation=lead_organisation).exists()
@@ -246,7 +246,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
 
     `version` is the version the person started editing from (a hidden field in the form).
     """
-    permission_require(user, "initiatives.change_initiative", initiative)
+    permission_require(user, "initiatives.edit_initiative", initiative)
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if current.version != version:
@@ -271,7 +271,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
 
 
 def initiative_change_status(*, initiative: Initiative, user, status: str) -> Initiative:
-    permission_require(user, "initiatives.change_initiative", initiative)
+    permission_require(user, "initiatives.edit_initiative", initiative)
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if status not in ALLOWED_TRANSITIONS[current.status]:
@@ -611,7 +611,7 @@ def comment_create(
     `submission_key` (the form's one-time key) makes a retried POST harmless: when this person already posted
     the same text with that key, that comment is answered and nothing is saved, counted or mailed again. A
     different text with a used key (a form brought back by the browser's back button) is a new comment."""
-    permission_require(user, "initiatives.add_comment", initiative)
+    permission_require(user, "initiatives.post_comment", initiative)
     if parent is not None:
         if parent.initiative_id != initiative.pk:
             raise ValidationError({"parent": [_("You can only reply to a comment on this initiative.")]})
@@ -691,7 +691,7 @@ def comment_created_notify(comment: Comment) -> None:
     readers = [initiative.created_by] if initiative.created_by is not None else []
     readers += followers_of(initiative).exclude(pk=initiative.created_by_id)
     if initiative.visibility != Visibility.PUBLIC:
-        readers = [reader for reader in readers if reader.has_perm("initiatives.view_initiative", initiative)]
+        readers = [reader for reader in readers if reader.has_perm("initiatives.see_initiative", initiative)]
     readers = [reader for reader in readers if reader.pk not in told]
     for kind, recipients in (
         (NotificationKind.INITIATIVE_COMMENT, [r for r in readers if r.pk == initiative.created_by_id]),
@@ -703,7 +703,7 @@ def comment_created_notify(comment: Comment) -> None:
 
 def comment_update(*, comment: Comment, user, text: str, kind: str) -> Comment:
     """The author corrects a comment within COMMENT_EDIT_MINUTES; the page marks it as edited."""
-    permission_require(user, "initiatives.change_comment", comment)
+    permission_require(user, "initiatives.edit_comment", comment)
     comment.text = text.strip()
     comment.kind = kind
     comment.edited_at = timezone.now()

@@ -117,7 +117,7 @@ class InitiativeDetailView(DetailView):
 
 
 class InitiativeCreateView(PermissionRequiredMixin, FormView):
-    permission_required = "initiatives.add_initiative"
+    permission_required = "initiatives.register_initiative"
     form_class = InitiativeForm
     template_name = "initiatives/initiative_form.html"
 
@@ -147,13 +147,13 @@ class VisibleInitiativeMixin(SingleObjectMixin):
 
     def get_object(self, queryset=None):
         initiative = super().get_object(queryset)
-        if not self.request.user.has_perm("initiatives.view_initiative", initiative):
+        if not self.request.user.has_perm("initiatives.see_initiative", initiative):
             raise Http404
         return initiative
 
 
 class InitiativeUpdateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormView):
-    permission_required = "initiatives.change_initiative"
+    permission_required = "initiatives.edit_initiative"
     model = Initiative
     form_class = InitiativeForm
     template_name = "initiatives/initiative_form.html"
@@ -196,7 +196,7 @@ class InitiativeUpdateView(PermissionRequiredMixin, VisibleInitiativeMixin, Form
 class InitiativeHistoryView(PermissionRequiredMixin, VisibleInitiativeMixin, DetailView):
     """Every saved version: who changed what, and when."""
 
-    permission_required = "initiatives.view_initiative"
+    permission_required = "initiatives.see_initiative"
     model = Initiative
     template_name = "initiatives/initiative_history.html"
     context_object_name = "initiative"
@@ -245,7 +245,7 @@ class InitiativeActionView(PermissionRequiredMixin, VisibleInitiativeMixin, View
 
 
 class InitiativeStatusView(InitiativeActionView):
-    permission_required = "initiatives.change_initiative"
+    permission_required = "initiatives.edit_initiative"
 
     def act(self, request) -> str:
         form = StatusForm(request.POST)
@@ -312,7 +312,7 @@ class PartnershipAnswerView(PermissionRequiredMixin, View):
         )
         user = self.request.user
         if not (
-            user.has_perm("initiatives.view_initiative", partnership.initiative)
+            user.has_perm("initiatives.see_initiative", partnership.initiative)
             or user.has_perm(self.permission_required, partnership)
         ):
             raise Http404
@@ -387,7 +387,7 @@ def discussion_context(
 class CommentCreateView(PermissionRequiredMixin, VisibleInitiativeMixin, FormView):
     """Post a comment or reply: a redirect to it without JavaScript, the discussion partial for htmx."""
 
-    permission_required = "initiatives.add_comment"
+    permission_required = "initiatives.post_comment"
     form_class = CommentForm
     template_name = "initiatives/comment_form.html"
     http_method_names = ["post"]
@@ -469,7 +469,7 @@ class CommentMixin:
             pk=self.kwargs["pk"],
             initiative__slug=self.kwargs["slug"],
         )
-        if not self.request.user.has_perm("initiatives.view_initiative", comment.initiative):
+        if not self.request.user.has_perm("initiatives.see_initiative", comment.initiative):
             raise Http404
         return comment
 
@@ -483,7 +483,7 @@ class CommentMixin:
 
 
 class CommentUpdateView(CommentMixin, PermissionRequiredMixin, FormView):
-    permission_required = "initiatives.change_comment"
+    permission_required = "initiatives.edit_comment"
     form_class = CommentEditForm
     template_name = "initiatives/comment_edit.html"
 
@@ -674,7 +674,7 @@ class InitiativeAppealView(AppealFormMixin, PermissionRequiredMixin, SingleObjec
         self.object = self.get_object()
         user = request.user
         if not (
-            user.has_perm("initiatives.view_initiative", self.object)
+            user.has_perm("initiatives.see_initiative", self.object)
             or user.has_perm(self.permission_required, self.object)
         ):
             raise Http404

@@ -16,8 +16,8 @@ from .predicates import (
 )
 
 rules.add_perm("regions.view_mine", is_active_user)
-rules.add_perm("regions.add_organisation", is_verified_person)
-rules.add_perm("regions.change_organisation", is_verified_person & (is_org_admin | is_moderator))
+rules.add_perm("regions.register_organisation", is_verified_person)
+rules.add_perm("regions.edit_organisation", is_verified_person & (is_org_admin | is_moderator))
 rules.add_perm(
     "regions.verify_organisation",
     is_verified_person & ~is_organisation_verified & (is_organisation_region_coordinator | is_moderator),

@@ -232,7 +232,7 @@ def organisation_register(
     kvk_number: str = "",
 ) -> Organisation:
     """Register an organisation; the person registering becomes its first admin. It starts unverified."""
-    permission_require(user, "regions.add_organisation")
+    permission_require(user, "regions.register_organisation")
     with transaction.atomic():
         organisation = Organisation(
             name=name.strip(),
@@ -258,7 +258,7 @@ def organisation_register(
 
 
 def organisation_update(*, organisation: Organisation, user, **fields) -> Organisation:
-    permission_require(user, "regions.change_organisation", organisation)
+    permission_require(user, "regions.edit_organisation", organisation)
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()

@@ -82,7 +82,7 @@ class OrganisationDetailView(DetailView):
 
 
 class OrganisationCreateView(PermissionRequiredMixin, CreateView):
-    permission_required = "regions.add_organisation"
+    permission_required = "regions.register_organisation"
     form_class = OrganisationRegisterForm
     template_name = "regions/organisation_form.html"
 
@@ -104,7 +104,7 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
 
 
 class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
-    permission_required = "regions.change_organisation"
+    permission_required = "regions.edit_organisation"
     model = Organisation
     form_class = OrganisationForm
 

@@ -13,8 +13,8 @@ VERIFIED_PEOPLE = frozenset(USER_KINDS) - {"anonymous", "unverified"}
 # Who may, for an organisation that is not verified yet. Nobody outside a set may.
 ALLOWED: dict[str, frozenset[str]] = {
     "regions.view_mine": frozenset(USER_KINDS) - {"anonymous"},
-    "regions.add_organisation": VERIFIED_PEOPLE,
-    "regions.change_organisation": frozenset({"org_admin", "moderator", "superuser"}),
+    "regions.register_organisation": VERIFIED_PEOPLE,
+    "regions.edit_organisation": frozenset({"org_admin", "moderator", "superuser"}),
     "regions.verify_organisation": frozenset({"region_coordinator", "moderator", "superuser"}),
     "regions.request_membership": frozenset(
         {"other_org_member", "region_coordinator", "other_region_coordinator", "moderator", "superuser"}
@@ -26,7 +26,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 
 # Asked without an object, as the create view and the /mijn/ page ask them.
-GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.add_organisation"})
+GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.register_organisation"})
 
 # Once verified, the organisation cannot be verified again; everything else about it stays as above.
 ALLOWED_WHEN_VERIFIED: dict[str, frozenset[str]] = {

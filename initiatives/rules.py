@@ -2,7 +2,13 @@
 
 import rules
 
-from regions.predicates import is_moderator, is_verified_person
+from regions.predicates import (
+    is_moderator,
+    is_org_member,
+    is_organisation_region_coordinator,
+    is_region_coordinator,
+    is_verified_person,
+)
 
 from .predicates import (
     is_admin_of_a_possible_partner,
@@ -51,6 +57,16 @@ rules.add_perm(
     "initiatives.register_initiative",
     is_verified_person & (is_member_of_any_organisation | is_any_region_coordinator | is_moderator),
 )
+# Which organisation leads a new initiative (the object is the organisation): members lead for their own,
+# coordinators for any in their region, moderators for any. And with which status it starts: an idea or a
+# proposal for everyone who may lead it; running or completed (UNDERWAY_STATUSES) only when the person may vouch
+# for that, as the organisation's region coordinator or a moderator, whether or not they are also a member.
+# predicates.leadable_by gives these two as querysets.
+rules.add_perm(
+    "initiatives.lead_initiative",
+    is_verified_person & (is_org_member | is_organisation_region_coordinator | is_moderator),
+)
+rules.add_perm("initiatives.start_underway", is_verified_person & (is_organisation_region_coordinator | is_moderator))
 rules.add_perm(
     "initiatives.edit_initiative",
     is_verified_person
@@ -73,6 +89,7 @@ rules.add_perm("initiatives.answer_partnership", is_verified_person & is_answera
 # Spreadsheets: coordinators for their own regions (each row is checked again), moderators for all. The
 # export holds what the person may see, drafts included, so it is for the same people.
 rules.add_perm("initiatives.import_initiatives", is_verified_person & (is_any_region_coordinator | is_moderator))
+rules.add_perm("initiatives.import_into_region", is_verified_person & (is_region_coordinator | is_moderator))
 rules.add_perm("initiatives.export_initiatives", is_verified_person & (is_any_region_coordinator | is_moderator))
 
 

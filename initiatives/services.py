@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,13 +24,14 @@ from agendastad.ratelimit import rate_limit_take
 from agendastad.selectors import followers_of, followers_of_places
 from agendastad.service_helpers import permission_require, unique_slug
 from agendastad.services import follows_add
-from regions.models import LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
-from regions.predicates import is_moderator
+from regions.models import LabourMarketRegion, Membership, Municipality, Organisation
 
 from .models import (
     ALLOWED_TRANSITIONS,
     INITIATIVE_HISTORY,
+    START_REFUSED,
     STARTING_STATUSES,
+    UNDERWAY_STATUSES,
     Comment,
     Hidden,
     Initiative,
@@ -41,6 +43,7 @@ from .models import (
     Theme,
     Visibility,
 )
+from .predicates import leadable_by
 from .spreadsheets import COLUMNS, References, SpreadsheetRow
 
 SEARCH_CONFIG = "dutch_unaccent"
@@ -87,15 +90,6 @@ SCALAR_FIELDS = [
     "website",
     "contact_person",
 ]
-
-
-def may_lead(user, organisation: Organisation) -> bool:
-    """Members create initiatives for their own organisation; coordinators for any in their region."""
-    return (
-        Membership.objects.active().filter(user=user, organisation=organisation).exists()
-        or RegionCoordinator.objects.acting(user).filter(region__municipalities=organisation.municipality_id).exists()
-        or is_moderator(user)
-    )
 
 
 def _validate(initiative: Initiative, data: InitiativeData) -> None:
@@ -172,11 +166,11 @@ def initiative_create(
     an initiative with the same title from that form, that one is answered and nothing is created or announced
     again. Another title with a used key (the form brought back by the back button) is a new initiative."""
     permission_require(user, "initiatives.register_initiative")
-    if not may_lead(user, lead_organisation):
-        raise PermissionDenied
-    is_coordinator = not Membership.objects.active().filter(user=user, organisation=lead_organisation).exists()
-    if data.status not in STARTING_STATUSES and not is_coordinator:
-        raise ValidationError({"status": [_("A new initiative starts as an idea or a proposal.")]})
+    permission_require(user, "initiatives.lead_initiative", lead_organisation)
+    if data.status not in STARTING_STATUSES and not (
+        data.status in UNDERWAY_STATUSES and user.has_perm("initiatives.start_underway", lead_organisation)
+    ):
+        raise ValidationError({"status": [START_REFUSED]})
     same_form = Initiative.objects.filter(created_by=user, submission_key=submission_key)
     if submission_key is not None:
         earlier = same_form.filter(title=data.title).first()
@@ -530,26 +524,25 @@ def initiative_import(*, user, rows: Sequence[SpreadsheetRow], commit: bool) -> 
     """
     permission_require(user, "initiatives.import_initiatives")
     references = References.load(rows)
+    leadable = leadable_by(user).organisations
     with transaction.atomic():
-        outcomes = [_import_row(user, row, references) for row in rows]
+        outcomes = [_import_row(user, row, references, leadable) for row in rows]
         if not commit or any(outcome.errors for outcome in outcomes):
             transaction.set_rollback(True)
     return outcomes
 
 
-def _import_row(user, row: SpreadsheetRow, references: References) -> ImportedRow:
+def _import_row(user, row: SpreadsheetRow, references: References, leadable: QuerySet[Organisation]) -> ImportedRow:
     from .forms import InitiativeForm  # the form builds on this module's InitiativeData
 
     outcome = ImportedRow(number=row.number, cells=row.cells, errors={})
     data, errors, lead = references.form_data(row.cells)
-    moderator = is_moderator(user)
-    if lead is not None and not may_lead(user, lead):
+    if lead is not None and not leadable.filter(pk=lead.pk).exists():  # the rule initiatives.lead_initiative
         errors.setdefault("lead_organisation", []).append(
             _("%(organisation)s is not in a region you coordinate.") % {"organisation": lead.name}
         )
     region = references.regions.get(row.cells.get("primary_region", "").lower())
-    coordinates = region is not None and RegionCoordinator.objects.acting(user).filter(region=region).exists()
-    if region is not None and not moderator and not coordinates:
+    if region is not None and not user.has_perm("initiatives.import_into_region", region):
         errors.setdefault("primary_region", []).append(_("You do not coordinate %(region)s.") % {"region": region.name})
     form = InitiativeForm(data=data, user=user)
     if not form.is_valid():

@@ -164,6 +164,11 @@ class RegionCoordinatorAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     readonly_fields = ["appointed_by", "appointed_at"]
 
+    def has_add_permission(self, request) -> bool:
+        """The model permission opens the form; the rule (which the service asks again for the person chosen)
+        decides whether this person appoints at all."""
+        return super().has_add_permission(request) and request.user.has_perm("regions.appoint_coordinator")
+
     def save_model(self, request, obj, form, change) -> None:
         if change:
             super().save_model(request, obj, form, change)

@@ -81,6 +81,9 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.see_initiative", "hidden", REGION_MODERATORS),
     Case("initiatives.see_initiative", "hidden after reports", REGION_MODERATORS),
     Case("initiatives.register_initiative", "nothing", VERIFIED_PEOPLE - {"former_creator"}),  # a member of none
+    # For which organisation, and as running or completed (tests/initiatives/test_leading.py has the statuses).
+    Case("initiatives.lead_initiative", "lead organisation", (LEAD_MEMBERS - {"unverified"}) | REGION_MODERATORS),
+    Case("initiatives.start_underway", "lead organisation", REGION_MODERATORS),
     Case("initiatives.edit_initiative", "public", EDITORS),
     Case("initiatives.edit_initiative", "draft", EDITORS),
     Case("initiatives.edit_initiative", "archived", NOBODY),
@@ -99,6 +102,7 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.request_partnership", "archived", NOBODY),
     # Each imported row is checked against the coordinator's own regions by the import service.
     Case("initiatives.import_initiatives", "nothing", SPREADSHEET_USERS),
+    Case("initiatives.import_into_region", "primary region", REGION_MODERATORS),
     Case("initiatives.export_initiatives", "nothing", SPREADSHEET_USERS),
     Case("initiatives.answer_partnership", "invited", frozenset({"invited_org_admin"})),
     Case("initiatives.answer_partnership", "requested", frozenset({"org_admin"})),
@@ -241,6 +245,12 @@ def test_the_table_covers_every_permission_of_the_initiatives_app():
 def test_permission(case: Case, kind: str):
     if case.situation == "nothing":
         world, target = build_world(kind, "public"), None
+    elif case.situation == "lead organisation":
+        world = build_world(kind, "public")
+        target = world.initiative.lead_organisation
+    elif case.situation == "primary region":
+        world = build_world(kind, "public")
+        target = world.initiative.primary_region
     elif case.situation in INITIATIVES:
         world = build_world(kind, case.situation)
         target = world.initiative

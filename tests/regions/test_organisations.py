@@ -300,7 +300,7 @@ def test_a_moderator_manages_members_everywhere_but_does_not_let_themselves_in_o
     moderator = person_of_kind("moderator", organisation)
     EmailAddress.objects.create(user=moderator, email="tweede@example.org", verified=True)
     member_of(organisation, role=Membership.Role.ADMIN)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     client.post(f"/organisaties/{organisation.slug}/aanmelden/")
     membership = Membership.objects.get(user=moderator, organisation=organisation)
     members = f"/organisaties/{organisation.slug}/leden/{membership.pk}"

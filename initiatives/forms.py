@@ -18,6 +18,7 @@ from regions.models import (
     OrganisationKind,
 )
 
+from .data import DATA_FIELDS, MODEL_FORM_FIELDS, InitiativeData
 from .models import (
     START_REFUSED,
     STARTING_STATUSES,
@@ -29,28 +30,7 @@ from .models import (
     Status,
 )
 from .predicates import leadable_by
-from .services import InitiativeData
 from .spreadsheets import SpreadsheetError, SpreadsheetRow, read_rows
-
-DATA_FIELDS = [
-    "title",
-    "summary",
-    "description",
-    "status",
-    "visibility",
-    "themes",
-    "primary_region",
-    "regions",
-    "municipalities",
-    "sought_helices",
-    "sought_kinds",
-    "sought_note",
-    "start_date",
-    "end_date",
-    "budget",
-    "website",
-    "contact_person",
-]
 
 
 class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
@@ -99,20 +79,7 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "status",
-            "visibility",
-            "themes",
-            "primary_region",
-            "sought_note",
-            "start_date",
-            "end_date",
-            "budget",
-            "website",
-        ]
+        fields = MODEL_FORM_FIELDS  # the others are declared above
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
             "description": forms.Textarea(attrs={"rows": 10}),

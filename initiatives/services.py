@@ -3,8 +3,6 @@
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
@@ -24,8 +22,10 @@ from agendastad.ratelimit import rate_limit_take
 from agendastad.selectors import followers_of, followers_of_places
 from agendastad.service_helpers import permission_require, unique_slug
 from agendastad.services import follows_add
-from regions.models import LabourMarketRegion, Membership, Municipality, Organisation
+from regions.models import Membership, Organisation
 
+from .data import STORED_FIELDS, InitiativeData
+from .forms import InitiativeForm
 from .models import (
     ALLOWED_TRANSITIONS,
     INITIATIVE_HISTORY,
@@ -40,7 +40,6 @@ from .models import (
     Report,
     ReportReason,
     SoughtPartner,
-    Theme,
     Visibility,
 )
 from .predicates import leadable_by
@@ -51,45 +50,6 @@ SEARCH_CONFIG = "dutch_unaccent"
 
 class EditConflict(Exception):
     """Someone else saved the initiative after this edit began; nothing was overwritten."""
-
-
-@dataclass
-class InitiativeData:
-    """The fields a person fills in for an initiative (the same for creating and editing)."""
-
-    title: str
-    summary: str
-    themes: Iterable[Theme]
-    primary_region: LabourMarketRegion
-    description: str = ""
-    status: str = "idea"
-    visibility: str = "public"
-    regions: Iterable[LabourMarketRegion] = ()
-    municipalities: Iterable[Municipality] = ()
-    sought_helices: Iterable[str] = ()
-    sought_kinds: Iterable[str] = ()
-    sought_note: str = ""
-    start_date: date | None = None
-    end_date: date | None = None
-    budget: Decimal | None = None
-    website: str = ""
-    contact_person: object | None = None
-
-
-SCALAR_FIELDS = [
-    "title",
-    "summary",
-    "description",
-    "status",
-    "visibility",
-    "primary_region",
-    "sought_note",
-    "start_date",
-    "end_date",
-    "budget",
-    "website",
-    "contact_person",
-]
 
 
 def _validate(initiative: Initiative, data: InitiativeData) -> None:
@@ -182,7 +142,7 @@ def initiative_create(
         lead_organisation=lead_organisation,
         created_by=user,
         submission_key=submission_key,
-        **{name: getattr(data, name) for name in SCALAR_FIELDS},
+        **{name: getattr(data, name) for name in STORED_FIELDS},
     )
     _validate(initiative, data)
     initiative.description_html = render_markdown(initiative.description)
@@ -248,7 +208,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
         was_draft = current.visibility == Visibility.DRAFT
         if data.status != current.status and data.status not in ALLOWED_TRANSITIONS[current.status]:
             raise ValidationError({"status": [_("This status cannot follow the current one.")]})
-        for name in SCALAR_FIELDS:
+        for name in STORED_FIELDS:
             setattr(current, name, getattr(data, name))
         _validate(current, data)
         current.description_html = render_markdown(current.description)
@@ -533,8 +493,6 @@ def initiative_import(*, user, rows: Sequence[SpreadsheetRow], commit: bool) -> 
 
 
 def _import_row(user, row: SpreadsheetRow, references: References, leadable: QuerySet[Organisation]) -> ImportedRow:
-    from .forms import InitiativeForm  # the form builds on this module's InitiativeData
-
     outcome = ImportedRow(number=row.number, cells=row.cells, errors={})
     data, errors, lead = references.form_data(row.cells)
     if lead is not None and not leadable.filter(pk=lead.pk).exists():  # the rule initiatives.lead_initiative

@@ -20,6 +20,7 @@ from ..factories import (
     OrganisationFactory,
     organisation_admin,
     person_of_kind,
+    sign_in,
     verified_person,
 )
 from .test_initiatives import create_data, edit_data, edit_url
@@ -39,7 +40,7 @@ def initiative():
 
 
 def assert_pages_answer(client, person, paths: list[str]) -> None:
-    client.force_login(person)
+    sign_in(client, person)
     for path in paths:
         assert client.get(path).status_code == 200, path
 

@@ -36,7 +36,7 @@ class FollowTargetMixin:
         if model is None:
             raise Http404
         target = get_object_or_404(model, slug=self.kwargs["slug"])
-        if isinstance(target, Initiative) and not self.request.user.has_perm("initiatives.view_initiative", target):
+        if isinstance(target, Initiative) and not self.request.user.has_perm("initiatives.see_initiative", target):
             raise Http404
         return target
 

@@ -11,7 +11,7 @@ def may_see_target(user, target) -> bool:
     if target is None:
         return False
     if isinstance(target, Initiative):
-        return user.has_perm("initiatives.view_initiative", target)
+        return user.has_perm("initiatives.see_initiative", target)
     return True
 
 

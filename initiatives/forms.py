@@ -3,7 +3,6 @@ from collections.abc import Sequence
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agendastad.forms import SubmissionKeyField
@@ -17,33 +16,21 @@ from regions.models import (
     Municipality,
     Organisation,
     OrganisationKind,
-    RegionCoordinator,
 )
-from regions.predicates import is_moderator
 
-from .models import CommentKind, Initiative, Partnership, ReportReason, Status
-from .services import InitiativeData
+from .data import DATA_FIELDS, MODEL_FORM_FIELDS, InitiativeData
+from .models import (
+    START_REFUSED,
+    STARTING_STATUSES,
+    UNDERWAY_STATUSES,
+    CommentKind,
+    Initiative,
+    Partnership,
+    ReportReason,
+    Status,
+)
+from .predicates import leadable_by
 from .spreadsheets import SpreadsheetError, SpreadsheetRow, read_rows
-
-DATA_FIELDS = [
-    "title",
-    "summary",
-    "description",
-    "status",
-    "visibility",
-    "themes",
-    "primary_region",
-    "regions",
-    "municipalities",
-    "sought_helices",
-    "sought_kinds",
-    "sought_note",
-    "start_date",
-    "end_date",
-    "budget",
-    "website",
-    "contact_person",
-]
 
 
 class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
@@ -92,20 +79,7 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "status",
-            "visibility",
-            "themes",
-            "primary_region",
-            "sought_note",
-            "start_date",
-            "end_date",
-            "budget",
-            "website",
-        ]
+        fields = MODEL_FORM_FIELDS  # the others are declared above
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
             "description": forms.Textarea(attrs={"rows": 10}),
@@ -118,6 +92,7 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["primary_region"].queryset = LabourMarketRegion.objects.current()
         self.fields["budget"].min_value = 0  # the widget's min; the validator below is what refuses
         self.fields["budget"].validators.append(MinValueValidator(0))
@@ -134,27 +109,28 @@ class InitiativeForm(forms.ModelForm):
             self.fields["contact_person"].initial = self.instance.contact_person_id
             self.fields["status"].help_text = _("Changes follow the life of an initiative: idea, proposal, running…")
         else:
-            leadable = Organisation.objects.all() if is_moderator(user) else self._leadable(user)
-            self.fields["lead_organisation"].queryset = leadable.order_by("name")
-            lead_ids = leadable.values("pk")
-            self.fields["status"].choices = [(s.value, s.label) for s in (Status.IDEA, Status.PROPOSAL)] + (
-                [(s.value, s.label) for s in (Status.RUNNING, Status.COMPLETED)] if self._coordinates(user) else []
-            )
+            leadable = leadable_by(user)
+            self.fields["lead_organisation"].queryset = leadable.organisations.order_by("name")
+            lead_ids = leadable.organisations.values("pk")
+            underway = UNDERWAY_STATUSES if leadable.underway.exists() else ()
+            self.fields["status"].choices = [(s.value, s.label) for s in (*STARTING_STATUSES, *underway)]
         members = Membership.objects.active().filter(organisation__in=lead_ids).values("user")
         self.fields["contact_person"].queryset = (
             get_user_model().objects.filter(pk__in=members).order_by("display_name", "email")
         )
 
-    @staticmethod
-    def _coordinates(user) -> bool:
-        return RegionCoordinator.objects.acting(user).exists()
-
-    @staticmethod
-    def _leadable(user):
-        """Members lead for their own organisations; coordinators for any organisation in their regions."""
-        own = Membership.objects.active().filter(user=user).values("organisation")
-        coordinated = RegionCoordinator.objects.acting(user).values("region")
-        return Organisation.objects.filter(Q(pk__in=own) | Q(municipality__region__in=coordinated)).distinct()
+    def clean(self):
+        """The status is offered when the person may start some organisation's initiative with it; whether
+        they may for the chosen one is the rule initiatives.start_underway, which the service asks too."""
+        cleaned = super().clean()
+        lead, status = cleaned.get("lead_organisation"), cleaned.get("status")
+        if (
+            lead is not None
+            and status in UNDERWAY_STATUSES
+            and not self.user.has_perm("initiatives.start_underway", lead)
+        ):
+            self.add_error("status", START_REFUSED)
+        return cleaned
 
     def initiative_data(self) -> InitiativeData:
         data = self.cleaned_data

@@ -88,7 +88,12 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 }
 """Which status may follow which: a completed initiative can restart, a stopped one starts over as idea or proposal."""
 
-STARTING_STATUSES = {Status.IDEA, Status.PROPOSAL}
+STARTING_STATUSES = (Status.IDEA, Status.PROPOSAL)
+"""How anyone may start a new initiative."""
+START_REFUSED = _("A new initiative starts as an idea or a proposal.")
+UNDERWAY_STATUSES = (Status.RUNNING, Status.COMPLETED)
+"""How a new initiative may also start when the person registering it may vouch that it runs or ran already:
+the rule initiatives.start_underway."""
 
 
 class Visibility(models.TextChoices):

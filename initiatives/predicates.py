@@ -1,12 +1,15 @@
 """Who someone is in relation to an initiative. Combined into permissions in rules.py."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
 import rules
 from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from regions.models import Membership, RegionCoordinator
+from regions.models import Membership, Organisation, RegionCoordinator
+from regions.predicates import is_moderator, is_verified_person
 
 from .models import Comment, Hidden, Initiative, Partnership, Visibility
 
@@ -165,3 +168,27 @@ def is_comment_initiative_open(user, comment: Comment | None) -> bool:
         return False
     initiative = comment.initiative
     return not initiative.is_archived and not initiative.is_hidden and not initiative.discussion_is_closed
+
+
+# Leading a new initiative. The rules (initiatives.lead_initiative, initiatives.start_underway) decide for one
+# organisation; `leadable_by` makes the same decisions for every organisation at once, as querysets, for the form's
+# choices and the import. tests/initiatives/test_leading.py holds each queryset to its rule.
+
+
+class Leadable(NamedTuple):
+    organisations: QuerySet[Organisation]
+    """Those `user` may register an initiative for (initiatives.lead_initiative): their own (is_org_member), those
+    in the regions they coordinate (is_organisation_region_coordinator), any for a moderator."""
+    underway: QuerySet[Organisation]
+    """Those for which they may register an initiative that already runs or ran (initiatives.start_underway):
+    those in the regions they coordinate, any for a moderator."""
+
+
+def leadable_by(user) -> Leadable:
+    if not is_verified_person(user):
+        return Leadable(Organisation.objects.none(), Organisation.objects.none())
+    if is_moderator(user):
+        return Leadable(Organisation.objects.all(), Organisation.objects.all())
+    own = Membership.objects.active().filter(user=user).values("organisation")
+    coordinated = Q(municipality__region__in=RegionCoordinator.objects.acting(user).values("region"))
+    return Leadable(Organisation.objects.filter(Q(pk__in=own) | coordinated), Organisation.objects.filter(coordinated))

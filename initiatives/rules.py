@@ -2,7 +2,13 @@
 
 import rules
 
-from regions.predicates import is_moderator, is_verified_person
+from regions.predicates import (
+    is_moderator,
+    is_org_member,
+    is_organisation_region_coordinator,
+    is_region_coordinator,
+    is_verified_person,
+)
 
 from .predicates import (
     is_admin_of_a_possible_partner,
@@ -38,7 +44,7 @@ can_view_initiative = (
     | (~is_archived & is_hidden & initiative_moderators)
     | (is_archived & is_moderator)
 )
-rules.add_perm("initiatives.view_initiative", can_view_initiative)
+rules.add_perm("initiatives.see_initiative", can_view_initiative)
 
 
 @rules.predicate
@@ -48,11 +54,21 @@ def sees_comment_initiative(user, comment) -> bool:
 
 
 rules.add_perm(
-    "initiatives.add_initiative",
+    "initiatives.register_initiative",
     is_verified_person & (is_member_of_any_organisation | is_any_region_coordinator | is_moderator),
 )
+# Which organisation leads a new initiative (the object is the organisation): members lead for their own,
+# coordinators for any in their region, moderators for any. And with which status it starts: an idea or a
+# proposal for everyone who may lead it; running or completed (UNDERWAY_STATUSES) only when the person may vouch
+# for that, as the organisation's region coordinator or a moderator, whether or not they are also a member.
+# predicates.leadable_by gives these two as querysets.
 rules.add_perm(
-    "initiatives.change_initiative",
+    "initiatives.lead_initiative",
+    is_verified_person & (is_org_member | is_organisation_region_coordinator | is_moderator),
+)
+rules.add_perm("initiatives.start_underway", is_verified_person & (is_organisation_region_coordinator | is_moderator))
+rules.add_perm(
+    "initiatives.edit_initiative",
     is_verified_person
     & ~is_archived
     & (is_lead_admin | is_creator_in_lead | is_initiative_region_coordinator | is_moderator),
@@ -73,16 +89,17 @@ rules.add_perm("initiatives.answer_partnership", is_verified_person & is_answera
 # Spreadsheets: coordinators for their own regions (each row is checked again), moderators for all. The
 # export holds what the person may see, drafts included, so it is for the same people.
 rules.add_perm("initiatives.import_initiatives", is_verified_person & (is_any_region_coordinator | is_moderator))
+rules.add_perm("initiatives.import_into_region", is_verified_person & (is_region_coordinator | is_moderator))
 rules.add_perm("initiatives.export_initiatives", is_verified_person & (is_any_region_coordinator | is_moderator))
 
 
 # Discussion. Comments are seen wherever their initiative is; everything else needs a verified person.
 rules.add_perm(
-    "initiatives.add_comment",
+    "initiatives.post_comment",
     is_verified_person & can_view_initiative & ~is_archived & ~is_hidden & ~is_discussion_closed,
 )
 rules.add_perm(
-    "initiatives.change_comment",
+    "initiatives.edit_comment",
     is_verified_person
     & is_comment_author
     & speaks_for_comment_organisation

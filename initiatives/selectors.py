@@ -123,7 +123,7 @@ def search(initiatives: QuerySet[Initiative], text: str) -> QuerySet[Initiative]
 
 def initiative_detail() -> QuerySet[Initiative]:
     """Initiatives with what their page shows, in a fixed number of queries. Who may see one is the view's
-    question (`InitiativeSubjectMixin`: 404 unless the rule `initiatives.view_initiative` allows it)."""
+    question (`InitiativeSubjectMixin`: 404 unless the rule `initiatives.see_initiative` allows it)."""
     return (
         Initiative.objects.select_related(
             "lead_organisation__municipality", "primary_region", "contact_person", "created_by"
@@ -317,7 +317,7 @@ def discussion_rights(initiative: Initiative, user, comments: Sequence[Comment])
         verified=verified,
         moderates=moderator or coordinator,
         is_moderator=moderator,
-        may_comment=user.has_perm("initiatives.add_comment", initiative),
+        may_comment=user.has_perm("initiatives.post_comment", initiative),
         must_verify=user.is_authenticated and user.is_active and not verified and discussion_is_open(initiative),
         reported=reported,
         member_of=frozenset(

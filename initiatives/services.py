@@ -3,14 +3,13 @@
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,13 +22,16 @@ from agendastad.ratelimit import rate_limit_take
 from agendastad.selectors import followers_of, followers_of_places
 from agendastad.service_helpers import permission_require, unique_slug
 from agendastad.services import follows_add
-from regions.models import LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
-from regions.predicates import is_moderator
+from regions.models import Membership, Organisation
 
+from .data import STORED_FIELDS, InitiativeData
+from .forms import InitiativeForm
 from .models import (
     ALLOWED_TRANSITIONS,
     INITIATIVE_HISTORY,
+    START_REFUSED,
     STARTING_STATUSES,
+    UNDERWAY_STATUSES,
     Comment,
     Hidden,
     Initiative,
@@ -38,9 +40,9 @@ from .models import (
     Report,
     ReportReason,
     SoughtPartner,
-    Theme,
     Visibility,
 )
+from .predicates import leadable_by
 from .spreadsheets import COLUMNS, References, SpreadsheetRow
 
 SEARCH_CONFIG = "dutch_unaccent"
@@ -48,54 +50,6 @@ SEARCH_CONFIG = "dutch_unaccent"
 
 class EditConflict(Exception):
     """Someone else saved the initiative after this edit began; nothing was overwritten."""
-
-
-@dataclass
-class InitiativeData:
-    """The fields a person fills in for an initiative (the same for creating and editing)."""
-
-    title: str
-    summary: str
-    themes: Iterable[Theme]
-    primary_region: LabourMarketRegion
-    description: str = ""
-    status: str = "idea"
-    visibility: str = "public"
-    regions: Iterable[LabourMarketRegion] = ()
-    municipalities: Iterable[Municipality] = ()
-    sought_helices: Iterable[str] = ()
-    sought_kinds: Iterable[str] = ()
-    sought_note: str = ""
-    start_date: date | None = None
-    end_date: date | None = None
-    budget: Decimal | None = None
-    website: str = ""
-    contact_person: object | None = None
-
-
-SCALAR_FIELDS = [
-    "title",
-    "summary",
-    "description",
-    "status",
-    "visibility",
-    "primary_region",
-    "sought_note",
-    "start_date",
-    "end_date",
-    "budget",
-    "website",
-    "contact_person",
-]
-
-
-def may_lead(user, organisation: Organisation) -> bool:
-    """Members create initiatives for their own organisation; coordinators for any in their region."""
-    return (
-        Membership.objects.active().filter(user=user, organisation=organisation).exists()
-        or RegionCoordinator.objects.acting(user).filter(region__municipalities=organisation.municipality_id).exists()
-        or is_moderator(user)
-    )
 
 
 def _validate(initiative: Initiative, data: InitiativeData) -> None:
@@ -171,12 +125,12 @@ def initiative_create(
     `submission_key` (the form's one-time key) makes a retried POST harmless: when this person already created
     an initiative with the same title from that form, that one is answered and nothing is created or announced
     again. Another title with a used key (the form brought back by the back button) is a new initiative."""
-    permission_require(user, "initiatives.add_initiative")
-    if not may_lead(user, lead_organisation):
-        raise PermissionDenied
-    is_coordinator = not Membership.objects.active().filter(user=user, organisation=lead_organisation).exists()
-    if data.status not in STARTING_STATUSES and not is_coordinator:
-        raise ValidationError({"status": [_("A new initiative starts as an idea or a proposal.")]})
+    permission_require(user, "initiatives.register_initiative")
+    permission_require(user, "initiatives.lead_initiative", lead_organisation)
+    if data.status not in STARTING_STATUSES and not (
+        data.status in UNDERWAY_STATUSES and user.has_perm("initiatives.start_underway", lead_organisation)
+    ):
+        raise ValidationError({"status": [START_REFUSED]})
     same_form = Initiative.objects.filter(created_by=user, submission_key=submission_key)
     if submission_key is not None:
         earlier = same_form.filter(title=data.title).first()
@@ -188,7 +142,7 @@ def initiative_create(
         lead_organisation=lead_organisation,
         created_by=user,
         submission_key=submission_key,
-        **{name: getattr(data, name) for name in SCALAR_FIELDS},
+        **{name: getattr(data, name) for name in STORED_FIELDS},
     )
     _validate(initiative, data)
     initiative.description_html = render_markdown(initiative.description)
@@ -246,7 +200,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
 
     `version` is the version the person started editing from (a hidden field in the form).
     """
-    permission_require(user, "initiatives.change_initiative", initiative)
+    permission_require(user, "initiatives.edit_initiative", initiative)
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if current.version != version:
@@ -254,7 +208,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
         was_draft = current.visibility == Visibility.DRAFT
         if data.status != current.status and data.status not in ALLOWED_TRANSITIONS[current.status]:
             raise ValidationError({"status": [_("This status cannot follow the current one.")]})
-        for name in SCALAR_FIELDS:
+        for name in STORED_FIELDS:
             setattr(current, name, getattr(data, name))
         _validate(current, data)
         current.description_html = render_markdown(current.description)
@@ -271,7 +225,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
 
 
 def initiative_change_status(*, initiative: Initiative, user, status: str) -> Initiative:
-    permission_require(user, "initiatives.change_initiative", initiative)
+    permission_require(user, "initiatives.edit_initiative", initiative)
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if status not in ALLOWED_TRANSITIONS[current.status]:
@@ -530,26 +484,23 @@ def initiative_import(*, user, rows: Sequence[SpreadsheetRow], commit: bool) -> 
     """
     permission_require(user, "initiatives.import_initiatives")
     references = References.load(rows)
+    leadable = leadable_by(user).organisations
     with transaction.atomic():
-        outcomes = [_import_row(user, row, references) for row in rows]
+        outcomes = [_import_row(user, row, references, leadable) for row in rows]
         if not commit or any(outcome.errors for outcome in outcomes):
             transaction.set_rollback(True)
     return outcomes
 
 
-def _import_row(user, row: SpreadsheetRow, references: References) -> ImportedRow:
-    from .forms import InitiativeForm  # the form builds on this module's InitiativeData
-
+def _import_row(user, row: SpreadsheetRow, references: References, leadable: QuerySet[Organisation]) -> ImportedRow:
     outcome = ImportedRow(number=row.number, cells=row.cells, errors={})
     data, errors, lead = references.form_data(row.cells)
-    moderator = is_moderator(user)
-    if lead is not None and not may_lead(user, lead):
+    if lead is not None and not leadable.filter(pk=lead.pk).exists():  # the rule initiatives.lead_initiative
         errors.setdefault("lead_organisation", []).append(
             _("%(organisation)s is not in a region you coordinate.") % {"organisation": lead.name}
         )
     region = references.regions.get(row.cells.get("primary_region", "").lower())
-    coordinates = region is not None and RegionCoordinator.objects.acting(user).filter(region=region).exists()
-    if region is not None and not moderator and not coordinates:
+    if region is not None and not user.has_perm("initiatives.import_into_region", region):
         errors.setdefault("primary_region", []).append(_("You do not coordinate %(region)s.") % {"region": region.name})
     form = InitiativeForm(data=data, user=user)
     if not form.is_valid():
@@ -611,7 +562,7 @@ def comment_create(
     `submission_key` (the form's one-time key) makes a retried POST harmless: when this person already posted
     the same text with that key, that comment is answered and nothing is saved, counted or mailed again. A
     different text with a used key (a form brought back by the browser's back button) is a new comment."""
-    permission_require(user, "initiatives.add_comment", initiative)
+    permission_require(user, "initiatives.post_comment", initiative)
     if parent is not None:
         if parent.initiative_id != initiative.pk:
             raise ValidationError({"parent": [_("You can only reply to a comment on this initiative.")]})
@@ -691,7 +642,7 @@ def comment_created_notify(comment: Comment) -> None:
     readers = [initiative.created_by] if initiative.created_by is not None else []
     readers += followers_of(initiative).exclude(pk=initiative.created_by_id)
     if initiative.visibility != Visibility.PUBLIC:
-        readers = [reader for reader in readers if reader.has_perm("initiatives.view_initiative", initiative)]
+        readers = [reader for reader in readers if reader.has_perm("initiatives.see_initiative", initiative)]
     readers = [reader for reader in readers if reader.pk not in told]
     for kind, recipients in (
         (NotificationKind.INITIATIVE_COMMENT, [r for r in readers if r.pk == initiative.created_by_id]),
@@ -703,7 +654,7 @@ def comment_created_notify(comment: Comment) -> None:
 
 def comment_update(*, comment: Comment, user, text: str, kind: str) -> Comment:
     """The author corrects a comment within COMMENT_EDIT_MINUTES; the page marks it as edited."""
-    permission_require(user, "initiatives.change_comment", comment)
+    permission_require(user, "initiatives.edit_comment", comment)
     comment.text = text.strip()
     comment.kind = kind
     comment.edited_at = timezone.now()

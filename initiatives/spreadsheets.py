@@ -7,7 +7,7 @@ through the same form and service as the web form.
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -21,25 +21,25 @@ from django.utils.translation import override as language_override
 
 from regions.models import Helix, LabourMarketRegion, Municipality, Organisation
 
+from .data import DATA_COLUMNS, DEFAULTS, STORED_FIELDS
 from .models import Initiative, Status, Theme, Visibility
 
-COLUMNS: dict[str, str] = {
-    "title": gettext_lazy("Title"),
-    "summary": gettext_lazy("Summary"),
-    "description": gettext_lazy("Description"),
-    "status": gettext_lazy("Status"),
-    "visibility": gettext_lazy("Visibility"),
-    "themes": gettext_lazy("Themes"),
-    "primary_region": gettext_lazy("Region"),
-    "municipalities": gettext_lazy("Municipalities"),
-    "lead_organisation": gettext_lazy("Lead organisation"),
-    "start_date": gettext_lazy("Start date"),
-    "end_date": gettext_lazy("End date"),
-    "budget": gettext_lazy("Budget (euros)"),
-    "website": gettext_lazy("Website"),
-    "sought_helices": gettext_lazy("Partners sought from these helices"),
-}
+
+def _columns() -> dict[str, str]:
+    """The data's columns, and after the municipalities (where exports have always had it) the lead organisation,
+    which is chosen when an initiative is registered and so is no part of the data that edits change."""
+    columns = {}
+    for name, label in DATA_COLUMNS.items():
+        columns[name] = label
+        if name == "municipalities":
+            columns["lead_organisation"] = gettext_lazy("Lead organisation")
+    return columns
+
+
+COLUMNS: dict[str, str] = _columns()
 """The header of an import file and of an export, in this order; the values are what the preview shows."""
+CHOICE_COLUMNS = {"status": Status, "visibility": Visibility}
+"""Cells that hold a choice: its value, or its label in either site language."""
 
 REQUIRED_COLUMNS = ("title", "summary", "themes", "primary_region", "lead_organisation")
 LIST_SEPARATORS = ";,|"
@@ -240,18 +240,9 @@ class References:
         """The row as the initiative form receives it, the errors of cells naming what does not exist,
         and the lead organisation if it was found."""
         errors: dict[str, list[str]] = {}
-        data = {
-            name: cells.get(name, "")
-            for name in ("title", "summary", "description", "start_date", "end_date", "budget", "website")
-        }
-        data["status"] = _choice_lookup(Status.choices).get(cells.get("status", "").lower(), cells.get("status"))
-        data["visibility"] = _choice_lookup(Visibility.choices).get(
-            cells.get("visibility", "").lower(), cells.get("visibility")
-        )
-        if not data["status"]:
-            data["status"] = Status.IDEA
-        if not data["visibility"]:
-            data["visibility"] = Visibility.PUBLIC
+        data = {name: cells.get(name, "") for name in COLUMNS if name in STORED_FIELDS}
+        for name, choices in CHOICE_COLUMNS.items():
+            data[name] = _choice_lookup(choices.choices).get(data[name].lower(), data[name]) or DEFAULTS[name]
         helices = _choice_lookup(Helix.choices)
         data["sought_helices"] = [
             helices.get(item.lower(), item) for item in split_list(cells.get("sought_helices", ""))
@@ -283,28 +274,33 @@ class References:
         return data, errors, lead
 
 
+RELATION_CELLS: dict[str, Callable[[Initiative], str]] = {
+    "themes": lambda initiative: "; ".join(str(theme.number) for theme in initiative.themes.all()),
+    "primary_region": lambda initiative: initiative.primary_region.code,
+    "municipalities": lambda initiative: "; ".join(sorted(m.code for m in initiative.municipalities.all())),
+    "lead_organisation": lambda initiative: initiative.lead_organisation.slug,
+    "sought_helices": lambda initiative: "; ".join(s.helix for s in initiative.sought_partners.all() if s.helix),
+}
+"""Columns that name related rows, by the codes an import understands; every other column is the stored value."""
+
+
 def export_rows(initiatives: Iterable[Initiative]) -> Iterator[list[str]]:
     """The header, then a row per initiative (with themes, municipalities and sought partners prefetched), as
     the text is; `as_csv` and `as_xlsx` each keep formula-like text from running in their own way."""
     yield list(COLUMNS)
     for initiative in initiatives:
         values = {
-            "title": initiative.title,
-            "summary": initiative.summary,
-            "description": initiative.description,
-            "status": initiative.status,
-            "visibility": initiative.visibility,
-            "themes": "; ".join(str(theme.number) for theme in initiative.themes.all()),
-            "primary_region": initiative.primary_region.code,
-            "municipalities": "; ".join(sorted(m.code for m in initiative.municipalities.all())),
-            "lead_organisation": initiative.lead_organisation.slug,
-            "start_date": initiative.start_date.isoformat() if initiative.start_date else "",
-            "end_date": initiative.end_date.isoformat() if initiative.end_date else "",
-            "budget": str(initiative.budget) if initiative.budget is not None else "",
-            "website": initiative.website,
-            "sought_helices": "; ".join(s.helix for s in initiative.sought_partners.all() if s.helix),
+            name: RELATION_CELLS[name](initiative) if name in RELATION_CELLS else _cell(getattr(initiative, name))
+            for name in COLUMNS
         }
         yield [values[name] for name in COLUMNS]
+
+
+def _cell(value) -> str:
+    """A stored value as a spreadsheet shows it: dates as 2025-01-31, nothing as an empty cell."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _escape(text: str) -> str:

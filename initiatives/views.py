@@ -113,7 +113,7 @@ class InitiativeSubjectMixin(RequestSubjectMixin):
             initiative = subject.initiative
         user = self.request.user
         if not (
-            user.has_perm("initiatives.view_initiative", initiative)
+            user.has_perm("initiatives.see_initiative", initiative)
             or (self.answerable_unseen and user.has_perm(self.permission_required, subject))
         ):
             raise Http404
@@ -144,7 +144,7 @@ class InitiativeDetailView(InitiativeSubjectMixin, DetailView):
 
 
 class InitiativeCreateView(PermissionRequiredMixin, FormView):
-    permission_required = "initiatives.add_initiative"
+    permission_required = "initiatives.register_initiative"
     form_class = InitiativeForm
     template_name = "initiatives/initiative_form.html"
 
@@ -167,7 +167,7 @@ class InitiativeCreateView(PermissionRequiredMixin, FormView):
 
 
 class InitiativeUpdateView(PermissionRequiredMixin, InitiativeSubjectMixin, FormView):
-    permission_required = "initiatives.change_initiative"
+    permission_required = "initiatives.edit_initiative"
     form_class = InitiativeForm
     template_name = "initiatives/initiative_form.html"
     context_object_name = "initiative"
@@ -205,7 +205,7 @@ class InitiativeUpdateView(PermissionRequiredMixin, InitiativeSubjectMixin, Form
 class InitiativeHistoryView(PermissionRequiredMixin, InitiativeSubjectMixin, DetailView):
     """Every saved version: who changed what, and when."""
 
-    permission_required = "initiatives.view_initiative"
+    permission_required = "initiatives.see_initiative"
     template_name = "initiatives/initiative_history.html"
     context_object_name = "initiative"
 
@@ -251,7 +251,7 @@ class InitiativeActionView(PermissionRequiredMixin, InitiativeSubjectMixin, View
 
 
 class InitiativeStatusView(InitiativeActionView):
-    permission_required = "initiatives.change_initiative"
+    permission_required = "initiatives.edit_initiative"
 
     def act(self, request) -> str:
         form = StatusForm(request.POST)
@@ -382,7 +382,7 @@ def discussion_context(
 class CommentCreateView(PermissionRequiredMixin, InitiativeSubjectMixin, FormView):
     """Post a comment or reply: a redirect to it without JavaScript, the discussion partial for htmx."""
 
-    permission_required = "initiatives.add_comment"
+    permission_required = "initiatives.post_comment"
     form_class = CommentForm
     template_name = "initiatives/comment_form.html"
     http_method_names = ["post"]
@@ -464,7 +464,7 @@ class CommentMixin(InitiativeSubjectMixin):
 
 
 class CommentUpdateView(CommentMixin, PermissionRequiredMixin, FormView):
-    permission_required = "initiatives.change_comment"
+    permission_required = "initiatives.edit_comment"
     form_class = CommentEditForm
     template_name = "initiatives/comment_edit.html"
 

@@ -239,6 +239,11 @@ class RegionCoordinatorAdmin(admin.ModelAdmin):
             done=lambda count: _("%(count)d dismissed.") % {"count": count},
         )
 
+    def has_add_permission(self, request) -> bool:
+        """The model permission opens the form; the rule (which the service asks again for the person chosen)
+        decides whether this person appoints at all."""
+        return super().has_add_permission(request) and request.user.has_perm("regions.appoint_coordinator")
+
     def save_model(self, request, obj, form, change) -> None:
         """Adding is appointing, through the service (its rule refuses a moderator appointing themselves)."""
         appointed = services.coordinator_appoint(region=obj.region, person=obj.user, appointed_by=request.user)

@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from agendastad.models import passed_second_factor
 from agendastad.moderators import MODERATORS_GROUP
 
-from .models import LabourMarketRegion, Membership, Organisation, RegionCoordinator, Suspension
+from .models import Invitation, LabourMarketRegion, Membership, Organisation, RegionCoordinator, Suspension
 
 
 @rules.predicate
@@ -42,6 +42,25 @@ def is_org_admin(user, organisation: Organisation | None) -> bool:
     if organisation is None or not user.is_authenticated:
         return False
     return Membership.objects.admins().filter(user=user, organisation=organisation).exists()
+
+
+@rules.predicate
+def is_own_membership(user, membership: Membership | None) -> bool:
+    return membership is not None and user.is_authenticated and membership.user_id == user.pk
+
+
+@rules.predicate
+def is_active_membership(user, membership: Membership | None) -> bool:
+    """Approved and still there (asked of the database: it may have been ended meanwhile)."""
+    return membership is not None and Membership.objects.active().filter(pk=membership.pk).exists()
+
+
+@rules.predicate
+def is_invited_address(user, invitation: Invitation | None) -> bool:
+    """The invitation was sent to one of this person's verified addresses."""
+    if invitation is None or not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists()
 
 
 @rules.predicate

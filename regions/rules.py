@@ -4,20 +4,23 @@ import rules
 
 from .predicates import (
     has_membership_or_request,
+    is_active_membership,
     is_active_user,
+    is_invited_address,
     is_moderator,
     is_org_admin,
     is_org_member,
     is_organisation_region_coordinator,
     is_organisation_verified,
+    is_own_membership,
     is_self,
     is_staff_target,
     is_verified_person,
 )
 
 rules.add_perm("regions.view_mine", is_active_user)
-rules.add_perm("regions.add_organisation", is_verified_person)
-rules.add_perm("regions.change_organisation", is_verified_person & (is_org_admin | is_moderator))
+rules.add_perm("regions.register_organisation", is_verified_person)
+rules.add_perm("regions.edit_organisation", is_verified_person & (is_org_admin | is_moderator))
 rules.add_perm(
     "regions.verify_organisation",
     is_verified_person & ~is_organisation_verified & (is_organisation_region_coordinator | is_moderator),
@@ -25,11 +28,17 @@ rules.add_perm(
 rules.add_perm("regions.request_membership", is_verified_person & ~has_membership_or_request)
 rules.add_perm("regions.manage_members", is_verified_person & (is_org_admin | is_moderator))
 rules.add_perm("regions.leave_organisation", is_verified_person & is_org_member)
+# The same decision for the membership itself (what the service ends): one's own, and approved.
+rules.add_perm("regions.leave_membership", is_verified_person & is_own_membership & is_active_membership)
+# Accepting or declining: only the person signed in with the invited address, verified. (Whether the invitation
+# is still open, and still holds, is the service's to say: those are facts about it, not about the person.)
+rules.add_perm("regions.answer_invitation", is_verified_person & is_invited_address)
 rules.add_perm("regions.choose_profile_visibility", is_verified_person & is_org_member)
 # Merging moves memberships, partnerships and initiatives between organisations: moderators only
 # (initiatives.services.organisation_merge, from the admin panel).
 rules.add_perm("regions.merge_organisation", is_verified_person & is_moderator)
 rules.add_perm("regions.suspend_person", is_verified_person & is_moderator & ~is_staff_target)
-# Moderators appoint coordinators (in the admin panel), but not themselves: a coordinator invites partners on
+# Moderators appoint coordinators (in the admin panel), but not themselves (the object is the person appointed;
+# asked without one, it is whether the admin panel offers to appoint anyone): a coordinator invites partners on
 # behalf of the region's initiatives, which moderating does not need. Superusers appoint anyone.
 rules.add_perm("regions.appoint_coordinator", rules.is_superuser | (is_verified_person & is_moderator & ~is_self))

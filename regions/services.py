@@ -11,7 +11,7 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -246,7 +246,7 @@ def organisation_register(
     kvk_number: str = "",
 ) -> Organisation:
     """Register an organisation; the person registering becomes its first admin. It starts unverified."""
-    permission_require(user, "regions.add_organisation")
+    permission_require(user, "regions.register_organisation")
     with transaction.atomic():
         organisation = Organisation(
             name=name.strip(),
@@ -272,7 +272,7 @@ def organisation_register(
 
 
 def organisation_update(*, organisation: Organisation, user, **fields) -> Organisation:
-    permission_require(user, "regions.change_organisation", organisation)
+    permission_require(user, "regions.edit_organisation", organisation)
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
@@ -345,13 +345,13 @@ def membership_decline(*, membership: Membership, user) -> None:
         )
 
 
-def _lock_for_admin_change(membership: Membership, user, permission: str) -> Membership:
+def _lock_for_admin_change(membership: Membership, user, permission: str, obj) -> Membership:
     """Inside a transaction: lock the organisation's row, so that changes that may lower its number of admins
-    (demoting, removing, leaving) happen one after another, then check `permission` and return `membership`
-    as it is now. Two admins demoting each other at the same moment: the second waits, sees the first's
+    (demoting, removing, leaving) happen one after another, then check `permission` on `obj` and return
+    `membership` as it is now. Two admins demoting each other at the same moment: the second waits, sees the first's
     change, and is refused by the last-admin guard."""
     Organisation.objects.select_for_update().only("pk").get(pk=membership.organisation_id)
-    permission_require(user, permission, membership.organisation)
+    permission_require(user, permission, obj)
     current = Membership.objects.filter(pk=membership.pk).first()
     if current is None:
         raise ValidationError(_("%(person)s is no longer a member.") % {"person": membership.user})
@@ -375,7 +375,7 @@ def _ensure_another_admin(membership: Membership) -> None:
 
 def membership_change_role(*, membership: Membership, user, role: str) -> Membership:
     with transaction.atomic():
-        current = _lock_for_admin_change(membership, user, "regions.manage_members")
+        current = _lock_for_admin_change(membership, user, "regions.manage_members", membership.organisation)
         if current.state != Membership.State.ACTIVE:
             raise ValidationError(_("Approve the request before giving this person a role."))
         if role == Membership.Role.ADMIN and current.user_id == user.pk and not current.is_admin:
@@ -391,7 +391,7 @@ def membership_change_role(*, membership: Membership, user, role: str) -> Member
 
 def membership_remove(*, membership: Membership, user) -> None:
     with transaction.atomic():
-        current = _lock_for_admin_change(membership, user, "regions.manage_members")
+        current = _lock_for_admin_change(membership, user, "regions.manage_members", membership.organisation)
         _ensure_another_admin(current)
         current.delete()
 
@@ -407,10 +407,8 @@ def membership_profile_visibility_set(*, organisation: Organisation, user, shown
 
 def membership_leave(*, membership: Membership, user, successor: Membership | None = None) -> None:
     """Leave an organisation. The last admin names a successor, who becomes admin in the same step."""
-    if membership.user_id != user.pk:
-        raise PermissionDenied
     with transaction.atomic():
-        current = _lock_for_admin_change(membership, user, "regions.leave_organisation")
+        current = _lock_for_admin_change(membership, user, "regions.leave_membership", membership)
         if successor is not None:
             successor = Membership.objects.filter(pk=successor.pk).first()
             if (
@@ -497,8 +495,7 @@ def invitation_create(*, organisation: Organisation, user, email: str, role: str
 def _answer_invitation(invitation: Invitation, user) -> None:
     if not invitation.is_open:
         raise ValidationError(_("This invitation has already been answered."))
-    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists():
-        raise PermissionDenied
+    permission_require(user, "regions.answer_invitation", invitation)
 
 
 def invitation_accept(*, invitation: Invitation, user) -> Membership:

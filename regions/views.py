@@ -82,7 +82,7 @@ class OrganisationDetailView(DetailView):
 
 
 class OrganisationCreateView(PermissionRequiredMixin, CreateView):
-    permission_required = "regions.add_organisation"
+    permission_required = "regions.register_organisation"
     form_class = OrganisationRegisterForm
     template_name = "regions/organisation_form.html"
 
@@ -104,7 +104,7 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
 
 
 class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
-    permission_required = "regions.change_organisation"
+    permission_required = "regions.edit_organisation"
     model = Organisation
     form_class = OrganisationForm
 
@@ -308,8 +308,8 @@ class InvitationView(LoginRequiredMixin, TemplateView):
         )
 
     def get_context_data(self, **kwargs):
-        addressed = self.request.user.emailaddress_set.filter(email__iexact=self.invitation.email, verified=True)
-        return super().get_context_data(invitation=self.invitation, addressed_to_me=addressed.exists(), **kwargs)
+        addressed_to_me = self.request.user.has_perm("regions.answer_invitation", self.invitation)
+        return super().get_context_data(invitation=self.invitation, addressed_to_me=addressed_to_me, **kwargs)
 
     def post(self, request, *args, **kwargs):
         answer = services.invitation_accept if "accept" in request.POST else services.invitation_decline

@@ -571,12 +571,12 @@ def test_the_page_wide_rights_agree_with_the_rules(initiative, kind):
 
     for comment in comments + [reply for top in comments for reply in top.reply_list]:
         rights.annotate(comment, initiative)
-        assert comment.may_edit is person.has_perm("initiatives.change_comment", comment)
+        assert comment.may_edit is person.has_perm("initiatives.edit_comment", comment)
         assert comment.may_remove is person.has_perm("initiatives.remove_comment", comment)
         assert comment.may_report is person.has_perm("initiatives.report_comment", comment)
         assert comment.may_moderate is person.has_perm("initiatives.moderate_comment", comment)
         assert comment.may_appeal is person.has_perm("initiatives.appeal_comment", comment)
-    assert rights.may_comment is person.has_perm("initiatives.add_comment", initiative)
+    assert rights.may_comment is person.has_perm("initiatives.post_comment", initiative)
 
 
 # Following and notifications

@@ -74,16 +74,19 @@ class Case:
 
 
 CASES: tuple[Case, ...] = (
-    Case("initiatives.view_initiative", "public", EVERYONE),
-    Case("initiatives.view_initiative", "draft", DRAFT_READERS),
-    Case("initiatives.view_initiative", "archived", MODERATORS),
-    Case("initiatives.view_initiative", "archived draft", MODERATORS),
-    Case("initiatives.view_initiative", "hidden", REGION_MODERATORS),
-    Case("initiatives.view_initiative", "hidden after reports", REGION_MODERATORS),
-    Case("initiatives.add_initiative", "nothing", VERIFIED_PEOPLE - {"former_creator"}),  # a member of none
-    Case("initiatives.change_initiative", "public", EDITORS),
-    Case("initiatives.change_initiative", "draft", EDITORS),
-    Case("initiatives.change_initiative", "archived", NOBODY),
+    Case("initiatives.see_initiative", "public", EVERYONE),
+    Case("initiatives.see_initiative", "draft", DRAFT_READERS),
+    Case("initiatives.see_initiative", "archived", MODERATORS),
+    Case("initiatives.see_initiative", "archived draft", MODERATORS),
+    Case("initiatives.see_initiative", "hidden", REGION_MODERATORS),
+    Case("initiatives.see_initiative", "hidden after reports", REGION_MODERATORS),
+    Case("initiatives.register_initiative", "nothing", VERIFIED_PEOPLE - {"former_creator"}),  # a member of none
+    # For which organisation, and as running or completed (tests/initiatives/test_leading.py has the statuses).
+    Case("initiatives.lead_initiative", "lead organisation", (LEAD_MEMBERS - {"unverified"}) | REGION_MODERATORS),
+    Case("initiatives.start_underway", "lead organisation", REGION_MODERATORS),
+    Case("initiatives.edit_initiative", "public", EDITORS),
+    Case("initiatives.edit_initiative", "draft", EDITORS),
+    Case("initiatives.edit_initiative", "archived", NOBODY),
     Case("initiatives.archive_initiative", "public", ARCHIVERS),
     Case("initiatives.archive_initiative", "draft", ARCHIVERS),
     Case("initiatives.archive_initiative", "archived", NOBODY),
@@ -99,6 +102,7 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.request_partnership", "archived", NOBODY),
     # Each imported row is checked against the coordinator's own regions by the import service.
     Case("initiatives.import_initiatives", "nothing", SPREADSHEET_USERS),
+    Case("initiatives.import_into_region", "primary region", REGION_MODERATORS),
     Case("initiatives.export_initiatives", "nothing", SPREADSHEET_USERS),
     Case("initiatives.answer_partnership", "invited", frozenset({"invited_org_admin"})),
     Case("initiatives.answer_partnership", "requested", frozenset({"org_admin"})),
@@ -109,16 +113,16 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.answer_partnership", "invited to an archived initiative", NOBODY),
     Case("initiatives.answer_partnership", "requested of an archived initiative", NOBODY),
     # The discussion.
-    Case("initiatives.add_comment", "public", VERIFIED_PEOPLE),
-    Case("initiatives.add_comment", "draft", VERIFIED_DRAFT_READERS),
-    Case("initiatives.add_comment", "archived", NOBODY),
-    Case("initiatives.add_comment", "hidden", NOBODY),
-    Case("initiatives.add_comment", "closed discussion", NOBODY),
-    Case("initiatives.change_comment", "comment", AUTHOR),
-    Case("initiatives.change_comment", "old comment", NOBODY),
-    Case("initiatives.change_comment", "removed comment", NOBODY),
-    Case("initiatives.change_comment", "hidden comment", NOBODY),
-    Case("initiatives.change_comment", "comment in a closed discussion", NOBODY),
+    Case("initiatives.post_comment", "public", VERIFIED_PEOPLE),
+    Case("initiatives.post_comment", "draft", VERIFIED_DRAFT_READERS),
+    Case("initiatives.post_comment", "archived", NOBODY),
+    Case("initiatives.post_comment", "hidden", NOBODY),
+    Case("initiatives.post_comment", "closed discussion", NOBODY),
+    Case("initiatives.edit_comment", "comment", AUTHOR),
+    Case("initiatives.edit_comment", "old comment", NOBODY),
+    Case("initiatives.edit_comment", "removed comment", NOBODY),
+    Case("initiatives.edit_comment", "hidden comment", NOBODY),
+    Case("initiatives.edit_comment", "comment in a closed discussion", NOBODY),
     Case("initiatives.remove_comment", "comment", AUTHOR | MODERATORS),
     Case("initiatives.remove_comment", "old comment", AUTHOR | MODERATORS),
     Case("initiatives.remove_comment", "hidden comment", AUTHOR | MODERATORS),
@@ -241,6 +245,12 @@ def test_the_table_covers_every_permission_of_the_initiatives_app():
 def test_permission(case: Case, kind: str):
     if case.situation == "nothing":
         world, target = build_world(kind, "public"), None
+    elif case.situation == "lead organisation":
+        world = build_world(kind, "public")
+        target = world.initiative.lead_organisation
+    elif case.situation == "primary region":
+        world = build_world(kind, "public")
+        target = world.initiative.primary_region
     elif case.situation in INITIATIVES:
         world = build_world(kind, case.situation)
         target = world.initiative
@@ -264,6 +274,6 @@ def test_the_region_is_the_primary_region_of_the_initiative_not_that_of_its_lead
     coordinator_of_the_initiative = with_second_factor(verified_person())
     RegionCoordinatorFactory(user=coordinator_of_the_initiative, region=elsewhere)
 
-    for permission in ("initiatives.view_initiative", "initiatives.change_initiative"):
+    for permission in ("initiatives.see_initiative", "initiatives.edit_initiative"):
         assert coordinator_of_the_initiative.has_perm(permission, initiative)
         assert not coordinator_of_the_lead.has_perm(permission, initiative)

@@ -60,11 +60,11 @@ ENDINGS = ["removed", "left"]
 
 @pytest.mark.parametrize("how", ENDINGS)
 def test_the_creator_edits_their_initiative_only_while_a_member(how, initiative, creator, organisation, admin):
-    assert creator.has_perm("initiatives.change_initiative", initiative)
+    assert creator.has_perm("initiatives.edit_initiative", initiative)
 
     end_membership(how, creator, organisation, admin)
 
-    assert not creator.has_perm("initiatives.change_initiative", initiative)
+    assert not creator.has_perm("initiatives.edit_initiative", initiative)
     with pytest.raises(PermissionDenied):
         initiative_services.initiative_change_status(initiative=initiative, user=creator, status=Status.RUNNING)
 
@@ -119,7 +119,7 @@ def test_what_was_said_on_behalf_of_the_organisation_is_no_longer_changed_by_a_f
     assert response.status_code == 403
     spoken.refresh_from_db()
     assert spoken.text == "Wij doen mee."
-    assert creator.has_perm("initiatives.change_comment", own)  # their own words stay theirs
+    assert creator.has_perm("initiatives.edit_comment", own)  # their own words stay theirs
     assert creator.has_perm("initiatives.remove_comment", spoken)  # and they may still withdraw them
 
 

@@ -4,7 +4,16 @@ import pytest
 import rules
 from django.utils import timezone
 
-from ..factories import USER_KINDS, OrganisationFactory, person_of_kind, verified_person
+from regions.models import Membership
+
+from ..factories import (
+    USER_KINDS,
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    person_of_kind,
+    verified_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +22,8 @@ VERIFIED_PEOPLE = frozenset(USER_KINDS) - {"anonymous", "unverified"}
 # Who may, for an organisation that is not verified yet. Nobody outside a set may.
 ALLOWED: dict[str, frozenset[str]] = {
     "regions.view_mine": frozenset(USER_KINDS) - {"anonymous"},
-    "regions.add_organisation": VERIFIED_PEOPLE,
-    "regions.change_organisation": frozenset({"org_admin", "moderator", "superuser"}),
+    "regions.register_organisation": VERIFIED_PEOPLE,
+    "regions.edit_organisation": frozenset({"org_admin", "moderator", "superuser"}),
     "regions.verify_organisation": frozenset({"region_coordinator", "moderator", "superuser"}),
     "regions.request_membership": frozenset(
         {"other_org_member", "region_coordinator", "other_region_coordinator", "moderator", "superuser"}
@@ -26,7 +35,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 
 # Asked without an object, as the create view and the /mijn/ page ask them.
-GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.add_organisation"})
+GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.register_organisation"})
 
 # Once verified, the organisation cannot be verified again; everything else about it stays as above.
 ALLOWED_WHEN_VERIFIED: dict[str, frozenset[str]] = {
@@ -42,9 +51,46 @@ PERSON_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+# Asked about a membership or an invitation: the one the kind of person has or was sent, if any.
+OWN_PERMISSIONS: dict[str, frozenset[str]] = {
+    "regions.leave_membership": frozenset({"member", "org_admin"}),
+    "regions.answer_invitation": VERIFIED_PEOPLE,
+}
+
+
 def test_the_table_covers_every_permission_of_the_regions_app():
     registered = {name for name in rules.permissions.permissions if name.startswith("regions.")}
-    assert registered == set(ALLOWED) | set(PERSON_PERMISSIONS)
+    assert registered == set(ALLOWED) | set(PERSON_PERMISSIONS) | set(OWN_PERMISSIONS)
+
+
+@pytest.mark.parametrize("kind", USER_KINDS)
+def test_only_the_member_leaves_their_own_membership(kind):
+    organisation = OrganisationFactory()
+    user = person_of_kind(kind, organisation)
+    own = Membership.objects.filter(user=user.pk, organisation=organisation).first() if user.pk else None
+    someone_elses = MembershipFactory(organisation=organisation)
+
+    assert user.has_perm("regions.leave_membership", own) is (kind in OWN_PERMISSIONS["regions.leave_membership"])
+    assert not user.has_perm("regions.leave_membership", someone_elses)
+
+
+def test_a_request_is_not_a_membership_to_leave():
+    organisation = OrganisationFactory()
+    person = verified_person()
+    request = MembershipFactory(user=person, organisation=organisation, state=Membership.State.REQUESTED)
+
+    assert not person.has_perm("regions.leave_membership", request)
+
+
+@pytest.mark.parametrize("kind", USER_KINDS)
+def test_only_the_invited_verified_address_answers_an_invitation(kind):
+    organisation = OrganisationFactory()
+    user = person_of_kind(kind, organisation)
+    to_them = InvitationFactory(organisation=organisation, email=getattr(user, "email", "niemand@example.nl").upper())
+    to_someone_else = InvitationFactory(organisation=organisation, email="iemand.anders@example.nl")
+
+    assert user.has_perm("regions.answer_invitation", to_them) is (kind in OWN_PERMISSIONS["regions.answer_invitation"])
+    assert not user.has_perm("regions.answer_invitation", to_someone_else)
 
 
 @pytest.mark.parametrize("kind", USER_KINDS)

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from regions.models import LabourMarketRegion
 
-from .factories import OrganisationFactory, UserFactory
+from .factories import OrganisationFactory, UserFactory, organisation_admin
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +35,8 @@ def dutch_by_default():
 
 @pytest.fixture
 def fresh_rate_limits():
-    """Rate limits are counted in the cache, which outlives a test: start and end with none taken."""
+    """Rate limits (and used TOTP codes) are counted in the cache, which outlives a test: start and end with
+    none taken. A module that needs it everywhere says `pytest.mark.usefixtures("fresh_rate_limits")`."""
     cache.clear()
     yield
     cache.clear()
@@ -54,3 +55,9 @@ def user(db):
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()
+
+
+@pytest.fixture
+def lead_admin(lead):
+    """The admin of the `lead` organisation that the test directory (or module) defines."""
+    return organisation_admin(lead)

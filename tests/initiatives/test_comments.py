@@ -36,20 +36,7 @@ from ..factories import (
 )
 from .test_initiatives import dangerous_markup
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate limits count in the cache, which outlives a test's database transaction."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def lead():
-    return OrganisationFactory(name="Gemeente Groningen", kind=OrganisationKind.MUNICIPALITY)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 @pytest.fixture

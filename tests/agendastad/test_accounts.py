@@ -427,7 +427,7 @@ def test_mails_to_a_person_who_chose_english_are_in_english(client, mailoutbox, 
 
 def test_people_see_where_they_are_signed_in_and_can_sign_out_elsewhere(client):
     user = person()
-    other_browser = Client(HTTP_USER_AGENT="Firefox op de werkplek")
+    other_browser = Client(headers={"user-agent": "Firefox op de werkplek"})
     log_in(other_browser, user)
     client.defaults["HTTP_USER_AGENT"] = "Safari op de telefoon"
     log_in(client, user)

@@ -12,8 +12,10 @@ from .text import validate_display_name, validate_visible_text
 
 
 class NLDesignSystemFormRenderer(TemplatesSetting):
-    """Renders every form field through one template in NL Design System (Utrecht) markup."""
+    """Renders `{{ form }}` through forms/div.html and every field through one template in NL Design System
+    (Utrecht) markup."""
 
+    form_template_name = "forms/div.html"
     field_template_name = "components/form_field.html"
 
 

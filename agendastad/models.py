@@ -210,7 +210,7 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
-    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind)
     template = models.CharField(
         _("template"), max_length=64, help_text="templates/mail/<template>_subject.txt and _body.txt render it."
     )
@@ -239,7 +239,7 @@ class Notification(models.Model):
     count = models.PositiveIntegerField(_("events"), default=1, help_text=_("How many events it tells of."))
     url = models.CharField(_("link"), max_length=500, help_text=_("The page it is about (a path on this site)."))
     context = models.JSONField(_("details"), default=dict, blank=True)
-    delivery = models.CharField(_("delivery"), max_length=16, choices=Frequency.choices)
+    delivery = models.CharField(_("delivery"), max_length=16, choices=Frequency)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     mailed_at = models.DateTimeField(_("mailed at"), null=True, blank=True)
@@ -288,8 +288,8 @@ class NotificationPreference(models.Model):
         related_name="notification_preferences",
         verbose_name=_("person"),
     )
-    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
-    frequency = models.CharField(_("frequency"), max_length=16, choices=Frequency.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind)
+    frequency = models.CharField(_("frequency"), max_length=16, choices=Frequency)
 
     class Meta:
         verbose_name = _("notification preference")

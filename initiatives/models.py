@@ -179,8 +179,8 @@ class Initiative(models.Model):
     description_html = models.TextField(
         blank=True, editable=False, help_text="The description rendered and sanitised when it was saved."
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.IDEA)
-    visibility = models.CharField(_("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.IDEA)
+    visibility = models.CharField(_("visibility"), max_length=8, choices=Visibility, default=Visibility.PUBLIC)
     themes = models.ManyToManyField(Theme, related_name="initiatives", verbose_name=_("themes"))
     primary_region = models.ForeignKey(
         "regions.LabourMarketRegion",
@@ -234,7 +234,7 @@ class Initiative(models.Model):
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, editable=False)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
-    hidden = models.CharField(_("hidden"), max_length=8, choices=Hidden.choices, default=Hidden.NO, blank=True)
+    hidden = models.CharField(_("hidden"), max_length=8, choices=Hidden, default=Hidden.NO, blank=True)
     discussion_closed_at = models.DateTimeField(_("discussion closed at"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every edit; an edit based on an older version is refused."
@@ -430,7 +430,7 @@ class Comment(models.Model):
         related_name="comments",
         verbose_name=_("on behalf of"),
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=CommentKind.choices, default=CommentKind.QUESTION)
+    kind = models.CharField(_("kind"), max_length=16, choices=CommentKind, default=CommentKind.QUESTION)
     text = MarkdownField(
         _("comment"),
         max_length=5000,
@@ -451,7 +451,7 @@ class Comment(models.Model):
         related_name="+",
         verbose_name=_("removed by"),
     )
-    hidden = models.CharField(_("hidden"), max_length=8, choices=Hidden.choices, default=Hidden.NO, blank=True)
+    hidden = models.CharField(_("hidden"), max_length=8, choices=Hidden, default=Hidden.NO, blank=True)
     submission_key = submission_key_field()
 
     objects = CommentQuerySet.as_manager()
@@ -555,7 +555,7 @@ class Report(models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports", verbose_name=_("reported by")
     )
-    reason = models.CharField(_("reason"), max_length=16, choices=ReportReason.choices)
+    reason = models.CharField(_("reason"), max_length=16, choices=ReportReason)
     text = BoundedTextField(
         _("explanation"),
         max_length=2000,

@@ -94,7 +94,7 @@ def _save_relations(initiative: Initiative, data: InitiativeData) -> None:
 
 
 @contextmanager
-def _one_version(initiative: Initiative, user, history_type: str) -> Iterator[None]:
+def _one_version(initiative: Initiative, user: User, history_type: str) -> Iterator[None]:
     """Record a save and the relations set with it as one version: each changed relation would otherwise
     add a version of its own. `history_type` is "+" for a new initiative, "~" for an edit."""
     initiative.skip_history_when_saving = True
@@ -118,7 +118,7 @@ def search_vectors_refresh(initiatives) -> None:
 
 
 def initiative_create(
-    *, user, lead_organisation: Organisation, data: InitiativeData, submission_key: UUID | None = None
+    *, user: User, lead_organisation: Organisation, data: InitiativeData, submission_key: UUID | None = None
 ) -> Initiative:
     """Register an initiative led by `lead_organisation`; its lead partnership is created with it.
 
@@ -156,7 +156,7 @@ def initiative_create(
 
 
 def _initiative_save_new(
-    initiative: Initiative, user, lead_organisation: Organisation, data: InitiativeData
+    initiative: Initiative, user: User, lead_organisation: Organisation, data: InitiativeData
 ) -> Initiative:
     with transaction.atomic():
         initiative.slug = unique_slug(data.title, taken=Initiative.objects.all(), fallback="initiatief")
@@ -179,7 +179,7 @@ def _initiative_save_new(
     return initiative
 
 
-def _announce(initiative: Initiative, user) -> None:
+def _announce(initiative: Initiative, user: User) -> None:
     """A new public initiative: tell whoever follows one of its regions or themes (each person once)."""
     notify(
         recipients=followers_of_places(initiative),
@@ -195,7 +195,7 @@ def _announce(initiative: Initiative, user) -> None:
     )
 
 
-def initiative_update(*, initiative: Initiative, user, version: int, data: InitiativeData) -> Initiative:
+def initiative_update(*, initiative: Initiative, user: User, version: int, data: InitiativeData) -> Initiative:
     """Save an edit, unless someone else saved in the meantime: then EditConflict, and nothing changes.
 
     `version` is the version the person started editing from (a hidden field in the form).
@@ -224,7 +224,7 @@ def initiative_update(*, initiative: Initiative, user, version: int, data: Initi
     return current
 
 
-def initiative_change_status(*, initiative: Initiative, user, status: str) -> Initiative:
+def initiative_change_status(*, initiative: Initiative, user: User, status: str) -> Initiative:
     permission_require(user, "initiatives.edit_initiative", initiative)
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -239,7 +239,7 @@ def initiative_change_status(*, initiative: Initiative, user, status: str) -> In
     return initiative
 
 
-def initiative_archive(*, initiative: Initiative, user) -> Initiative:
+def initiative_archive(*, initiative: Initiative, user: User) -> Initiative:
     """Deleting archives: the initiative disappears from every list but stays, with its history."""
     permission_require(user, "initiatives.archive_initiative", initiative)
     initiative.archived_at = timezone.now()
@@ -249,7 +249,7 @@ def initiative_archive(*, initiative: Initiative, user) -> Initiative:
     return initiative
 
 
-def initiative_restore(*, initiative: Initiative, user) -> Initiative:
+def initiative_restore(*, initiative: Initiative, user: User) -> Initiative:
     permission_require(user, "initiatives.restore_initiative", initiative)
     initiative.archived_at = None
     initiative._history_user = user
@@ -263,7 +263,14 @@ def _touch(initiative: Initiative) -> None:
 
 
 def _partnership_open(
-    *, initiative: Initiative, organisation: Organisation, role: str, user, note: str, state: str, told: Organisation
+    *,
+    initiative: Initiative,
+    organisation: Organisation,
+    role: str,
+    user: User,
+    note: str,
+    state: str,
+    told: Organisation,
 ) -> Partnership:
     """Create an invitation or a request and notify the admins who answer it (`told`)."""
     if role == Partnership.Role.LEAD:
@@ -285,7 +292,9 @@ def _admins(organisation: Organisation):
     return User.objects.filter(memberships__in=organisation.memberships.admins())
 
 
-def _notify_admins(organisation: Organisation, partnership: Partnership, user, *, template: str, **context) -> None:
+def _notify_admins(
+    organisation: Organisation, partnership: Partnership, user: User, *, template: str, **context
+) -> None:
     initiative = partnership.initiative
     notify(
         recipients=_admins(organisation),
@@ -303,7 +312,7 @@ def _notify_admins(organisation: Organisation, partnership: Partnership, user, *
 
 
 def partnership_invite(
-    *, initiative: Initiative, organisation: Organisation, role: str, user, note: str = ""
+    *, initiative: Initiative, organisation: Organisation, role: str, user: User, note: str = ""
 ) -> Partnership:
     """The lead invites an organisation; that organisation's admins accept or decline."""
     permission_require(user, "initiatives.invite_partner", initiative)
@@ -319,7 +328,7 @@ def partnership_invite(
 
 
 def partnership_request(
-    *, initiative: Initiative, organisation: Organisation, role: str, user, note: str = ""
+    *, initiative: Initiative, organisation: Organisation, role: str, user: User, note: str = ""
 ) -> Partnership:
     """An organisation's admin asks to join; the lead's admins accept or decline."""
     permission_require(user, "initiatives.request_partnership", initiative)
@@ -336,7 +345,7 @@ def partnership_request(
     )
 
 
-def _answer(partnership: Partnership, user, *, accept: bool) -> Partnership:
+def _answer(partnership: Partnership, user: User, *, accept: bool) -> Partnership:
     permission_require(user, "initiatives.answer_partnership", partnership)
     asked_by_lead = partnership.state == Partnership.State.INVITED
     partnership.state = Partnership.State.ACCEPTED if accept else Partnership.State.DECLINED
@@ -352,11 +361,11 @@ def _answer(partnership: Partnership, user, *, accept: bool) -> Partnership:
     return partnership
 
 
-def partnership_accept(*, partnership: Partnership, user) -> Partnership:
+def partnership_accept(*, partnership: Partnership, user: User) -> Partnership:
     return _answer(partnership, user, accept=True)
 
 
-def partnership_decline(*, partnership: Partnership, user) -> Partnership:
+def partnership_decline(*, partnership: Partnership, user: User) -> Partnership:
     return _answer(partnership, user, accept=False)
 
 
@@ -384,7 +393,7 @@ def _partnership_strength(partnership: Partnership) -> tuple[bool, int]:
     return (partnership.role == Partnership.Role.LEAD, _PARTNERSHIP_STRENGTH[partnership.state])
 
 
-def organisation_merge(*, kept: Organisation, duplicates: Iterable[Organisation], user) -> Organisation:
+def organisation_merge(*, kept: Organisation, duplicates: Iterable[Organisation], user: User) -> Organisation:
     """Merge `duplicates` into `kept`: their memberships, invitations, partnerships, led initiatives and the
     comments written on their behalf move to `kept`, and then they are deleted.
 
@@ -406,7 +415,7 @@ def organisation_merge(*, kept: Organisation, duplicates: Iterable[Organisation]
     return kept
 
 
-def _merge_one(kept: Organisation, duplicate: Organisation, user) -> None:
+def _merge_one(kept: Organisation, duplicate: Organisation, user: User) -> None:
     for name in ("website", "description", "kvk_number"):
         if not getattr(kept, name) and getattr(duplicate, name):
             setattr(kept, name, getattr(duplicate, name))
@@ -475,7 +484,7 @@ class ImportedRow:
         return [(str(COLUMNS.get(column, "")), text) for column, texts in self.errors.items() for text in texts]
 
 
-def initiative_import(*, user, rows: Sequence[SpreadsheetRow], commit: bool) -> list[ImportedRow]:
+def initiative_import(*, user: User, rows: Sequence[SpreadsheetRow], commit: bool) -> list[ImportedRow]:
     """Create an initiative for every row, each through the web form's validation and `initiative_create`.
 
     All or nothing: the rows are saved only when `commit` is true and not a single row has an error. A dry run
@@ -492,7 +501,9 @@ def initiative_import(*, user, rows: Sequence[SpreadsheetRow], commit: bool) -> 
     return outcomes
 
 
-def _import_row(user, row: SpreadsheetRow, references: References, leadable: QuerySet[Organisation]) -> ImportedRow:
+def _import_row(
+    user: User, row: SpreadsheetRow, references: References, leadable: QuerySet[Organisation]
+) -> ImportedRow:
     outcome = ImportedRow(number=row.number, cells=row.cells, errors={})
     data, errors, lead = references.form_data(row.cells)
     if lead is not None and not leadable.filter(pk=lead.pk).exists():  # the rule initiatives.lead_initiative
@@ -534,7 +545,7 @@ class RateLimited(ValidationError):
     """Too many comments or reports in too short a time; nothing was saved."""
 
 
-def _rate_limit(user, scope: str) -> None:
+def _rate_limit(user: User, scope: str) -> None:
     limit = settings.COMMENT_RATE_LIMIT if scope == "comment" else settings.REPORT_RATE_LIMIT
     if not rate_limit_take(scope=scope, key=user.pk, limit=limit):
         count, seconds = limit
@@ -548,7 +559,7 @@ def _rate_limit(user, scope: str) -> None:
 def comment_create(
     *,
     initiative: Initiative,
-    user,
+    user: User,
     text: str,
     kind: str,
     organisation: Organisation | None = None,
@@ -652,7 +663,7 @@ def comment_created_notify(comment: Comment) -> None:
             notify(recipients=recipients, kind=kind, template="comment_on_initiative", **notice)
 
 
-def comment_update(*, comment: Comment, user, text: str, kind: str) -> Comment:
+def comment_update(*, comment: Comment, user: User, text: str, kind: str) -> Comment:
     """The author corrects a comment within COMMENT_EDIT_MINUTES; the page marks it as edited."""
     permission_require(user, "initiatives.edit_comment", comment)
     comment.text = text.strip()
@@ -664,7 +675,7 @@ def comment_update(*, comment: Comment, user, text: str, kind: str) -> Comment:
     return comment
 
 
-def comment_remove(*, comment: Comment, user, reason: str = "") -> Comment:
+def comment_remove(*, comment: Comment, user: User, reason: str = "") -> Comment:
     """Remove a comment (its author, or a moderator): the thread keeps a placeholder, so replies keep their
     context. A moderator's removal is logged with its reason and the author is told."""
     permission_require(user, "initiatives.remove_comment", comment)
@@ -690,19 +701,19 @@ def comment_remove(*, comment: Comment, user, reason: str = "") -> Comment:
     return comment
 
 
-def _discussion_set(initiative: Initiative, user, closed_at) -> Initiative:
+def _discussion_set(initiative: Initiative, user: User, closed_at) -> Initiative:
     permission_require(user, "initiatives.close_discussion", initiative)
     Initiative.objects.filter(pk=initiative.pk).update(discussion_closed_at=closed_at)
     initiative.discussion_closed_at = closed_at
     return initiative
 
 
-def initiative_discussion_close(*, initiative: Initiative, user) -> Initiative:
+def initiative_discussion_close(*, initiative: Initiative, user: User) -> Initiative:
     """Nobody can post in a closed discussion; what was written stays."""
     return _discussion_set(initiative, user, timezone.now())
 
 
-def initiative_discussion_reopen(*, initiative: Initiative, user) -> Initiative:
+def initiative_discussion_reopen(*, initiative: Initiative, user: User) -> Initiative:
     return _discussion_set(initiative, user, None)
 
 
@@ -713,12 +724,12 @@ def _author_of(initiative: Initiative, comment: Comment | None):
     return comment.author if comment is not None else initiative.created_by
 
 
-def _reports_handle(reports, user) -> None:
+def _reports_handle(reports, user: User) -> None:
     reports.open().update(handled_at=timezone.now(), handled_by=user)
 
 
 def report_create(
-    *, user, initiative: Initiative, reason: str, text: str = "", comment: Comment | None = None
+    *, user: User, initiative: Initiative, reason: str, text: str = "", comment: Comment | None = None
 ) -> Report:
     """Report an initiative or comment, once per person. At REPORT_HIDE_THRESHOLD open reports by different
     people whose reports carry weight (`ReportQuerySet.carrying_weight`) the item is hidden until a moderator or
@@ -763,7 +774,9 @@ def _hide_when_reported_enough(initiative: Initiative, comment: Comment | None) 
         moderation_author_notify(action)
 
 
-def _moderate(*, initiative: Initiative, comment: Comment | None, user, reason: str, hide: bool) -> ModerationAction:
+def _moderate(
+    *, initiative: Initiative, comment: Comment | None, user: User, reason: str, hide: bool
+) -> ModerationAction:
     if not reason.strip():
         raise ValidationError({"reason": [_("Give a reason: the author is told.")]})
     item = comment if comment is not None else initiative
@@ -784,13 +797,13 @@ def _moderate(*, initiative: Initiative, comment: Comment | None, user, reason: 
     return action
 
 
-def comment_hide(*, comment: Comment, user, reason: str) -> ModerationAction:
+def comment_hide(*, comment: Comment, user: User, reason: str) -> ModerationAction:
     """A moderator or the region's coordinator hides a comment; the author is told why and may appeal once."""
     permission_require(user, "initiatives.moderate_comment", comment)
     return _moderate(initiative=comment.initiative, comment=comment, user=user, reason=reason, hide=True)
 
 
-def comment_restore(*, comment: Comment, user, reason: str) -> ModerationAction:
+def comment_restore(*, comment: Comment, user: User, reason: str) -> ModerationAction:
     """Show a hidden comment again; its open reports are marked handled (they stay in the log)."""
     permission_require(user, "initiatives.moderate_comment", comment)
     if not comment.is_hidden:
@@ -798,13 +811,13 @@ def comment_restore(*, comment: Comment, user, reason: str) -> ModerationAction:
     return _moderate(initiative=comment.initiative, comment=comment, user=user, reason=reason, hide=False)
 
 
-def initiative_hide(*, initiative: Initiative, user, reason: str) -> ModerationAction:
+def initiative_hide(*, initiative: Initiative, user: User, reason: str) -> ModerationAction:
     """Hide an initiative from everyone but moderators and its region's coordinators, like an archived one."""
     permission_require(user, "initiatives.moderate_initiative", initiative)
     return _moderate(initiative=initiative, comment=None, user=user, reason=reason, hide=True)
 
 
-def initiative_restore_from_moderation(*, initiative: Initiative, user, reason: str) -> ModerationAction:
+def initiative_restore_from_moderation(*, initiative: Initiative, user: User, reason: str) -> ModerationAction:
     permission_require(user, "initiatives.moderate_initiative", initiative)
     if not initiative.is_hidden:
         raise ValidationError(_("This initiative is not hidden."))
@@ -854,7 +867,9 @@ def moderation_author_notify(action: ModerationAction) -> None:
     )
 
 
-def moderation_appeal(*, user, initiative: Initiative, text: str, comment: Comment | None = None) -> ModerationAction:
+def moderation_appeal(
+    *, user: User, initiative: Initiative, text: str, comment: Comment | None = None
+) -> ModerationAction:
     """The author answers the hiding of their initiative or comment, once; moderators see the answer."""
     if comment is not None:
         permission_require(user, "initiatives.appeal_comment", comment)

@@ -363,7 +363,9 @@ def discussion_context(
         elif reply_form is not None and comment.pk == reply_to:
             comment.reply_form = reply_form
         else:
-            comment.reply_form = CommentForm(organisations=organisations, auto_id=f"id_reply{comment.pk}_%s")
+            comment.reply_form = CommentForm(
+                organisations=organisations, auto_id=f"id_reply{comment.pk}_%s", initial={"parent": comment.pk}
+            )
     return {
         "initiative": initiative,
         "comments": comments,

@@ -44,6 +44,13 @@ class OrganisationRegisterForm(OrganisationForm):
         super().__init__(*args, **kwargs)
         self.duplicates = []
 
+    def get_context(self) -> dict:
+        """`{{ form }}` offers the confirmation only once a duplicate was found."""
+        context = super().get_context()
+        if not self.duplicates:
+            context["fields"] = [pair for pair in context["fields"] if pair[0].name != "confirm_distinct"]
+        return context
+
     def clean(self):
         cleaned = super().clean()
         name, municipality = cleaned.get("name"), cleaned.get("municipality")

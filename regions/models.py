@@ -138,7 +138,7 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_visible_text])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind)
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agendastad.mail import absolute_url, mail_send_transactional
-from agendastad.models import NotificationKind
+from agendastad.models import NotificationKind, User
 from agendastad.notifications import notify
 from agendastad.ratelimit import rate_limit_take
 from agendastad.service_helpers import permission_require, unique_slug
@@ -237,7 +237,7 @@ def _membership_notify(
 
 def organisation_register(
     *,
-    user,
+    user: User,
     name: str,
     kind: str,
     municipality: Municipality,
@@ -271,7 +271,7 @@ def organisation_register(
     return organisation
 
 
-def organisation_update(*, organisation: Organisation, user, **fields) -> Organisation:
+def organisation_update(*, organisation: Organisation, user: User, **fields) -> Organisation:
     permission_require(user, "regions.edit_organisation", organisation)
     for name, value in fields.items():
         setattr(organisation, name, value)
@@ -280,7 +280,7 @@ def organisation_update(*, organisation: Organisation, user, **fields) -> Organi
     return organisation
 
 
-def organisation_verify(*, organisation: Organisation, user) -> Organisation:
+def organisation_verify(*, organisation: Organisation, user: User) -> Organisation:
     """A coordinator of the organisation's region, or a moderator, vouches that it is real."""
     permission_require(user, "regions.verify_organisation", organisation)
     organisation.verified_at = timezone.now()
@@ -289,7 +289,7 @@ def organisation_verify(*, organisation: Organisation, user) -> Organisation:
     return organisation
 
 
-def membership_request(*, user, organisation: Organisation) -> Membership:
+def membership_request(*, user: User, organisation: Organisation) -> Membership:
     permission_require(user, "regions.request_membership", organisation)
     with transaction.atomic():
         membership = Membership.objects.create(user=user, organisation=organisation)
@@ -305,7 +305,7 @@ def membership_request(*, user, organisation: Organisation) -> Membership:
     return membership
 
 
-def membership_approve(*, membership: Membership, user) -> Membership:
+def membership_approve(*, membership: Membership, user: User) -> Membership:
     permission_require(user, "regions.manage_members", membership.organisation)
     if membership.user_id == user.pk:
         # Moderators manage the members of every organisation, but joining is for the organisation's admins.
@@ -328,7 +328,7 @@ def membership_approve(*, membership: Membership, user) -> Membership:
     return membership
 
 
-def membership_decline(*, membership: Membership, user) -> None:
+def membership_decline(*, membership: Membership, user: User) -> None:
     permission_require(user, "regions.manage_members", membership.organisation)
     if membership.state != Membership.State.REQUESTED:
         raise ValidationError(_("This request has already been handled."))
@@ -345,7 +345,7 @@ def membership_decline(*, membership: Membership, user) -> None:
         )
 
 
-def _lock_for_admin_change(membership: Membership, user, permission: str, obj) -> Membership:
+def _lock_for_admin_change(membership: Membership, user: User, permission: str, obj) -> Membership:
     """Inside a transaction: lock the organisation's row, so that changes that may lower its number of admins
     (demoting, removing, leaving) happen one after another, then check `permission` on `obj` and return
     `membership` as it is now. Two admins demoting each other at the same moment: the second waits, sees the first's
@@ -373,7 +373,7 @@ def _ensure_another_admin(membership: Membership) -> None:
         )
 
 
-def membership_change_role(*, membership: Membership, user, role: str) -> Membership:
+def membership_change_role(*, membership: Membership, user: User, role: str) -> Membership:
     with transaction.atomic():
         current = _lock_for_admin_change(membership, user, "regions.manage_members", membership.organisation)
         if current.state != Membership.State.ACTIVE:
@@ -389,14 +389,14 @@ def membership_change_role(*, membership: Membership, user, role: str) -> Member
     return current
 
 
-def membership_remove(*, membership: Membership, user) -> None:
+def membership_remove(*, membership: Membership, user: User) -> None:
     with transaction.atomic():
         current = _lock_for_admin_change(membership, user, "regions.manage_members", membership.organisation)
         _ensure_another_admin(current)
         current.delete()
 
 
-def membership_profile_visibility_set(*, organisation: Organisation, user, shown: bool) -> Membership:
+def membership_profile_visibility_set(*, organisation: Organisation, user: User, shown: bool) -> Membership:
     """A member chooses whether their name appears on the organisation's public page."""
     permission_require(user, "regions.choose_profile_visibility", organisation)
     membership = Membership.objects.active().get(user=user, organisation=organisation)
@@ -405,7 +405,7 @@ def membership_profile_visibility_set(*, organisation: Organisation, user, shown
     return membership
 
 
-def membership_leave(*, membership: Membership, user, successor: Membership | None = None) -> None:
+def membership_leave(*, membership: Membership, user: User, successor: Membership | None = None) -> None:
     """Leave an organisation. The last admin names a successor, who becomes admin in the same step."""
     with transaction.atomic():
         current = _lock_for_admin_change(membership, user, "regions.leave_membership", membership)
@@ -430,7 +430,7 @@ def may_invite_from_outside(organisation: Organisation) -> bool:
     return organisation.is_verified
 
 
-def _invitation_rate_limit(organisation: Organisation, user) -> None:
+def _invitation_rate_limit(organisation: Organisation, user: User) -> None:
     person_count, person_seconds = settings.INVITATION_RATE_LIMIT
     if not rate_limit_take(scope="invitation", key=user.pk, limit=settings.INVITATION_RATE_LIMIT):
         raise ValidationError(
@@ -449,7 +449,7 @@ def _invitation_rate_limit(organisation: Organisation, user) -> None:
         )
 
 
-def invitation_create(*, organisation: Organisation, user, email: str, role: str, language: str) -> Invitation:
+def invitation_create(*, organisation: Organisation, user: User, email: str, role: str, language: str) -> Invitation:
     """Invite someone by email; `language` is used when the address has no account (yet).
 
     Only a verified organisation's invitation is mailed (may_invite_from_outside); every invitation counts
@@ -492,13 +492,13 @@ def invitation_create(*, organisation: Organisation, user, email: str, role: str
     return invitation
 
 
-def _answer_invitation(invitation: Invitation, user) -> None:
+def _answer_invitation(invitation: Invitation, user: User) -> None:
     if not invitation.is_open:
         raise ValidationError(_("This invitation has already been answered."))
     permission_require(user, "regions.answer_invitation", invitation)
 
 
-def invitation_accept(*, invitation: Invitation, user) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Only the person with the invited, verified address can accept; a pending request is upgraded.
 
     An invitation holds only while the person who sent it still manages the organisation's members: one sent
@@ -532,14 +532,14 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     return membership
 
 
-def invitation_decline(*, invitation: Invitation, user) -> None:
+def invitation_decline(*, invitation: Invitation, user: User) -> None:
     _answer_invitation(invitation, user)
     invitation.answered_at = timezone.now()
     invitation.accepted = False
     invitation.save(update_fields=["answered_at", "accepted"])
 
 
-def coordinator_appoint(*, region: LabourMarketRegion, person, appointed_by) -> RegionCoordinator:
+def coordinator_appoint(*, region: LabourMarketRegion, person: User, appointed_by: User) -> RegionCoordinator:
     """Moderators appoint region coordinators (through the admin panel)."""
     permission_require(appointed_by, "regions.appoint_coordinator", person)
     coordinator = RegionCoordinator(user=person, region=region, appointed_by=appointed_by)
@@ -548,13 +548,13 @@ def coordinator_appoint(*, region: LabourMarketRegion, person, appointed_by) -> 
     return coordinator
 
 
-def coordinator_dismiss(*, coordinator: RegionCoordinator, user) -> None:
+def coordinator_dismiss(*, coordinator: RegionCoordinator, user: User) -> None:
     """Moderators end a coordinator's appointment (through the admin panel), under the rule that appoints."""
     permission_require(user, "regions.appoint_coordinator", coordinator.user)
     coordinator.delete()
 
 
-def person_suspend(*, person, user, reason: str) -> Suspension:
+def person_suspend(*, person: User, user: User, reason: str) -> Suspension:
     """Suspend `person`: they are signed out and cannot sign in, and what they wrote is hidden until the
     suspension is lifted. They are told why by mail, in their language."""
     permission_require(user, "regions.suspend_person", person)
@@ -576,7 +576,7 @@ def person_suspend(*, person, user, reason: str) -> Suspension:
     return suspension
 
 
-def suspension_lift(*, suspension: Suspension, user) -> Suspension:
+def suspension_lift(*, suspension: Suspension, user: User) -> Suspension:
     """Lift a suspension: the person can sign in again and what they wrote shows again."""
     permission_require(user, "regions.suspend_person", suspension.person)
     if not suspension.is_current:

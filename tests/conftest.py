@@ -9,7 +9,7 @@ from django.utils import translation
 
 from regions.models import LabourMarketRegion
 
-from .factories import OrganisationFactory, UserFactory, person_of_kind, sign_in
+from .factories import OrganisationFactory, UserFactory, organisation_admin, person_of_kind, sign_in
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +35,8 @@ def dutch_by_default():
 
 @pytest.fixture
 def fresh_rate_limits():
-    """Rate limits are counted in the cache, which outlives a test: start and end with none taken."""
+    """Rate limits (and used TOTP codes) are counted in the cache, which outlives a test: start and end with
+    none taken. A module that needs it everywhere says `pytest.mark.usefixtures("fresh_rate_limits")`."""
     cache.clear()
     yield
     cache.clear()
@@ -63,3 +64,9 @@ def superuser_client(client):
     sign_in(client, superuser)
     client.superuser = superuser
     return client
+
+
+@pytest.fixture
+def lead_admin(lead):
+    """The admin of the `lead` organisation that the test directory (or module) defines."""
+    return organisation_admin(lead)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from pytest_django.asserts import assertRedirects
@@ -317,25 +318,6 @@ def sign_in_as(client, person: User | AnonymousUser) -> None:
         sign_in(client, person, second_factor=person.second_factor_passed)
 
 
-def request(client, world: World, endpoint: Endpoint, path: str):
-    sign_in_as(client, world.person)
-    if endpoint.method == "get":
-        return client.get(path)
-    return client.post(path, endpoint.data(world))
-
-
-@pytest.mark.parametrize("kind", USER_KINDS)
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: endpoint.id)
-def test_matrix(client, endpoint: Endpoint, kind: str):
-    world = build_world(kind)
-    path = endpoint.path.format(**world.values)
-    before = snapshot()
-
-    response = request(client, world, endpoint, path)
-
-    assert_outcome(endpoint, kind, response, path, changed=snapshot() != before)
-
-
 def assert_outcome(endpoint: Endpoint, kind: str, response, path: str, *, changed: bool) -> None:
     """What `kind` should notice after asking `endpoint`, and whether the database may have changed."""
     if kind in endpoint.allowed and endpoint.method == "get":
@@ -357,21 +339,6 @@ def assert_outcome(endpoint: Endpoint, kind: str, response, path: str, *, change
     else:
         assert response.status_code == 403
         assert not changed
-
-
-@pytest.mark.parametrize("kind", sorted(SIGNED_IN))
-@pytest.mark.parametrize(
-    "endpoint", [endpoint for endpoint in ENDPOINTS if endpoint.looks_up_objects], ids=lambda endpoint: endpoint.id
-)
-def test_an_unknown_slug_or_id_is_not_found(client, endpoint: Endpoint, kind: str):
-    world = build_world(kind)
-    path = endpoint.path.format(**{**world.values, **UNKNOWN, **UNKNOWN_IDS, "my_token": "bestaat-niet"})
-    before = snapshot()
-
-    response = request(client, world, endpoint, path)
-
-    assert response.status_code == 404
-    assert snapshot() == before
 
 
 @pytest.mark.parametrize("action", ["goedkeuren", "afwijzen", "rol", "verwijderen"])
@@ -1027,41 +994,93 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
 )
 
 
-def initiative_request(client, world: InitiativeWorld, endpoint: Endpoint, path: str):
-    sign_in_as(client, world.person)
-    if endpoint.method == "get":
-        return client.get(path)
-    return client.post(path, endpoint.data(world))
+# One harness for both worlds: a matrix is a world, the kinds of user in it, its endpoints and the rows an
+# action there could touch.
 
 
-@pytest.mark.parametrize("kind", INITIATIVE_KINDS)
-@pytest.mark.parametrize("endpoint", INITIATIVE_ENDPOINTS, ids=lambda endpoint: endpoint.id)
-def test_initiative_matrix(client, endpoint: Endpoint, kind: str):
-    world = build_initiative_world(kind)
-    path = endpoint.path.format(**world.values)
-    before = initiative_snapshot()
+@dataclass(frozen=True)
+class Matrix:
+    name: str
+    kinds: tuple[str, ...]
+    build: Callable[[str], World | InitiativeWorld]
+    snapshot: Callable[[], dict[str, list[dict]]]
+    endpoints: tuple[Endpoint, ...]
+    unknown_values: Callable[[World | InitiativeWorld], dict[str, object]]
+    """The world's values with every slug and id replaced by one that does not exist."""
+    unknown_kinds: tuple[str, ...]
+    """Who gets 404 for those: anonymous visitors are sent to the login page first in the organisation world."""
 
-    response = initiative_request(client, world, endpoint, path)
 
-    assert_outcome(endpoint, kind, response, path, changed=initiative_snapshot() != before)
-
-
-@pytest.mark.parametrize("kind", INITIATIVE_KINDS)
-@pytest.mark.parametrize(
-    "endpoint",
-    [endpoint for endpoint in INITIATIVE_ENDPOINTS if endpoint.looks_up_objects],
-    ids=lambda endpoint: endpoint.id,
+MATRICES = (
+    Matrix(
+        "organisations",
+        USER_KINDS,
+        build_world,
+        snapshot,
+        ENDPOINTS,
+        unknown_values=lambda world: {**world.values, **UNKNOWN, **UNKNOWN_IDS, "my_token": "bestaat-niet"},
+        unknown_kinds=tuple(sorted(SIGNED_IN)),
+    ),
+    Matrix(
+        "initiatives",
+        INITIATIVE_KINDS,
+        build_initiative_world,
+        initiative_snapshot,
+        INITIATIVE_ENDPOINTS,
+        unknown_values=lambda world: UNKNOWN_INITIATIVE_VALUES,
+        unknown_kinds=INITIATIVE_KINDS,
+    ),
 )
-def test_an_unknown_initiative_or_partnership_is_not_found(client, endpoint: Endpoint, kind: str):
-    """For everyone, anonymous visitors too: the same answer as for a draft they may not see."""
-    world = build_initiative_world(kind)
-    path = endpoint.path.format(**UNKNOWN_INITIATIVE_VALUES)
-    before = initiative_snapshot()
 
-    response = initiative_request(client, world, endpoint, path)
 
-    assert response.status_code == 404
-    assert initiative_snapshot() == before
+@dataclass
+class Asked:
+    response: HttpResponse
+    path: str
+    changed: bool
+
+
+def ask(
+    client, matrix: Matrix, endpoint: Endpoint, kind: str, *, unknown: bool = False, second_factor: bool | None = None
+) -> Asked:
+    """Ask `endpoint` as `kind` in a fresh world of `matrix`, about things that do not exist with `unknown`. The
+    person signs in as sign_in_as does, or with or without the second factor as `second_factor` says."""
+    world = matrix.build(kind)
+    path = endpoint.path.format(**(matrix.unknown_values(world) if unknown else world.values))
+    before = matrix.snapshot()
+    if second_factor is None:
+        sign_in_as(client, world.person)
+    else:
+        sign_in(client, world.person, second_factor=second_factor)
+    response = client.get(path) if endpoint.method == "get" else client.post(path, endpoint.data(world))
+    return Asked(response, path, changed=matrix.snapshot() != before)
+
+
+def cases(*, unknown: bool = False) -> list:
+    """(matrix, endpoint, kind) for every endpoint of both worlds, or for those that look up a slug or id."""
+    return [
+        pytest.param(matrix, endpoint, kind, id=f"{matrix.name}: {endpoint.id}-{kind}")
+        for matrix in MATRICES
+        for endpoint in matrix.endpoints
+        if endpoint.looks_up_objects or not unknown
+        for kind in (matrix.unknown_kinds if unknown else matrix.kinds)
+    ]
+
+
+@pytest.mark.parametrize(("matrix", "endpoint", "kind"), cases())
+def test_matrix(client, matrix: Matrix, endpoint: Endpoint, kind: str):
+    asked = ask(client, matrix, endpoint, kind)
+
+    assert_outcome(endpoint, kind, asked.response, asked.path, changed=asked.changed)
+
+
+@pytest.mark.parametrize(("matrix", "endpoint", "kind"), cases(unknown=True))
+def test_an_unknown_slug_or_id_is_not_found(client, matrix: Matrix, endpoint: Endpoint, kind: str):
+    """For initiatives anonymous visitors too: the same answer as for a draft they may not see."""
+    asked = ask(client, matrix, endpoint, kind, unknown=True)
+
+    assert asked.response.status_code == 404
+    assert not asked.changed
 
 
 @pytest.mark.parametrize("kind", ["invited_org_admin", "requesting_org_admin", "org_admin", "moderator"])

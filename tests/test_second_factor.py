@@ -31,15 +31,12 @@ from .factories import (
 )
 from .test_authorization_matrix import (
     COVERED_ROUTES,
-    ENDPOINTS,
-    INITIATIVE_ENDPOINTS,
+    MATRICES,
     Endpoint,
+    Matrix,
+    ask,
     assert_outcome,
-    build_initiative_world,
-    build_world,
-    initiative_snapshot,
     our_routes_with_parameters,
-    snapshot,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,29 +49,13 @@ NOT_COVERED_BY_THE_MATRIX = frozenset({"initiatives:import_confirm", "mfa_activa
 """Confirming an import and setting up the authenticator app have tests of their own below."""
 
 
-def powers(endpoints: tuple[Endpoint, ...], world: str) -> list:
-    return [
-        pytest.param(endpoint, kind, world, id=f"{endpoint.id} {kind}")
-        for endpoint in endpoints
-        for kind in sorted(SECOND_FACTOR_KINDS & endpoint.allowed)
-        if ORDINARY not in endpoint.allowed
-    ]
-
-
-POWERS = powers(ENDPOINTS, "organisation") + powers(INITIATIVE_ENDPOINTS, "initiative")
-
-
-def ask(client, endpoint: Endpoint, kind: str, world_kind: str, *, second_factor: bool):
-    """Ask `endpoint` as `kind` in a fresh world; answer the response, whether the database changed and the path."""
-    if world_kind == "organisation":
-        world, take = build_world(kind), snapshot
-    else:
-        world, take = build_initiative_world(kind), initiative_snapshot
-    path = endpoint.path.format(**world.values)
-    before = take()
-    sign_in(client, world.person, second_factor=second_factor)
-    response = client.get(path) if endpoint.method == "get" else client.post(path, endpoint.data(world))
-    return response, take() != before, path
+POWERS = [
+    pytest.param(matrix, endpoint, kind, id=f"{endpoint.id} {kind}")
+    for matrix in MATRICES
+    for endpoint in matrix.endpoints
+    for kind in sorted(SECOND_FACTOR_KINDS & endpoint.allowed)
+    if ORDINARY not in endpoint.allowed
+]
 
 
 def test_every_route_of_ours_is_walked():
@@ -87,21 +68,21 @@ def test_every_route_of_ours_is_walked():
     assert len(POWERS) > 60
 
 
-@pytest.mark.parametrize(("endpoint", "kind", "world_kind"), POWERS)
+@pytest.mark.parametrize(("matrix", "endpoint", "kind"), POWERS)
 def test_a_power_is_refused_without_the_second_factor_and_works_with_it(
-    client, endpoint: Endpoint, kind: str, world_kind: str
+    client, matrix: Matrix, endpoint: Endpoint, kind: str
 ):
-    response, changed, path = ask(client, endpoint, kind, world_kind, second_factor=False)
+    asked = ask(client, matrix, endpoint, kind, second_factor=False)
 
-    assert not changed
-    assert response.status_code in ({403, 404} if endpoint.method == "get" else {200, 403, 404})
-    if response.status_code == 403:
-        assert "authenticator-app" in response.content.decode()
+    assert not asked.changed
+    assert asked.response.status_code in ({403, 404} if endpoint.method == "get" else {200, 403, 404})
+    if asked.response.status_code == 403:
+        assert "authenticator-app" in asked.response.content.decode()
 
     client.logout()
-    response, changed, path = ask(client, endpoint, kind, world_kind, second_factor=True)
+    asked = ask(client, matrix, endpoint, kind, second_factor=True)
 
-    assert_outcome(endpoint, kind, response, path, changed=changed)
+    assert_outcome(endpoint, kind, asked.response, asked.path, changed=asked.changed)
 
 
 def test_the_refusal_explains_how_to_set_up_the_authenticator_app(client):

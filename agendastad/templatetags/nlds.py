@@ -36,6 +36,22 @@ def button(
     return {"label": label, "type": type, "appearance": appearance, "name": name, "value": value}
 
 
+@register.inclusion_tag("components/button_link.html")
+def button_link(href: str, text: str, appearance: str = "primary-action", id: str = "") -> dict:
+    """Usage: {% button_link create_url _("Register an initiative") %} or with appearance="secondary-action";
+    a link that looks like a button, for going somewhere rather than submitting a form."""
+    return {"href": href, "text": text, "appearance": appearance, "id": id}
+
+
+@register.inclusion_tag("components/breadcrumb.html")
+def breadcrumb(*hrefs_and_texts: str) -> dict:
+    """Usage: {% breadcrumb mine_url _("My overview") list_url _("Notifications") %}; the pages above
+    this one, from the top down, as pairs of address and name."""
+    if len(hrefs_and_texts) % 2:
+        raise template.TemplateSyntaxError("breadcrumb takes pairs of address and name")
+    return {"links": list(zip(hrefs_and_texts[::2], hrefs_and_texts[1::2], strict=True))}
+
+
 @register.inclusion_tag("components/link.html")
 def link(href: str, text: str, current: bool = False, lang: str = "", hreflang: str = "") -> dict:
     """Usage: {% link region.get_absolute_url region.name %}; current=True marks the page you are on."""

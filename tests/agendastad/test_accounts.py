@@ -18,7 +18,6 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -27,19 +26,11 @@ from agendastad.models import User
 from tests.agendastad.test_security import PRODUCTION_ENV, InlineCodeFinder, manage
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 PASSWORD = "correct horse battery staple"
 NEW_PASSWORD = "a quiet walk along the river in autumn"
 LINK = re.compile(r"http://testserver(/\S+)")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate limits and used TOTP codes live in the cache: every test starts without them."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def person(**fields) -> User:
@@ -436,7 +427,7 @@ def test_mails_to_a_person_who_chose_english_are_in_english(client, mailoutbox, 
 
 def test_people_see_where_they_are_signed_in_and_can_sign_out_elsewhere(client):
     user = person()
-    other_browser = Client(HTTP_USER_AGENT="Firefox op de werkplek")
+    other_browser = Client(headers={"user-agent": "Firefox op de werkplek"})
     log_in(other_browser, user)
     client.defaults["HTTP_USER_AGENT"] = "Safari op de telefoon"
     log_in(client, user)

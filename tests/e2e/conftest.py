@@ -18,6 +18,10 @@ from django.conf import settings
 from django.db import connections
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
+from regions.models import Organisation, OrganisationKind
+
+from ..factories import OrganisationFactory
+
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -138,3 +142,9 @@ def assert_accessible(page: Page) -> None:
     ]
     if violations:
         pytest.fail(f"{len(violations)} accessibility violation(s) on {page.url}:\n" + "\n".join(lines), pytrace=False)
+
+
+@pytest.fixture
+def lead() -> Organisation:
+    """A municipality that leads the initiative under test."""
+    return OrganisationFactory(kind=OrganisationKind.MUNICIPALITY)

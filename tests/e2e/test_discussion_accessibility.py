@@ -4,7 +4,6 @@ while the strict CSP holds (the browser log fails the test otherwise).
 """
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from initiatives.models import Comment, CommentKind, Hidden
@@ -21,12 +20,10 @@ from ..factories import (
 from .conftest import assert_accessible
 from .test_initiatives_accessibility import LANGUAGES, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("fresh_rate_limits"),
+]
 
 
 @pytest.fixture

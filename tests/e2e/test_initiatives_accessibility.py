@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from agendastad.models import User
 from initiatives.models import Initiative, Partnership, Theme, Visibility
 from initiatives.services import initiative_archive
-from regions.models import Municipality, Organisation, OrganisationKind
+from regions.models import Municipality, OrganisationKind
 
 from ..factories import (
     InitiativeFactory,
@@ -41,11 +41,6 @@ def sign_in(page: Page, live_server, user: User) -> None:
 
 
 @pytest.fixture
-def lead() -> Organisation:
-    return OrganisationFactory(kind=OrganisationKind.MUNICIPALITY)
-
-
-@pytest.fixture
 def initiative(lead) -> Initiative:
     """A public initiative with partners from three helices, one invitation and one request still open,
     partners sought, a second version, and a related initiative elsewhere."""
@@ -69,11 +64,6 @@ def initiative(lead) -> Initiative:
     elsewhere.sought_partners.create(helix="knowledge")
     InitiativeFactory(lead_organisation=lead, visibility=Visibility.DRAFT)
     return initiative
-
-
-@pytest.fixture
-def lead_admin(lead) -> User:
-    return organisation_admin(lead)
 
 
 @pytest.mark.parametrize(("language", "prefix", "browser_locale"), LANGUAGES)

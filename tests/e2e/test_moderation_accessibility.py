@@ -5,17 +5,14 @@ field is marked invalid and what was typed stays.
 """
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from initiatives import services
 from initiatives.models import Comment, CommentKind, Hidden, Initiative, ModerationAction, ReportReason
-from regions.models import Organisation, OrganisationKind
 
 from ..factories import (
     CommentFactory,
     InitiativeFactory,
-    OrganisationFactory,
     ReportFactory,
     organisation_admin,
     person_of_kind,
@@ -24,19 +21,12 @@ from ..factories import (
 from .conftest import assert_accessible
 from .test_initiatives_accessibility import LANGUAGES, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("fresh_rate_limits"),
+]
 
 REASON = "Dit is <b>reclame</b> en hoort hier niet."
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-
-
-@pytest.fixture
-def lead() -> Organisation:
-    return OrganisationFactory(kind=OrganisationKind.MUNICIPALITY)
 
 
 @pytest.fixture

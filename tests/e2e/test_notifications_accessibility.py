@@ -51,6 +51,25 @@ def test_the_preferences_page_and_its_errors_are_accessible(page: Page, live_ser
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_breadcrumb_is_a_row_of_links_without_numbers_that_do_not_overlap(page: Page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, live_server, verified_person())
+
+    page.goto("/mijn/meldingen/instellingen/")
+
+    items = page.locator(".utrecht-breadcrumb-nav__item")
+    expect(items).to_have_count(2)
+    first, second = items.nth(0).bounding_box(), items.nth(1).bounding_box()
+    assert page.locator(".utrecht-breadcrumb-nav__list").evaluate("list => getComputedStyle(list).listStyleType") == (
+        "none"
+    )
+    assert second["x"] >= first["x"] + first["width"]
+    assert abs(second["y"] - first["y"]) < 1
+    separator = items.nth(1).evaluate("item => getComputedStyle(item, '::before').content")
+    assert "\u203a" in separator  # the single right-pointing angle quotation mark
+
+
 @pytest.mark.parametrize(("language", "prefix", "browser_locale"), LANGUAGES)
 def test_the_unsubscribe_pages_are_accessible_without_logging_in(page: Page, language, prefix):
     reader = UserFactory()

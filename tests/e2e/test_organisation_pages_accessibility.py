@@ -4,7 +4,6 @@ error is shown, the field is marked invalid and what was typed stays.
 """
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from regions.models import Invitation, Membership, Organisation, OrganisationKind
@@ -19,12 +18,10 @@ from ..factories import (
 from .conftest import assert_accessible
 from .test_initiatives_accessibility import LANGUAGES, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("fresh_rate_limits"),
+]
 
 
 @pytest.fixture

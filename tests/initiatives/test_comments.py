@@ -36,20 +36,7 @@ from ..factories import (
 )
 from .test_initiatives import dangerous_markup
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate limits count in the cache, which outlives a test's database transaction."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def lead():
-    return OrganisationFactory(name="Gemeente Groningen", kind=OrganisationKind.MUNICIPALITY)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 @pytest.fixture
@@ -467,7 +454,19 @@ def test_with_htmx_an_invalid_reply_comes_back_in_its_thread_with_the_text_kept(
     assertContains(response, '<details class="agendastad-reply" open>', count=1)
     assertContains(response, "Mijn antwoord")
     assertContains(response, f'id="id_reply{question.pk}_kind"')
+    assertContains(response, f'name="parent" value="{question.pk}"', count=1)
     assert Comment.objects.count() == 1
+
+
+def test_each_reply_form_sends_the_comment_it_answers_and_the_comment_form_none(client, initiative):
+    first, second = CommentFactory(initiative=initiative), CommentFactory(initiative=initiative)
+    client.force_login(verified_person())
+
+    page = client.get(initiative.get_absolute_url())
+
+    assertContains(page, f'name="parent" value="{first.pk}"', count=1)
+    assertContains(page, f'name="parent" value="{second.pk}"', count=1)
+    assertContains(page, 'name="parent" value=', count=2)
 
 
 def test_the_page_loads_htmx_from_our_own_files_without_inline_style(client, initiative):

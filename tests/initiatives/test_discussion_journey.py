@@ -3,7 +3,6 @@ a third reports a comment, a moderator hides it from the queue with a reason, th
 answers, and everyone gets exactly the mails their preferences ask for."""
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
@@ -23,14 +22,7 @@ from ..factories import (
     verified_person,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 def signed_in(user) -> Client:

@@ -36,16 +36,6 @@ C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 @pytest.fixture
-def lead():
-    return OrganisationFactory(name="Gemeente Groningen", kind=OrganisationKind.MUNICIPALITY)
-
-
-@pytest.fixture
-def lead_admin(lead):
-    return organisation_admin(lead)
-
-
-@pytest.fixture
 def initiative(lead):
     return InitiativeFactory(lead_organisation=lead, title="Fietspad naar het techniekcollege")
 

@@ -27,11 +27,6 @@ FIT_NOTICE = "Zoekt een organisatie zoals de jouwe in jouw regio."
 
 
 @pytest.fixture
-def groningen():
-    return Municipality.objects.get(code="GM0014")
-
-
-@pytest.fixture
 def rotterdam():
     return Municipality.objects.get(name="Rotterdam")
 

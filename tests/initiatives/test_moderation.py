@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +13,7 @@ from agendastad.models import User
 from initiatives import services
 from initiatives.models import Comment, Hidden, Initiative, ModerationAction, Report, ReportReason
 from initiatives.selectors import moderation_queue, reports_open
-from regions.models import LabourMarketRegion, OrganisationKind
+from regions.models import LabourMarketRegion
 
 from ..factories import (
     CommentFactory,
@@ -29,19 +28,7 @@ from ..factories import (
     verified_person,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def lead():
-    return OrganisationFactory(name="Gemeente Groningen", kind=OrganisationKind.MUNICIPALITY)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 @pytest.fixture
@@ -49,11 +36,6 @@ def initiative(lead):
     return InitiativeFactory(
         lead_organisation=lead, title="Fietspad naar het techniekcollege", created_by=organisation_admin(lead)
     )
-
-
-@pytest.fixture
-def comment(initiative):
-    return CommentFactory(initiative=initiative, author=verified_person(language="en"), text="Koop nu goedkope pillen!")
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The admin panel opens on the moderation queue; moderators hide and restore from its lists with a reason."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
@@ -22,24 +21,12 @@ from ..factories import (
     with_second_factor,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 @pytest.fixture
 def initiative():
     return InitiativeFactory(title="Leerwerkakkoord Regio Zwolle")
-
-
-@pytest.fixture
-def comment(initiative):
-    return CommentFactory(initiative=initiative, author=verified_person(language="en"), text="Koop nu goedkope pillen!")
 
 
 @pytest.fixture

@@ -26,11 +26,6 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def groningen() -> Municipality:
-    return Municipality.objects.get(code="GM0014")
-
-
 def rich_initiative(lead: Organisation, **kwargs) -> Initiative:
     """An initiative with everything a card or page shows: two themes, partners from two more helices,
     an open invitation, sought partners, a further region and a municipality."""

@@ -16,17 +16,11 @@ from ..factories import (
     InitiativeFactory,
     InvitationFactory,
     MembershipFactory,
-    OrganisationFactory,
     organisation_admin,
     verified_person,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Moderators suspend a person: signed out, no signing in, hidden from pages, told why; and lift it again."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -19,17 +18,10 @@ from ..factories import (
     verified_person,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 PASSWORD = "correct horse battery staple"
 REASON = "Herhaaldelijk reclame geplaatst in reacties, na twee waarschuwingen."
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

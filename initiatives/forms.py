@@ -6,9 +6,10 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agendastad.forms import SubmissionKeyField
-from agendastad.markdown import validate_markdown_nesting
-from agendastad.text import validate_visible_text
+from agendastad.accounts.predicates import is_moderator
+from agendastad.core.forms import SubmissionKeyField
+from agendastad.core.markdown import validate_markdown_nesting
+from agendastad.core.text import validate_visible_text
 from regions.forms import https_by_default
 from regions.models import (
     Helix,
@@ -19,7 +20,6 @@ from regions.models import (
     OrganisationKind,
     RegionCoordinator,
 )
-from regions.predicates import is_moderator
 
 from .models import CommentKind, Initiative, Partnership, ReportReason, Status
 from .services import InitiativeData

@@ -2,7 +2,7 @@
 
 import rules
 
-from regions.predicates import is_moderator, is_verified_person
+from agendastad.accounts.predicates import is_moderator, is_verified_person
 
 from .predicates import (
     is_admin_of_a_possible_partner,

@@ -2,17 +2,17 @@
 
 import rules
 
+from agendastad.accounts.predicates import is_active_user, is_moderator, is_staff_account, is_verified_person
+
 from .predicates import (
     has_membership_or_request,
-    is_active_user,
-    is_moderator,
     is_org_admin,
     is_org_member,
     is_organisation_region_coordinator,
     is_organisation_verified,
     is_self,
     is_staff_target,
-    is_verified_person,
+    is_suspended_target,
 )
 
 rules.add_perm("regions.view_mine", is_active_user)
@@ -33,3 +33,9 @@ rules.add_perm("regions.suspend_person", is_verified_person & is_moderator & ~is
 # Moderators appoint coordinators (in the admin panel), but not themselves: a coordinator invites partners on
 # behalf of the region's initiatives, which moderating does not need. Superusers appoint anyone.
 rules.add_perm("regions.appoint_coordinator", rules.is_superuser | (is_verified_person & is_moderator & ~is_self))
+# An account deactivated at its owner's request, reactivated when they change their mind (People, action
+# "Reactivate", agendastad/accounts/admin.py); a suspended person is let in by lifting the suspension.
+rules.add_perm(
+    "agendastad.reactivate_account",
+    rules.is_superuser | (is_verified_person & is_moderator & ~is_staff_account & ~is_suspended_target),
+)

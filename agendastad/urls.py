@@ -3,27 +3,30 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
-from .page_cache import public_page
+from agendastad.accounts import views as account_views
+from agendastad.core.page_cache import public_page
+from agendastad.pages import views
+from agendastad.pages.urls import region_pages
+from regions import urls as regions_urls
 
 admin.site.site_header = "Agenda Stad"
 admin.site.site_title = "Agenda Stad"
 
 urlpatterns = i18n_patterns(
     path("", public_page(views.HomeView.as_view()), name="home"),
-    path("", include("regions.urls")),
+    path("", include((regions_urls.urlpatterns + region_pages, regions_urls.app_name))),
     path("mijn/", views.MineView.as_view(), name="mine"),
-    path("", include("agendastad.notification_urls")),
-    path("account/verwijderen/", views.UserDeactivateView.as_view(), name="account_delete"),
-    path("account/2fa/totp/activate/", views.TOTPActivateView.as_view(), name="mfa_activate_totp"),
+    path("", include("agendastad.notifications.urls")),
+    path("account/verwijderen/", account_views.UserDeactivateView.as_view(), name="account_delete"),
+    path("account/2fa/totp/activate/", account_views.TOTPActivateView.as_view(), name="mfa_activate_totp"),
     path("account/", include("allauth.urls")),
     path("", include("initiatives.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )
 
-handler403 = "agendastad.views.permission_denied"
-handler404 = "agendastad.views.page_not_found"
+handler403 = "agendastad.pages.views.permission_denied"
+handler404 = "agendastad.pages.views.page_not_found"
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

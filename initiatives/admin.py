@@ -1,12 +1,17 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from agendastad.admin_site import action_with_reason
-from agendastad.markdown import render_markdown
+from agendastad.core.admin_actions import action_with_reason
+from agendastad.core.markdown import render_markdown
+from regions import admin as regions_admin
+from regions.models import Organisation
 
 from . import services
 from .models import Comment, Initiative, ModerationAction, Partnership, Report, SoughtPartner, Theme
@@ -243,3 +248,58 @@ class ModerationActionAdmin(CreatedThroughTheSiteAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+admin.site.unregister(Organisation)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(regions_admin.OrganisationAdmin):
+    """Organisations, with merging: it moves their initiatives and partnerships as well as their memberships."""
+
+    actions = [*regions_admin.OrganisationAdmin.actions, "merge"]
+
+    @admin.action(description=_("Merge the selected organisations (duplicates) into one"))
+    def merge(self, request, queryset):
+        """Step one shows the selected organisations to choose which one to keep; step two merges."""
+        if queryset.count() < 2:
+            self.message_user(request, _("Select at least two organisations to merge."), messages.ERROR)
+            return None
+        if request.POST.get("post") == "yes":
+            choice = request.POST.get("kept", "")
+            kept = queryset.filter(pk=int(choice)).first() if choice.isascii() and choice.isdigit() else None
+            if kept is None:
+                self.message_user(request, _("Choose the organisation to keep."), messages.ERROR)
+                return None
+            duplicates = list(queryset.exclude(pk=kept.pk))
+            try:
+                services.organisation_merge(kept=kept, duplicates=duplicates, user=request.user)
+            except PermissionDenied:
+                self.message_user(request, _("You may not merge organisations."), messages.ERROR)
+                return None
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            self.log_change(request, kept, "Merged: " + ", ".join(f"{d.name} ({d.slug})" for d in duplicates))
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d organisation merged into %(kept)s.",
+                    "%(count)d organisations merged into %(kept)s.",
+                    len(duplicates),
+                )
+                % {"count": len(duplicates), "kept": kept},
+                messages.SUCCESS,
+            )
+            return None
+        organisations = queryset.select_related("municipality").annotate(
+            member_count=Count("memberships", distinct=True), partnership_count=Count("partnerships", distinct=True)
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge organisations"),
+            "opts": self.model._meta,
+            "queryset": organisations,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/regions/organisation/merge.html", context)

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from agendastad.forms import SubmissionKeyField
-from agendastad.markdown import validate_markdown_nesting
-from agendastad.text import validate_visible_text
+from agendastad.core.forms import SubmissionKeyField
+from agendastad.core.markdown import validate_markdown_nesting
+from agendastad.core.text import validate_visible_text
 from regions.forms import https_by_default
 from regions.models import (
     Helix,

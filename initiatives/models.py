@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -11,14 +12,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agendastad.fields import BoundedTextField, MarkdownField
-from agendastad.text import validate_visible_text
+from agendastad.accounts.predicates import is_moderator
+from agendastad.core.fields import BoundedTextField, MarkdownField
+from agendastad.core.text import validate_visible_text
 from regions.models import Helix, Membership, OrganisationKind, RegionCoordinator
-from regions.predicates import is_moderator
 
 
 def submission_key_field() -> models.UUIDField:
-    """The one-time key of the form that made a row (`agendastad.forms.SubmissionKeyField`), so that a service
+    """The one-time key of the form that made a row (`agendastad.core.forms.SubmissionKeyField`), so that a service
     answers a retried POST with the row already made; unique per person with `once_per_submission`."""
     return models.UUIDField(
         _("submission key"),
@@ -47,6 +48,9 @@ class Theme(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120)
     description_nl = models.TextField(_("description (Dutch)"))
     description_en = models.TextField(_("description (English)"))
+
+    follows = GenericRelation("notifications.Follow", content_type_field="target_type", object_id_field="target_id")
+    """Who follows it (deleted with it); it registers itself as followable in apps.py."""
 
     class Meta:
         verbose_name = _("theme")
@@ -147,6 +151,9 @@ def in_region_condition(region) -> models.Q:
     return models.Q(primary_region=region) | models.Q(models.Exists(further))
 
 
+SEARCH_CONFIG = "dutch_unaccent"
+"""The PostgreSQL text search configuration of `Initiative.search_vector`: the Dutch stemmer after unaccent."""
+
 INITIATIVE_HISTORY = HistoricalRecords(
     m2m_fields=["themes", "regions", "municipalities"],
     excluded_fields=[
@@ -242,6 +249,8 @@ class Initiative(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     submission_key = submission_key_field()
 
+    follows = GenericRelation("notifications.Follow", content_type_field="target_type", object_id_field="target_id")
+    """Who follows it (deleted with it); it registers itself as followable in apps.py."""
     objects = InitiativeQuerySet.as_manager()
     history = INITIATIVE_HISTORY
 
@@ -481,8 +490,6 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         """The page of the thread (oldest first) that shows this comment, at the comment."""
-        from .selectors import comment_page_number  # selectors build on these models
-
         page = comment_page_number(self)
         return f"{self.initiative.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#{self.anchor}"
 
@@ -663,3 +670,13 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.comment or self.initiative}"
+
+
+def comment_page_number(comment: Comment, order: str = "oudste") -> int:
+    """The page of the thread (in `order`) on which the comment, or the comment it replies to, is shown."""
+    top = comment.parent or comment
+    earlier = models.Q(created_at__lt=top.created_at) | models.Q(created_at=top.created_at, id__lt=top.pk)
+    if order == "nieuwste":
+        earlier = models.Q(created_at__gt=top.created_at) | models.Q(created_at=top.created_at, id__gt=top.pk)
+    before = top.initiative.comments.top_level().filter(earlier).count()
+    return before // settings.COMMENTS_PER_PAGE + 1

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from agendastad.accounts.predicates import is_moderator, is_verified_person
 from regions.models import Membership, Organisation, RegionCoordinator
-from regions.predicates import is_moderator, is_verified_person
 
 from .models import Comment, Hidden, Initiative, Partnership, Visibility
 

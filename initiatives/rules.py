@@ -2,13 +2,8 @@
 
 import rules
 
-from regions.predicates import (
-    is_moderator,
-    is_org_member,
-    is_organisation_region_coordinator,
-    is_region_coordinator,
-    is_verified_person,
-)
+from agendastad.accounts.predicates import is_moderator, is_verified_person
+from regions.predicates import is_org_member, is_organisation_region_coordinator, is_region_coordinator
 
 from .predicates import (
     is_admin_of_a_possible_partner,

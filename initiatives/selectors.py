@@ -10,6 +10,8 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from agendastad.accounts.predicates import is_moderator, is_verified_person
+from agendastad.notifications.selectors import followers_of_any
 from regions.models import (
     HELIX_OF_KIND,
     Helix,
@@ -20,9 +22,9 @@ from regions.models import (
     Suspension,
     kinds_in_helix,
 )
-from regions.predicates import is_moderator, is_verified_person
 
 from .models import (
+    SEARCH_CONFIG,
     Comment,
     Hidden,
     Initiative,
@@ -30,10 +32,10 @@ from .models import (
     Partnership,
     Report,
     SoughtPartner,
+    Theme,
     in_region_condition,
 )
 from .predicates import is_initiative_region_coordinator
-from .services import SEARCH_CONFIG
 
 TRIPLE_HELIX = (Helix.GOVERNMENT, Helix.KNOWLEDGE, Helix.BUSINESS)
 
@@ -247,16 +249,6 @@ def comment_thread(initiative: Initiative, order: str = "oudste") -> QuerySet[Co
     )
 
 
-def comment_page_number(comment: Comment, order: str = "oudste") -> int:
-    """The page of the thread (in `order`) on which the comment, or the comment it replies to, is shown."""
-    top = comment.parent or comment
-    earlier = Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, id__lt=top.pk)
-    if order == "nieuwste":
-        earlier = Q(created_at__gt=top.created_at) | Q(created_at=top.created_at, id__gt=top.pk)
-    before = top.initiative.comments.top_level().filter(earlier).count()
-    return before // settings.COMMENTS_PER_PAGE + 1
-
-
 @dataclass(frozen=True)
 class DiscussionRights:
     """What this person may do in an initiative's discussion, asked once per page instead of once per comment.
@@ -396,3 +388,9 @@ def moderation_queue(user, *, limit: int = 50) -> list[QueueItem]:
 def moderation_log(initiative: Initiative, comment: Comment | None = None) -> QuerySet[ModerationAction]:
     actions = ModerationAction.objects.filter(initiative=initiative).select_related("actor")
     return actions.filter(comment=comment) if comment is not None else actions.filter(comment__isnull=True)
+
+
+def followers_of_places(initiative: Initiative) -> QuerySet:
+    """The active people who follow one of the initiative's regions or themes, each once."""
+    regions = [initiative.primary_region_id, *initiative.regions.values_list("pk", flat=True)]
+    return followers_of_any([(LabourMarketRegion, regions), (Theme, initiative.themes.values_list("pk", flat=True))])

@@ -1,34 +1,33 @@
 """Everything that changes initiatives and partnerships. Views, admin and commands all call these."""
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agendastad.mail import absolute_url
-from agendastad.markdown import render_markdown
-from agendastad.models import NotificationKind, User
-from agendastad.notifications import localised_path, notify
-from agendastad.ratelimit import rate_limit_take
-from agendastad.selectors import followers_of, followers_of_places
-from agendastad.service_helpers import permission_require, unique_slug
-from agendastad.services import follows_add
+from agendastad.accounts.models import User
+from agendastad.core.mail import absolute_url
+from agendastad.core.markdown import render_markdown
+from agendastad.core.ratelimit import rate_limit_take
+from agendastad.core.service_helpers import permission_require, unique_slug
+from agendastad.notifications.delivery import localised_path, notify
+from agendastad.notifications.models import NotificationKind
+from agendastad.notifications.selectors import followers_of
+from agendastad.notifications.services import follows_add
 from regions.models import Membership, Organisation
 
 from .data import STORED_FIELDS, InitiativeData
-from .forms import InitiativeForm
 from .models import (
     ALLOWED_TRANSITIONS,
     INITIATIVE_HISTORY,
+    SEARCH_CONFIG,
     START_REFUSED,
     STARTING_STATUSES,
     UNDERWAY_STATUSES,
@@ -42,10 +41,7 @@ from .models import (
     SoughtPartner,
     Visibility,
 )
-from .predicates import leadable_by
-from .spreadsheets import COLUMNS, References, SpreadsheetRow
-
-SEARCH_CONFIG = "dutch_unaccent"
+from .selectors import followers_of_places
 
 
 class EditConflict(Exception):
@@ -466,76 +462,6 @@ def _merge_one(kept: Organisation, duplicate: Organisation, user: User) -> None:
         initiative._change_reason = f"Merged {duplicate.name} into {kept.name}"[:100]
         initiative.save(update_fields=["lead_organisation", "version", "updated_at"])
     duplicate.delete()
-
-
-@dataclass
-class ImportedRow:
-    """What became of one spreadsheet row: its errors per column ("" for the row as a whole), or the initiative
-    (saved, or only tried out when the import was a dry run)."""
-
-    number: int
-    cells: dict[str, str]
-    errors: dict[str, list[str]]
-    initiative: Initiative | None = None
-
-    @property
-    def messages(self) -> list[tuple[str, str]]:
-        """(column label, message) for each error; the label is empty for an error of the row as a whole."""
-        return [(str(COLUMNS.get(column, "")), text) for column, texts in self.errors.items() for text in texts]
-
-
-def initiative_import(*, user: User, rows: Sequence[SpreadsheetRow], commit: bool) -> list[ImportedRow]:
-    """Create an initiative for every row, each through the web form's validation and `initiative_create`.
-
-    All or nothing: the rows are saved only when `commit` is true and not a single row has an error. A dry run
-    (`commit=False`) does exactly the same work and then rolls it back, so its errors are the import's errors.
-    Region coordinators import for organisations and regions they coordinate; moderators for any.
-    """
-    permission_require(user, "initiatives.import_initiatives")
-    references = References.load(rows)
-    leadable = leadable_by(user).organisations
-    with transaction.atomic():
-        outcomes = [_import_row(user, row, references, leadable) for row in rows]
-        if not commit or any(outcome.errors for outcome in outcomes):
-            transaction.set_rollback(True)
-    return outcomes
-
-
-def _import_row(
-    user: User, row: SpreadsheetRow, references: References, leadable: QuerySet[Organisation]
-) -> ImportedRow:
-    outcome = ImportedRow(number=row.number, cells=row.cells, errors={})
-    data, errors, lead = references.form_data(row.cells)
-    if lead is not None and not leadable.filter(pk=lead.pk).exists():  # the rule initiatives.lead_initiative
-        errors.setdefault("lead_organisation", []).append(
-            _("%(organisation)s is not in a region you coordinate.") % {"organisation": lead.name}
-        )
-    region = references.regions.get(row.cells.get("primary_region", "").lower())
-    if region is not None and not user.has_perm("initiatives.import_into_region", region):
-        errors.setdefault("primary_region", []).append(_("You do not coordinate %(region)s.") % {"region": region.name})
-    form = InitiativeForm(data=data, user=user)
-    if not form.is_valid():
-        for column, messages in _errors_by_column(form.errors.as_data()).items():
-            errors.setdefault(column, messages)  # a cell naming what does not exist says so, not "required"
-    if errors:
-        outcome.errors = errors
-        return outcome
-    try:
-        with transaction.atomic():
-            outcome.initiative = initiative_create(user=user, lead_organisation=lead, data=form.initiative_data())
-    except ValidationError as error:
-        outcome.errors = _errors_by_column(error.error_dict if hasattr(error, "error_dict") else {"": error.error_list})
-    except PermissionDenied:
-        outcome.errors = {"": [_("You may not register initiatives for this organisation.")]}
-    return outcome
-
-
-def _errors_by_column(errors: dict[str, list[ValidationError]]) -> dict[str, list[str]]:
-    by_column: dict[str, list[str]] = {}
-    for field, field_errors in errors.items():
-        column = field if field in COLUMNS else ""
-        by_column.setdefault(column, []).extend(message for error in field_errors for message in error.messages)
-    return by_column
 
 
 # Discussion: comments, closing and reopening it, and the mails it causes.

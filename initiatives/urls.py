@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agendastad.page_cache import public_page
+from agendastad.core.page_cache import public_page
 
 from . import views
 

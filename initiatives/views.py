@@ -18,10 +18,10 @@ from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from agendastad.forms import form_add_service_errors
-from agendastad.view_mixins import RequestSubjectMixin
+from agendastad.core.forms import form_add_service_errors
+from agendastad.core.view_mixins import RequestSubjectMixin
 
-from . import services
+from . import imports, services
 from .filters import InitiativeFilter, MatchmakingFilter
 from .forms import (
     AppealForm,
@@ -37,10 +37,9 @@ from .forms import (
     ReportForm,
     StatusForm,
 )
-from .models import ALLOWED_TRANSITIONS, Comment, Initiative, Partnership, Report, Status, Theme
+from .models import ALLOWED_TRANSITIONS, Comment, Initiative, Partnership, Report, Status, Theme, comment_page_number
 from .selectors import (
     COMMENT_ORDERS,
-    comment_page_number,
     comment_thread,
     commenting_organisations,
     coverage_of,
@@ -691,7 +690,7 @@ class InitiativeImportView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         rows = form.cleaned_data["file"]
-        outcomes = services.initiative_import(user=self.request.user, rows=rows, commit=False)
+        outcomes = imports.initiative_import(user=self.request.user, rows=rows, commit=False)
         confirm_form = None
         self.request.session.pop(IMPORT_SESSION_KEY, None)
         if not any(outcome.errors for outcome in outcomes):
@@ -715,7 +714,7 @@ class InitiativeImportConfirmView(InitiativeImportView):
             return self.form_invalid(form)
         self.request.session.pop(IMPORT_SESSION_KEY)
         rows = [SpreadsheetRow(**row) for row in stored["rows"]]
-        outcomes = services.initiative_import(user=self.request.user, rows=rows, commit=True)
+        outcomes = imports.initiative_import(user=self.request.user, rows=rows, commit=True)
         if any(outcome.errors for outcome in outcomes):
             messages.error(
                 self.request,

@@ -1,13 +1,12 @@
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from agendastad.admin_site import apply_to_each
+from agendastad.accounts.admin import UserAdmin
+from agendastad.accounts.models import User
+from agendastad.core.admin_actions import action_with_reason, apply_to_each
 
 from . import services
 from .models import (
@@ -78,7 +77,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     raw_id_fields = ["municipality"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MembershipInline]
-    actions = ["verify", "merge"]
+    actions = ["verify"]  # initiatives/admin.py adds "merge", which moves initiatives too
 
     def has_add_permission(self, request) -> bool:
         """Registering makes the person registering its first admin: that is the site's form."""
@@ -107,53 +106,6 @@ class OrganisationAdmin(admin.ModelAdmin):
             % {"count": verified},
             messages.SUCCESS,
         )
-
-    @admin.action(description=_("Merge the selected organisations (duplicates) into one"))
-    def merge(self, request, queryset):
-        """Step one shows the selected organisations to choose which one to keep; step two merges."""
-        from initiatives.services import organisation_merge  # initiatives builds on regions, not the other way
-
-        if queryset.count() < 2:
-            self.message_user(request, _("Select at least two organisations to merge."), messages.ERROR)
-            return None
-        if request.POST.get("post") == "yes":
-            choice = request.POST.get("kept", "")
-            kept = queryset.filter(pk=int(choice)).first() if choice.isascii() and choice.isdigit() else None
-            if kept is None:
-                self.message_user(request, _("Choose the organisation to keep."), messages.ERROR)
-                return None
-            duplicates = list(queryset.exclude(pk=kept.pk))
-            try:
-                organisation_merge(kept=kept, duplicates=duplicates, user=request.user)
-            except PermissionDenied:
-                self.message_user(request, _("You may not merge organisations."), messages.ERROR)
-                return None
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-                return None
-            self.log_change(request, kept, "Merged: " + ", ".join(f"{d.name} ({d.slug})" for d in duplicates))
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d organisation merged into %(kept)s.",
-                    "%(count)d organisations merged into %(kept)s.",
-                    len(duplicates),
-                )
-                % {"count": len(duplicates), "kept": kept},
-                messages.SUCCESS,
-            )
-            return None
-        organisations = queryset.select_related("municipality").annotate(
-            member_count=Count("memberships", distinct=True), partnership_count=Count("partnerships", distinct=True)
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Merge organisations"),
-            "opts": self.model._meta,
-            "queryset": organisations,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/regions/organisation/merge.html", context)
 
 
 @admin.register(Membership)
@@ -298,4 +250,31 @@ class SuspensionAdmin(admin.ModelAdmin):
             request,
             ngettext("%(count)d suspension lifted.", "%(count)d suspensions lifted.", lifted) % {"count": lifted},
             messages.SUCCESS,
+        )
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    """People, with the action only this app knows: suspending them."""
+
+    actions = [*UserAdmin.actions, "suspend"]
+
+    @admin.action(description=_("Suspend the selected people"))
+    def suspend(self, request, queryset):
+        return action_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Suspend people"),
+            explanation=_(
+                "Suspended people are signed out and cannot sign in, and what they wrote is hidden, until a "
+                'moderator lifts the suspension (Suspensions, action "Lift"). They are told the reason by mail.'
+            ),
+            apply=lambda person, reason: services.person_suspend(person=person, user=request.user, reason=reason),
+            done=lambda count: (
+                ngettext("%(count)d person suspended.", "%(count)d people suspended.", count) % {"count": count}
+            ),
         )

@@ -1,6 +1,7 @@
 """Who and where: labour-market regions, municipalities and the organisations located in them."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -9,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from agendastad.fields import BoundedTextField
-from agendastad.models import passed_second_factor
-from agendastad.text import validate_visible_text
+from agendastad.accounts.models import passed_second_factor
+from agendastad.core.fields import BoundedTextField
+from agendastad.core.text import validate_visible_text
 
 
 class ClassifiedQuerySet(models.QuerySet):
@@ -35,6 +36,8 @@ class LabourMarketRegion(models.Model):
         _("retired in"), null=True, blank=True, help_text=_("The first classification year without this region.")
     )
 
+    follows = GenericRelation("notifications.Follow", content_type_field="target_type", object_id_field="target_id")
+    """Who follows it (deleted with it); it registers itself as followable in apps.py."""
     objects = ClassifiedQuerySet.as_manager()
 
     class Meta:

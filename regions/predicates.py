@@ -7,27 +7,7 @@ because they hit unique indexes.
 import rules
 from allauth.account.models import EmailAddress
 
-from agendastad.models import passed_second_factor
-from agendastad.moderators import MODERATORS_GROUP
-
 from .models import Invitation, LabourMarketRegion, Membership, Organisation, RegionCoordinator, Suspension
-
-
-@rules.predicate
-def is_verified_person(user) -> bool:
-    """Signed in, active, and with a verified email address."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
-@rules.predicate
-def is_moderator(user) -> bool:
-    """Staff in the Moderators group, in a session that passed the second factor. Superusers count too (on
-    the same condition): they can do everything moderators do."""
-    if not user.is_authenticated or not user.is_active or not user.is_staff or not passed_second_factor(user):
-        return False
-    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
 
 
 @rules.predicate
@@ -88,11 +68,6 @@ def is_region_coordinator(user, region: LabourMarketRegion | None) -> bool:
 @rules.predicate
 def is_organisation_verified(user, organisation: Organisation | None) -> bool:
     return organisation is not None and organisation.is_verified
-
-
-@rules.predicate
-def is_active_user(user) -> bool:
-    return user.is_authenticated and user.is_active
 
 
 @rules.predicate

@@ -2,12 +2,12 @@
 
 import rules
 
+from agendastad.accounts.predicates import is_active_user, is_moderator, is_staff_account, is_verified_person
+
 from .predicates import (
     has_membership_or_request,
     is_active_membership,
-    is_active_user,
     is_invited_address,
-    is_moderator,
     is_org_admin,
     is_org_member,
     is_organisation_region_coordinator,
@@ -15,7 +15,7 @@ from .predicates import (
     is_own_membership,
     is_self,
     is_staff_target,
-    is_verified_person,
+    is_suspended_target,
 )
 
 rules.add_perm("regions.view_mine", is_active_user)
@@ -42,3 +42,9 @@ rules.add_perm("regions.suspend_person", is_verified_person & is_moderator & ~is
 # asked without one, it is whether the admin panel offers to appoint anyone): a coordinator invites partners on
 # behalf of the region's initiatives, which moderating does not need. Superusers appoint anyone.
 rules.add_perm("regions.appoint_coordinator", rules.is_superuser | (is_verified_person & is_moderator & ~is_self))
+# An account deactivated at its owner's request, reactivated when they change their mind (People, action
+# "Reactivate", agendastad/accounts/admin.py); a suspended person is let in by lifting the suspension.
+rules.add_perm(
+    "agendastad.reactivate_account",
+    rules.is_superuser | (is_verified_person & is_moderator & ~is_staff_account & ~is_suspended_target),
+)

@@ -5,9 +5,9 @@ from itertools import groupby
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Q, QuerySet
 
-from agendastad.models import passed_second_factor
-from agendastad.moderators import MODERATORS_GROUP
-from agendastad.second_factor import has_authenticator_app
+from agendastad.accounts.models import passed_second_factor
+from agendastad.accounts.moderators import MODERATORS_GROUP
+from agendastad.accounts.second_factor import has_authenticator_app
 
 from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
 

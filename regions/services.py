@@ -19,11 +19,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from agendastad.mail import absolute_url, mail_send_transactional
-from agendastad.models import NotificationKind, User
-from agendastad.notifications import notify
-from agendastad.ratelimit import rate_limit_take
-from agendastad.service_helpers import permission_require, unique_slug
+from agendastad.accounts.models import User
+from agendastad.accounts.predicates import is_moderator
+from agendastad.core.mail import absolute_url, mail_send_transactional
+from agendastad.core.ratelimit import rate_limit_take
+from agendastad.core.service_helpers import permission_require, unique_slug
+from agendastad.notifications.delivery import notify
+from agendastad.notifications.models import NotificationKind
 
 from .models import (
     Invitation,
@@ -34,7 +36,7 @@ from .models import (
     RegionCoordinator,
     Suspension,
 )
-from .predicates import is_moderator, is_org_admin
+from .predicates import is_org_admin
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REGION_CODE = re.compile(r"^AM\d\d$")

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from agendastad.page_cache import public_page
+from agendastad.core.page_cache import public_page
 
 from . import views
 
 app_name = "regions"
+# The region and organisation pages list initiatives, so they live a floor up (agendastad/pages/urls.py); the
+# root URLs put them in this namespace after these patterns (so "organisaties/nieuw/" is not taken for a slug).
 urlpatterns = [
     path("regios/", public_page(views.RegionListView.as_view()), name="list"),
-    path("regios/<slug:slug>/", public_page(views.RegionDetailView.as_view()), name="detail"),
     path("organisaties/", public_page(views.OrganisationListView.as_view()), name="organisation_list"),
     path("organisaties/nieuw/", views.OrganisationCreateView.as_view(), name="organisation_create"),
-    path("organisaties/<slug:slug>/", public_page(views.OrganisationDetailView.as_view()), name="organisation_detail"),
     path("organisaties/<slug:slug>/bewerken/", views.OrganisationUpdateView.as_view(), name="organisation_update"),
     path("organisaties/<slug:slug>/verifieren/", views.OrganisationVerifyView.as_view(), name="organisation_verify"),
     path("organisaties/<slug:slug>/aanmelden/", views.MembershipRequestView.as_view(), name="membership_request"),

@@ -11,20 +11,16 @@ from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from agendastad.forms import form_add_service_errors
-from agendastad.view_mixins import RequestSubjectMixin
-from initiatives.models import Initiative
-from initiatives.selectors import region_coverage, with_list_data
+from agendastad.core.forms import form_add_service_errors
+from agendastad.core.view_mixins import RequestSubjectMixin
 
 from . import services
 from .filters import OrganisationFilter, RegionFilter
 from .forms import InvitationForm, LeaveForm, OrganisationForm, OrganisationRegisterForm, RoleForm
-from .models import Invitation, LabourMarketRegion, Membership, Organisation
+from .models import Invitation, Membership, Organisation
 from .selectors import (
-    municipalities_by_province,
     organisation_list,
     organisation_member_overview,
-    organisation_public_members,
     regions_with_counts,
 )
 
@@ -37,21 +33,6 @@ class RegionListView(FilterView):
         return regions_with_counts()
 
 
-class RegionDetailView(DetailView):
-    model = LabourMarketRegion
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        initiatives = Initiative.objects.visible_to(user).in_region(self.object).order_by("-last_activity_at")
-        return super().get_context_data(
-            provinces=municipalities_by_province(self.object),
-            coverage=region_coverage(self.object, user),
-            initiatives=with_list_data(initiatives)[:10],
-            initiative_count=initiatives.count(),
-            **kwargs,
-        )
-
-
 class OrganisationListView(FilterView):
     filterset_class = OrganisationFilter
     template_name = "regions/organisation_list.html"
@@ -59,26 +40,6 @@ class OrganisationListView(FilterView):
 
     def get_queryset(self):
         return organisation_list()
-
-
-class OrganisationDetailView(DetailView):
-    model = Organisation
-
-    def get_queryset(self):
-        return organisation_list()
-
-    def get_context_data(self, **kwargs):
-        visible = Initiative.objects.visible_to(self.request.user)
-        return super().get_context_data(
-            members=organisation_public_members(self.object),
-            led=with_list_data(visible.filter(lead_organisation=self.object)).order_by("-last_activity_at")[:20],
-            partner_in=with_list_data(
-                visible.filter(partnerships__organisation=self.object, partnerships__state="accepted").exclude(
-                    lead_organisation=self.object
-                )
-            ).order_by("-last_activity_at")[:20],
-            **kwargs,
-        )
 
 
 class OrganisationCreateView(PermissionRequiredMixin, CreateView):

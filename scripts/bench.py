@@ -39,7 +39,7 @@ from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA_REPORT = ROOT / "scripts" / "bench_report.lua"
-DEMO_CODE = [ROOT / "agendastad" / "demo.py"]
+DEMO_CODE = [ROOT / "agendastad" / "demo" / "planner.py", ROOT / "agendastad" / "demo" / "words.py"]
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/agendastad"
 SETTINGS = "agendastad.settings.bench"
 BARE_PATH = "/bench/bare/"
@@ -411,7 +411,7 @@ ROUNDS = {
     "anonymous visitors (page cache on)": "300",
     "signed in, or the first visit after a change (page cache off)": "0",
 }
-"""Each round's PAGE_CACHE_SECONDS: public pages are kept for anonymous visitors (agendastad/page_cache.py)."""
+"""Each round's PAGE_CACHE_SECONDS: public pages are kept for anonymous visitors (agendastad/core/page_cache.py)."""
 
 
 def report(rounds: dict[str, list[Result]], info: dict[str, str], args: argparse.Namespace, markdown: bool) -> None:

@@ -10,8 +10,10 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from agendastad.markdown import render_markdown
-from agendastad.models import Frequency, Notification, NotificationKind, User
+from agendastad.accounts.models import User
+from agendastad.accounts.moderators import MODERATORS_GROUP
+from agendastad.core.markdown import render_markdown
+from agendastad.notifications.models import Frequency, Notification, NotificationKind
 from initiatives.models import (
     INITIATIVE_HISTORY,
     Comment,
@@ -34,7 +36,6 @@ from regions.models import (
     OrganisationKind,
     RegionCoordinator,
 )
-from regions.predicates import MODERATORS_GROUP
 
 HOSTILE = '<script>alert("xss")</script>'
 

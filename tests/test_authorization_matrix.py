@@ -16,8 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
-from agendastad.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference, User
-from agendastad.notifications import unsubscribe_token
+from agendastad.accounts.models import User
+from agendastad.notifications.delivery import unsubscribe_token
+from agendastad.notifications.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from initiatives.models import (
     Comment,
     CommentKind,
@@ -278,7 +279,7 @@ def build_world(kind: str) -> World:
     admin = organisation_admin(organisation)
     person = person_of_kind(kind, organisation)
     if person.is_authenticated:
-        Follow.objects.create(user=person, region=organisation.municipality.region)
+        Follow.objects.create(user=person, target=organisation.municipality.region)
     return World(
         organisation=organisation,
         verified_organisation=OrganisationFactory(verified_at=timezone.now()),
@@ -491,7 +492,7 @@ def build_initiative_world(kind: str) -> InitiativeWorld:
     they may see it), so that they may stop following it."""
     world = _build_initiative_world(kind)
     if world.person.is_authenticated:
-        Follow.objects.create(user=world.person, initiative=world.archived)
+        Follow.objects.create(user=world.person, target=world.archived)
     return world
 
 

@@ -15,7 +15,7 @@ from allauth.mfa.utils import decrypt
 from django.core.exceptions import PermissionDenied
 from django.urls import get_resolver
 
-from agendastad.models import User
+from agendastad.accounts.models import User
 from initiatives.models import Hidden, Initiative, ModerationAction, Visibility
 from initiatives.services import initiative_hide
 

@@ -17,7 +17,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
     # The admin panel at /beheer/, signing in through allauth and requiring two-factor authentication.
-    "agendastad.apps.AgendaStadAdminConfig",
+    "agendastad.pages.apps.AgendaStadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -34,17 +34,21 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
-    "agendastad",
+    # Our floors, bottom to top (docs/architecture.md); the demo generator joins in development and tests.
+    "agendastad.core",
+    "agendastad.accounts",
+    "agendastad.notifications",
     "regions",
     "initiatives",
+    "agendastad.pages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "agendastad.security.PermissionsPolicyMiddleware",
-    "agendastad.security.RefuseNulBytesMiddleware",
+    "agendastad.core.security.PermissionsPolicyMiddleware",
+    "agendastad.core.security.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "agendastad.page_cache.PageCacheInvalidationMiddleware",
+    "agendastad.core.page_cache.PageCacheInvalidationMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -52,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Moderator and coordinator rights count only in a session that passed the second factor.
-    "agendastad.second_factor.SecondFactorMiddleware",
+    "agendastad.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -74,26 +78,26 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["agendastad.templatetags.nlds"],
+            "builtins": ["agendastad.core.templatetags.nlds", "regions.templatetags.helix"],
         },
     },
 ]
-FORM_RENDERER = "agendastad.forms.NLDesignSystemFormRenderer"
+FORM_RENDERER = "agendastad.core.forms.NLDesignSystemFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# How long a public page is kept for anonymous visitors at most (agendastad/page_cache.py); 0 is off.
+# How long a public page is kept for anonymous visitors at most (agendastad/core/page_cache.py); 0 is off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
-# No uploaded file is received beyond this size (agendastad/uploads.py): past it the handlers that keep a
+# No uploaded file is received beyond this size (agendastad/core/uploads.py): past it the handlers that keep a
 # file get nothing more, and the form says the file is too large. The reverse proxy should refuse request
 # bodies much larger than this (nginx: client_max_body_size 4m), since the rest is still read and dropped.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
-    "agendastad.uploads.SizeLimitUploadHandler",
+    "agendastad.core.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -107,7 +111,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 INITIATIVE_IMPORT_MAX_BYTES = env.int("INITIATIVE_IMPORT_MAX_BYTES", default=UPLOAD_MAX_BYTES)
 INITIATIVE_IMPORT_MAX_ROWS = env.int("INITIATIVE_IMPORT_MAX_ROWS", default=200)
 
-AUTH_USER_MODEL = "agendastad.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -117,7 +121,7 @@ AUTHENTICATION_BACKENDS = [
 # rules and no maximum length (Django sets none, so passwords of 64 characters and more are fine).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "agendastad.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "agendastad.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -130,15 +134,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 # Adding, removing or switching an email address and changing the password ask for the password
 # again, or for a code from the authenticator app for those who have one (never the password alone then:
-# agendastad/adapters.py); not for a code by mail, which an attacker with access to the mailbox would have.
+# agendastad/accounts/adapters.py); not for a code by mail, which an attacker with access to the mailbox would have.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 # Mails about security-relevant changes (password changed, email address added or removed).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Agenda Stad: "
 # Sends every mail to an existing person in their own language; stores display name and language.
-ACCOUNT_ADAPTER = "agendastad.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "agendastad.forms.SignupForm"}
+ACCOUNT_ADAPTER = "agendastad.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "agendastad.accounts.forms.SignupForm"}
 # Rate limits stay allauth's defaults (ACCOUNT_RATE_LIMITS unset), among them "login_failed":
 # "10/m/ip,5/5m/key": after 5 failed logins for one address within 5 minutes even the right
 # password is refused. They are counted in the default cache, which production takes from
@@ -147,8 +151,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mine"
 
 # Two-factor authentication: an authenticator app plus recovery codes, optional for everyone, required
-# for staff before they reach the admin panel (agendastad/admin_site.py), and the rights of moderators
-# and region coordinators count only in a session that passed it (agendastad/second_factor.py).
+# for staff before they reach the admin panel (agendastad/pages/admin_site.py), and the rights of moderators
+# and region coordinators count only in a session that passed it (agendastad/accounts/second_factor.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Agenda Stad"
 
@@ -179,7 +183,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Browser features no page of ours uses, refused for our pages and anything they might embed
-# (agendastad/security.py). Two-factor authentication uses an authenticator app, not WebAuthn; allow
+# (agendastad/core/security.py). Two-factor authentication uses an authenticator app, not WebAuthn; allow
 # "publickey-credentials-get" and "-create" for "self" when passkeys come.
 PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = dict.fromkeys(
     [

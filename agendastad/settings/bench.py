@@ -33,3 +33,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The demo data generator (seed_demo) is for development, tests and the benchmark, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "agendastad.demo"]  # noqa: F405

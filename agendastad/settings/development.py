@@ -16,3 +16,6 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The demo data generator (seed_demo) is for development, tests and the benchmark, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "agendastad.demo"]  # noqa: F405

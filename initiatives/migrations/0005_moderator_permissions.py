@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from agendastad.moderators import moderators_grant
+from agendastad.accounts.moderators import moderators_grant
 
 PERMISSIONS = {
     "initiatives": [

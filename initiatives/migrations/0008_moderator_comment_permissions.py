@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from agendastad.moderators import moderators_grant
+from agendastad.accounts.moderators import moderators_grant
 
 # Reading only: hiding, restoring and removing go through the services (the site's moderation pages now,
 # the admin panel's queue later), which log every decision and tell the author.

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import agendastad.text
+import agendastad.core.text
 
 
 class Migration(migrations.Migration):
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             field=models.TextField(
                 help_text="Markdown: **bold**, *italic*, lists and links.",
                 max_length=5000,
-                validators=[agendastad.text.validate_visible_text],
+                validators=[agendastad.core.text.validate_visible_text],
                 verbose_name="comment",
             ),
         ),
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 help_text="At most 300 characters.",
                 max_length=300,
-                validators=[agendastad.text.validate_visible_text],
+                validators=[agendastad.core.text.validate_visible_text],
                 verbose_name="summary",
             ),
         ),
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             model_name="historicalinitiative",
             name="title",
             field=models.CharField(
-                max_length=200, validators=[agendastad.text.validate_visible_text], verbose_name="title"
+                max_length=200, validators=[agendastad.core.text.validate_visible_text], verbose_name="title"
             ),
         ),
         migrations.AlterField(
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 help_text="At most 300 characters.",
                 max_length=300,
-                validators=[agendastad.text.validate_visible_text],
+                validators=[agendastad.core.text.validate_visible_text],
                 verbose_name="summary",
             ),
         ),
@@ -52,14 +52,17 @@ class Migration(migrations.Migration):
             model_name="initiative",
             name="title",
             field=models.CharField(
-                max_length=200, validators=[agendastad.text.validate_visible_text], verbose_name="title"
+                max_length=200, validators=[agendastad.core.text.validate_visible_text], verbose_name="title"
             ),
         ),
         migrations.AlterField(
             model_name="moderationaction",
             name="reason",
             field=models.TextField(
-                blank=True, max_length=2000, validators=[agendastad.text.validate_visible_text], verbose_name="reason"
+                blank=True,
+                max_length=2000,
+                validators=[agendastad.core.text.validate_visible_text],
+                verbose_name="reason",
             ),
         ),
         migrations.AlterField(
@@ -69,7 +72,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Required when you choose “Something else”.",
                 max_length=2000,
-                validators=[agendastad.text.validate_visible_text],
+                validators=[agendastad.core.text.validate_visible_text],
                 verbose_name="explanation",
             ),
         ),

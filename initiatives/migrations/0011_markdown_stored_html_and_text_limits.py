@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import agendastad.fields
+import agendastad.core.fields
 
 
 class Migration(migrations.Migration):
@@ -28,14 +28,14 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="comment",
             name="text",
-            field=agendastad.fields.MarkdownField(
+            field=agendastad.core.fields.MarkdownField(
                 help_text="Markdown: **bold**, *italic*, lists and links.", max_length=5000, verbose_name="comment"
             ),
         ),
         migrations.AlterField(
             model_name="historicalinitiative",
             name="description",
-            field=agendastad.fields.MarkdownField(
+            field=agendastad.core.fields.MarkdownField(
                 blank=True,
                 help_text="Markdown: **bold**, *italic*, lists and links.",
                 max_length=8000,
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicalinitiative",
             name="sought_note",
-            field=agendastad.fields.BoundedTextField(
+            field=agendastad.core.fields.BoundedTextField(
                 blank=True,
                 help_text="What kind of partner you look for, and for what.",
                 max_length=2000,
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="initiative",
             name="description",
-            field=agendastad.fields.MarkdownField(
+            field=agendastad.core.fields.MarkdownField(
                 blank=True,
                 help_text="Markdown: **bold**, *italic*, lists and links.",
                 max_length=8000,
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="initiative",
             name="sought_note",
-            field=agendastad.fields.BoundedTextField(
+            field=agendastad.core.fields.BoundedTextField(
                 blank=True,
                 help_text="What kind of partner you look for, and for what.",
                 max_length=2000,
@@ -75,17 +75,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="moderationaction",
             name="reason",
-            field=agendastad.fields.BoundedTextField(blank=True, max_length=2000, verbose_name="reason"),
+            field=agendastad.core.fields.BoundedTextField(blank=True, max_length=2000, verbose_name="reason"),
         ),
         migrations.AlterField(
             model_name="partnership",
             name="note",
-            field=agendastad.fields.BoundedTextField(blank=True, max_length=1000, verbose_name="note"),
+            field=agendastad.core.fields.BoundedTextField(blank=True, max_length=1000, verbose_name="note"),
         ),
         migrations.AlterField(
             model_name="report",
             name="text",
-            field=agendastad.fields.BoundedTextField(
+            field=agendastad.core.fields.BoundedTextField(
                 blank=True,
                 help_text="Required when you choose “Something else”.",
                 max_length=2000,

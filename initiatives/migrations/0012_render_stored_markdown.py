@@ -6,7 +6,7 @@ new limits stays as it is and is refused only when someone edits it.
 
 from django.db import migrations
 
-from agendastad.markdown import render_markdown
+from agendastad.core.markdown import render_markdown
 
 BATCH_SIZE = 500
 

@@ -2,8 +2,8 @@
 
 from django.db import migrations
 
-import agendastad.fields
-import agendastad.text
+import agendastad.core.fields
+import agendastad.core.text
 
 
 class Migration(migrations.Migration):
@@ -15,28 +15,31 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="comment",
             name="text",
-            field=agendastad.fields.MarkdownField(
+            field=agendastad.core.fields.MarkdownField(
                 help_text="Markdown: **bold**, *italic*, lists and links.",
                 max_length=5000,
-                validators=[agendastad.text.validate_visible_text],
+                validators=[agendastad.core.text.validate_visible_text],
                 verbose_name="comment",
             ),
         ),
         migrations.AlterField(
             model_name="moderationaction",
             name="reason",
-            field=agendastad.fields.BoundedTextField(
-                blank=True, max_length=2000, validators=[agendastad.text.validate_visible_text], verbose_name="reason"
+            field=agendastad.core.fields.BoundedTextField(
+                blank=True,
+                max_length=2000,
+                validators=[agendastad.core.text.validate_visible_text],
+                verbose_name="reason",
             ),
         ),
         migrations.AlterField(
             model_name="report",
             name="text",
-            field=agendastad.fields.BoundedTextField(
+            field=agendastad.core.fields.BoundedTextField(
                 blank=True,
                 help_text="Required when you choose “Something else”.",
                 max_length=2000,
-                validators=[agendastad.text.validate_visible_text],
+                validators=[agendastad.core.text.validate_visible_text],
                 verbose_name="explanation",
             ),
         ),

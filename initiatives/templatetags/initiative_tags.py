@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from agendastad.markdown import markdown_display
+from agendastad.core.markdown import markdown_display
 from initiatives.selectors import Coverage, coverage_of
 from regions.models import Helix
 

@@ -2,10 +2,10 @@
 
 from django.db import migrations
 
-from agendastad.moderators import moderators_grant
+from agendastad.accounts.moderators import moderators_grant
 
 MODERATOR_PERMISSIONS = {
-    "agendastad": ["view_user", "change_user"],
+    "accounts": ["view_user", "change_user"],
     "regions": [
         "view_labourmarketregion",
         "view_municipality",
@@ -35,7 +35,7 @@ def remove_moderators(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("regions", "0002_memberships_and_coordinators"),
-        ("agendastad", "0001_initial"),
+        ("accounts", "0001_initial"),
         ("initiatives", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from agendastad.moderators import moderators_grant
+from agendastad.accounts.moderators import moderators_grant
 
 
 def grant_moderators(apps, schema_editor):

@@ -1,6 +1,6 @@
 """Moderators lose the admin permissions through which they could raise rights, their own included.
 
-- agendastad.change_user: Django's person form sets superuser and staff status, groups, permissions, passwords and
+- accounts.change_user: Django's person form sets superuser and staff status, groups, permissions, passwords and
   addresses. Moderators suspend people with the action on People, which needs only view_user.
 - regions.change_membership, regions.delete_membership: the membership form (and the inline on an organisation)
   sets anyone, themselves included, as admin of any organisation, past the last-admin guard. Members are managed on
@@ -15,10 +15,10 @@
 
 from django.db import migrations
 
-from agendastad.moderators import moderators_grant, moderators_revoke
+from agendastad.accounts.moderators import moderators_grant, moderators_revoke
 
 NOT_NEEDED = {
-    "agendastad": ["change_user"],
+    "accounts": ["change_user"],
     "regions": ["change_membership", "delete_membership", "change_regioncoordinator", "change_suspension"],
     "initiatives": ["change_initiative", "change_partnership"],
 }
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("regions", "0004_suspensions"),
         ("initiatives", "0008_moderator_comment_permissions"),
-        ("agendastad", "0003_comment_mails_for_followers"),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(revoke, grant_again)]

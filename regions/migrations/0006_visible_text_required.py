@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import agendastad.text
+import agendastad.core.text
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             model_name="organisation",
             name="name",
             field=models.CharField(
-                max_length=200, validators=[agendastad.text.validate_visible_text], verbose_name="name"
+                max_length=200, validators=[agendastad.core.text.validate_visible_text], verbose_name="name"
             ),
         ),
         migrations.AlterField(
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             field=models.TextField(
                 help_text="The person is told this reason.",
                 max_length=2000,
-                validators=[agendastad.text.validate_visible_text],
+                validators=[agendastad.core.text.validate_visible_text],
                 verbose_name="reason",
             ),
         ),

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import agendastad.fields
+import agendastad.core.fields
 
 
 class Migration(migrations.Migration):
@@ -14,12 +14,14 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="organisation",
             name="description",
-            field=agendastad.fields.BoundedTextField(blank=True, max_length=1000, verbose_name="short description"),
+            field=agendastad.core.fields.BoundedTextField(
+                blank=True, max_length=1000, verbose_name="short description"
+            ),
         ),
         migrations.AlterField(
             model_name="suspension",
             name="reason",
-            field=agendastad.fields.BoundedTextField(
+            field=agendastad.core.fields.BoundedTextField(
                 help_text="The person is told this reason.", max_length=2000, verbose_name="reason"
             ),
         ),

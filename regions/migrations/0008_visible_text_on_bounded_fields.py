@@ -2,8 +2,8 @@
 
 from django.db import migrations
 
-import agendastad.fields
-import agendastad.text
+import agendastad.core.fields
+import agendastad.core.text
 
 
 class Migration(migrations.Migration):
@@ -15,10 +15,10 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="suspension",
             name="reason",
-            field=agendastad.fields.BoundedTextField(
+            field=agendastad.core.fields.BoundedTextField(
                 help_text="The person is told this reason.",
                 max_length=2000,
-                validators=[agendastad.text.validate_visible_text],
+                validators=[agendastad.core.text.validate_visible_text],
                 verbose_name="reason",
             ),
         ),

@@ -4,7 +4,7 @@ needs only view_regioncoordinator. The delete page of the admin is closed to eve
 
 from django.db import migrations
 
-from agendastad.moderators import moderators_grant, moderators_revoke
+from agendastad.accounts.moderators import moderators_grant, moderators_revoke
 
 NOT_NEEDED = {"regions": ["delete_regioncoordinator"]}
 

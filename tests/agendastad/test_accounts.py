@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from agendastad.models import User
+from agendastad.accounts.models import User
 from tests.agendastad.test_security import PRODUCTION_ENV, InlineCodeFinder, manage
 from tests.factories import UserFactory
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from agendastad.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
+from agendastad.notifications.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from initiatives.models import ModerationAction, Partnership
 from regions.models import Suspension
 
@@ -26,7 +26,7 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"agendastad", "regions", "initiatives"}
+OUR_APPS = {"accounts", "notifications", "regions", "initiatives"}
 OUR_ADMINS = sorted((model._meta.label for model in admin.site._registry if model._meta.app_label in OUR_APPS), key=str)
 NOTHING_TO_FILTER = {"initiatives.Theme"}  # the six SER themes
 
@@ -64,8 +64,8 @@ def rows_add(count: int, moderator) -> None:
         RegionCoordinatorFactory(region=organisation.municipality.region, appointed_by=moderator)
         person = verified_person()
         Suspension.objects.create(person=person, reason="spam", suspended_by=moderator)
-        Follow.objects.create(user=person, initiative=initiative)
-        Follow.objects.create(user=person, region=organisation.municipality.region)
+        Follow.objects.create(user=person, target=initiative)
+        Follow.objects.create(user=person, target=organisation.municipality.region)
         NotificationPreference.objects.create(user=person, kind=NotificationKind.PARTNERSHIP, frequency=Frequency.OFF)
         Notification.objects.create(
             recipient=person,

@@ -21,7 +21,8 @@ from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from agendastad.models import Follow, Frequency, NotificationKind, NotificationPreference, User
+from agendastad.accounts.models import User
+from agendastad.notifications.models import Follow, Frequency, NotificationKind, NotificationPreference
 from initiatives.models import ModerationAction, Partnership, SoughtPartner
 from regions.models import Membership, Municipality, RegionCoordinator, Suspension
 
@@ -92,7 +93,7 @@ def world(client) -> World:
     coordinator = verified_person()
     RegionCoordinator.objects.create(user=coordinator, region=elsewhere.region, appointed_by=superuser)
     Suspension.objects.create(person=verified_person(), reason="Spam.", suspended_by=superuser)
-    Follow.objects.create(user=person, initiative=initiative)
+    Follow.objects.create(user=person, target=initiative)
     NotificationPreference.objects.create(user=person, kind=NotificationKind.PARTNERSHIP, frequency=Frequency.OFF)
     NotificationFactory(recipient=person, actor=superuser)
     UserSession.objects.create(user=superuser, ip="127.0.0.1", session_key="s" * 32, user_agent="Firefox")
@@ -301,7 +302,7 @@ def test_a_moderator_still_appoints_someone_else_region_coordinator(client, worl
 
 def test_a_moderator_still_suspends_an_ordinary_person_from_people(client, world, mailoutbox):
     response = client.post(
-        reverse("admin:agendastad_user_changelist"),
+        reverse("admin:accounts_user_changelist"),
         {"action": "suspend", "_selected_action": [world.person.pk], "post": "yes", "reason": "Spam."},
     )
 
@@ -316,7 +317,7 @@ def test_a_moderator_reactivates_an_account_deactivated_at_its_owner_s_request(c
     User.objects.filter(pk__in=[suspended.pk, world.other_moderator.pk]).update(is_active=False)
 
     response = client.post(
-        reverse("admin:agendastad_user_changelist"),
+        reverse("admin:accounts_user_changelist"),
         {"action": "reactivate", "_selected_action": [deactivated.pk, suspended.pk, world.other_moderator.pk]},
         follow=True,
     )

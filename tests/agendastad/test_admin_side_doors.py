@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from agendastad.models import Notification
+from agendastad.notifications.models import Notification
 from initiatives.models import Report
 from regions.models import Membership, RegionCoordinator, Suspension
 

@@ -7,10 +7,19 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from pytest_django.asserts import assertContains
 
-from agendastad.demo import DEMO_SUPERUSER_EMAIL, DEMO_SUPERUSER_PASSWORD, UNIVERSITY_CITIES, demo_seed
-from agendastad.models import User
-from initiatives.models import Comment, CommentKind, Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
-from initiatives.services import SEARCH_CONFIG
+from agendastad.accounts.models import User
+from agendastad.demo.planner import DEMO_SUPERUSER_EMAIL, DEMO_SUPERUSER_PASSWORD, UNIVERSITY_CITIES, demo_seed
+from initiatives.models import (
+    SEARCH_CONFIG,
+    Comment,
+    CommentKind,
+    Initiative,
+    Partnership,
+    SoughtPartner,
+    Status,
+    Theme,
+    Visibility,
+)
 from regions.models import LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
 from tests.factories import OrganisationFactory, UserFactory
 

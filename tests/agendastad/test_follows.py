@@ -6,8 +6,8 @@ from django.db import IntegrityError
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from agendastad.models import Follow
-from agendastad.services import follow_create, follow_delete
+from agendastad.notifications.models import Follow
+from agendastad.notifications.services import follow_create, follow_delete
 from initiatives import services as initiative_services
 from initiatives.models import Partnership, Theme, Visibility
 from regions.models import LabourMarketRegion, Municipality, OrganisationKind
@@ -97,21 +97,31 @@ def test_an_unknown_kind_of_thing_is_not_found(client, region):
     assert not Follow.objects.exists()
 
 
-def test_the_database_holds_one_follow_per_person_and_target_and_exactly_one_target(region, theme):
+def test_the_database_holds_one_follow_per_person_and_target(region, theme):
     person = UserFactory()
-    Follow.objects.create(user=person, region=region)
+    Follow.objects.create(user=person, target=region)
     with pytest.raises(IntegrityError):
-        Follow.objects.create(user=person, region=region)
-
-
-def test_a_follow_names_exactly_one_thing(region, theme):
-    with pytest.raises(IntegrityError):
-        Follow.objects.create(user=UserFactory(), region=region, theme=theme)
+        Follow.objects.create(user=person, target=region)
 
 
 def test_a_follow_of_nothing_cannot_exist():
     with pytest.raises(IntegrityError):
         Follow.objects.create(user=UserFactory())
+
+
+def test_what_did_not_register_as_followable_cannot_be_followed(region):
+    organisation = OrganisationFactory()
+    with pytest.raises(PermissionDenied):
+        follow_create(user=verified_person(), target=organisation)
+    assert not Follow.objects.exists()
+
+
+def test_a_follow_goes_with_what_it_follows(initiative, theme):
+    person = UserFactory()
+    Follow.objects.create(user=person, target=initiative)
+    Follow.objects.create(user=person, target=theme)
+    initiative.delete()
+    assert [follow.target for follow in Follow.objects.all()] == [theme]
 
 
 def test_the_creator_follows_a_new_initiative(client, theme):
@@ -132,7 +142,7 @@ def test_the_creator_follows_a_new_initiative(client, theme):
         },
     )
     assert response.status_code == 302
-    assert Follow.objects.get(user=creator).initiative.title == "Techniek in de wijk"
+    assert Follow.objects.get(user=creator).target.title == "Techniek in de wijk"
 
 
 def test_the_admins_of_an_accepted_partner_follow_the_initiative_and_declined_ones_do_not(initiative):
@@ -152,7 +162,7 @@ def test_the_admins_of_an_accepted_partner_follow_the_initiative_and_declined_on
         partnership=initiative.partnerships.get(organisation=company), user=company_admin
     )
 
-    assert set(Follow.objects.filter(initiative=initiative).values_list("user", flat=True)) == {school_admin.pk}
+    assert set(initiative.follows.values_list("user", flat=True)) == {school_admin.pk}
 
 
 def test_my_overview_lists_what_i_follow_but_not_a_draft_i_can_no_longer_see(client, initiative, region, theme):

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from agendastad import markdown
-from agendastad.markdown import markdown_display, render_markdown
+from agendastad.core import markdown
+from agendastad.core.markdown import markdown_display, render_markdown
 from initiatives.models import Comment, Initiative
 
 BUDGET_SECONDS = 0.1

@@ -11,15 +11,15 @@ from django.test import Client
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from agendastad.models import Frequency, Notification, NotificationKind, NotificationPreference
-from agendastad.notifications import (
+from agendastad.notifications.delivery import (
     digests_send,
     notification_preference_set,
     notify,
     pending_mail_send,
     unsubscribe_token,
 )
-from agendastad.services import follow_create
+from agendastad.notifications.models import Frequency, Notification, NotificationKind, NotificationPreference
+from agendastad.notifications.services import follow_create
 from initiatives import services as initiative_services
 from initiatives.models import Initiative, Partnership, Theme, Visibility
 from initiatives.services import InitiativeData

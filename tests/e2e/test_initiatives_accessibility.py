@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect
 
-from agendastad.models import User
+from agendastad.accounts.models import User
 from initiatives.models import Initiative, Partnership, Theme, Visibility
 from initiatives.services import initiative_archive
 from regions.models import Municipality, OrganisationKind

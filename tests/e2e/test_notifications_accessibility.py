@@ -4,8 +4,9 @@ following works in the browser without JavaScript of our own."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from agendastad.models import Follow, Frequency, NotificationKind
-from agendastad.notifications import unsubscribe_token
+from agendastad.notifications.delivery import unsubscribe_token
+from agendastad.notifications.models import Frequency, NotificationKind
+from regions.models import LabourMarketRegion
 
 from ..factories import InitiativeFactory, NotificationFactory, UserFactory, verified_person
 from .conftest import assert_accessible
@@ -99,5 +100,5 @@ def test_following_a_region_in_the_browser(page: Page, live_server, language, pr
     page.locator('form[action$="/volgen/regio/groningen/"] button').click()
 
     expect(page.locator('form[action$="/ontvolgen/regio/groningen/"]')).to_have_count(1)
-    assert Follow.objects.filter(user=person, region__slug="groningen").exists()
+    assert LabourMarketRegion.objects.get(slug="groningen").follows.filter(user=person).exists()
     assert_accessible(page)

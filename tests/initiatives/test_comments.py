@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from agendastad.models import Follow, Frequency, Notification, NotificationKind
-from agendastad.notifications import digests_send, notification_preference_set
-from agendastad.services import follow_create
+from agendastad.notifications.delivery import digests_send, notification_preference_set
+from agendastad.notifications.models import Frequency, Notification, NotificationKind
+from agendastad.notifications.services import follow_create
 from initiatives import services
 from initiatives.models import Comment, CommentKind, Hidden, Visibility
 from initiatives.selectors import comment_thread, discussion_rights
@@ -590,7 +590,7 @@ def test_commenting_follows_the_initiative_and_the_creator_finds_it_among_their_
     with django_capture_on_commit_callbacks(execute=True):
         client.post(comments_url(initiative), comment_data())
 
-    assert Follow.objects.filter(user=person, initiative=initiative).exists()
+    assert initiative.follows.filter(user=person).exists()
     client.force_login(creator)
     notifications = client.get("/mijn/meldingen/")
     assertContains(notifications, "Een nieuwe reactie bij Fietspad naar het techniekcollege")

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
-from agendastad.models import Frequency, NotificationKind
-from agendastad.notifications import notification_preference_set
+from agendastad.notifications.delivery import notification_preference_set
+from agendastad.notifications.models import Frequency, NotificationKind
 from initiatives.models import Comment, Hidden, ModerationAction, Status
 from regions.models import OrganisationKind
 

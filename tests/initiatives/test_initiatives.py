@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from agendastad.models import Notification
-from agendastad.services import follow_create
+from agendastad.notifications.models import Notification
+from agendastad.notifications.services import follow_create
 from initiatives import services
 from initiatives.models import ALLOWED_TRANSITIONS, Initiative, Partnership, Status, Theme, Visibility
 from regions.models import LabourMarketRegion, Membership, Municipality, OrganisationKind

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from pytest_django.asserts import assertContains
 
-from agendastad import markdown
+from agendastad.core import markdown
 from initiatives import services
 from initiatives.models import Comment, CommentKind, Hidden, Initiative, ModerationAction
 from regions.models import OrganisationKind

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from agendastad.models import User
+from agendastad.accounts.models import User
 from initiatives import services
 from initiatives.models import Comment, Hidden, Initiative, ModerationAction, Report, ReportReason
 from initiatives.selectors import moderation_queue, reports_open

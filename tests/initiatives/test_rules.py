@@ -15,7 +15,7 @@ import pytest
 import rules
 from django.utils import timezone
 
-from agendastad.models import User
+from agendastad.accounts.models import User
 from initiatives.models import Hidden, Initiative, Partnership, Visibility
 from regions.models import LabourMarketRegion, Membership
 

@@ -15,7 +15,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from initiatives import services
+from initiatives import imports
 from initiatives.models import Initiative, Partnership, Status, Visibility
 from initiatives.spreadsheets import COLUMNS, SpreadsheetRow
 from regions.models import LabourMarketRegion, Municipality, OrganisationKind
@@ -204,7 +204,7 @@ def test_a_dutch_excel_csv_with_semicolons_and_dutch_words_imports(client, coord
 def test_a_lead_organisation_is_found_by_its_kvk_number(coordinator, groningen):
     OrganisationFactory(slug="techbedrijf", kvk_number="12345678")
 
-    outcomes = services.initiative_import(
+    outcomes = imports.initiative_import(
         user=coordinator, rows=[SpreadsheetRow(2, row(lead_organisation="12345678"))], commit=True
     )
 
@@ -251,7 +251,7 @@ def test_the_same_rules_as_the_web_form_hold_per_row(coordinator, example_organi
         SpreadsheetRow(3, row(municipalities="GM0034")),
     ]
 
-    outcomes = services.initiative_import(user=coordinator, rows=rows, commit=False)
+    outcomes = imports.initiative_import(user=coordinator, rows=rows, commit=False)
 
     assert set(outcomes[0].errors) == {"end_date"}
     assert outcomes[1].errors == {"municipalities": ["Almere liggen buiten de gekozen regio's."]}
@@ -265,7 +265,7 @@ def test_a_description_too_deep_or_too_long_gets_a_message_in_its_row(client, co
         SpreadsheetRow(4, row(title="Lang", description="x" * 8001)),
     ]
 
-    outcomes = services.initiative_import(user=coordinator, rows=rows, commit=False)
+    outcomes = imports.initiative_import(user=coordinator, rows=rows, commit=False)
 
     assert [outcome.errors for outcome in outcomes] == [
         {},
@@ -334,7 +334,7 @@ def test_a_coordinator_of_another_region_gets_row_errors(client, example_organis
 def test_a_coordinator_cannot_put_an_initiative_of_their_organisation_in_another_region(coordinator, groningen):
     OrganisationFactory(slug="gemeente-groningen")
 
-    outcomes = services.initiative_import(
+    outcomes = imports.initiative_import(
         user=coordinator, rows=[SpreadsheetRow(2, row(primary_region="AM11", municipalities=""))], commit=True
     )
 
@@ -345,7 +345,7 @@ def test_a_coordinator_cannot_put_an_initiative_of_their_organisation_in_another
 def test_a_moderator_imports_for_any_region(example_organisations):
     moderator = person_of_kind("moderator", OrganisationFactory())
 
-    outcomes = services.initiative_import(user=moderator, rows=[SpreadsheetRow(2, row(status="idea"))], commit=True)
+    outcomes = imports.initiative_import(user=moderator, rows=[SpreadsheetRow(2, row(status="idea"))], commit=True)
 
     assert outcomes[0].errors == {}
     assert Initiative.objects.count() == 1
@@ -356,7 +356,7 @@ def test_the_import_service_refuses_whoever_may_not_import(kind, example_organis
     person = person_of_kind(kind, OrganisationFactory())
 
     with pytest.raises(PermissionDenied):
-        services.initiative_import(user=person, rows=[SpreadsheetRow(2, row())], commit=True)
+        imports.initiative_import(user=person, rows=[SpreadsheetRow(2, row())], commit=True)
     assert not Initiative.objects.exists()
 
 
@@ -610,7 +610,7 @@ def test_the_dry_run_takes_a_bounded_number_of_queries_per_row(
     # Per row: the web form, initiative_create, and the creator following it with its notifications. Each asks
     # the rules (lead_initiative, start_underway, import_into_region), whose predicates query on their own.
     with django_assert_max_num_queries(10 + 70 * count):
-        outcomes = services.initiative_import(user=coordinator, rows=rows, commit=False)
+        outcomes = imports.initiative_import(user=coordinator, rows=rows, commit=False)
 
     assert not any(outcome.errors for outcome in outcomes)
 
@@ -630,7 +630,7 @@ def test_the_export_takes_a_fixed_number_of_queries(client, coordinator, django_
 
 def test_english_labels_are_understood_too(coordinator, example_organisations):
     with translation.override("en"):
-        outcomes = services.initiative_import(
+        outcomes = imports.initiative_import(
             user=coordinator,
             rows=[SpreadsheetRow(2, row(status="Proposal", visibility="Draft", sought_helices="Civil society"))],
             commit=True,

@@ -11,8 +11,8 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.html import escape
 
-from agendastad.mail import TRANSACTIONAL_TEMPLATES, mail_send_transactional
-from agendastad.models import Frequency, Notification, NotificationKind, NotificationPreference
+from agendastad.core.mail import TRANSACTIONAL_TEMPLATES, mail_send_transactional
+from agendastad.notifications.models import Frequency, Notification, NotificationKind, NotificationPreference
 from regions.models import Membership
 from regions.services import (
     invitation_create,

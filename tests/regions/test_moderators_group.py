@@ -26,7 +26,7 @@ from django.contrib.auth.models import Group
 pytestmark = pytest.mark.django_db
 
 MODERATION_PERMISSIONS = {
-    "agendastad.view_user",
+    "accounts.view_user",
     "initiatives.view_comment",
     "initiatives.view_historicalinitiative",
     "initiatives.view_initiative",

@@ -45,7 +45,7 @@ def person(organisation):
 def suspend_in_admin(client, moderator, person, reason):
     sign_in(client, moderator)
     return client.post(
-        "/beheer/agendastad/user/",
+        "/beheer/accounts/user/",
         {"action": "suspend", "_selected_action": [person.pk], "post": "yes", "reason": reason},
         follow=True,
     )
@@ -59,7 +59,7 @@ def test_a_moderator_suspends_from_the_admin_and_the_person_is_told_why(
     client, moderator, person, mailoutbox, django_capture_on_commit_callbacks
 ):
     sign_in(client, moderator)
-    asked = client.post("/beheer/agendastad/user/", {"action": "suspend", "_selected_action": [person.pk]})
+    asked = client.post("/beheer/accounts/user/", {"action": "suspend", "_selected_action": [person.pk]})
     assertContains(asked, "Sanne de Vries")
     assertContains(asked, 'name="reason"')
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agendastad.page_cache import page_cache_invalidate
+from agendastad.core.page_cache import page_cache_invalidate
 from regions.services import DATA_DIR, ReferenceDataError, reference_data_load
 
 

@@ -1,0 +1,12 @@
+"""Pages of the regions app that show initiatives too: the root URLs add them to the `regions` namespace."""
+
+from django.urls import path
+
+from agendastad.core.page_cache import public_page
+
+from . import views
+
+region_pages = [
+    path("regios/<slug:slug>/", public_page(views.RegionDetailView.as_view()), name="detail"),
+    path("organisaties/<slug:slug>/", public_page(views.OrganisationDetailView.as_view()), name="organisation_detail"),
+]

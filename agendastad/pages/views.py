@@ -1,0 +1,89 @@
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import render
+from django.views.generic import DetailView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from agendastad.notifications.selectors import follows_of
+from initiatives.models import Initiative, Theme
+from initiatives.selectors import region_coverage, with_list_data
+from regions.models import LabourMarketRegion, Organisation
+from regions.selectors import (
+    municipalities_by_province,
+    organisation_list,
+    organisation_public_members,
+    person_overview,
+    regions_with_counts,
+    second_factor_state,
+)
+
+
+def _second_factor_state(request):
+    """A request refused before the authentication middleware ran (a NUL in its address) has no person yet."""
+    return second_factor_state(getattr(request, "user", AnonymousUser()))
+
+
+def permission_denied(request, exception=None):
+    """403, explaining to a moderator or coordinator without the second factor how their rights start to count."""
+    return render(request, "403.html", {"second_factor": _second_factor_state(request)}, status=403)
+
+
+def page_not_found(request, exception=None):
+    """404; a moderator or coordinator without the second factor is told that drafts and hidden items wait for it."""
+    return render(request, "404.html", {"second_factor": _second_factor_state(request)}, status=404)
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            themes=Theme.objects.all(),
+            regions=regions_with_counts(),
+            **kwargs,
+        )
+
+
+class MineView(PermissionRequiredMixin, TemplateView):
+    """A person's own overview: organisations and roles, what waits for them, their account."""
+
+    permission_required = "regions.view_mine"
+    template_name = "mine.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(**person_overview(user), follows=follows_of(user), **kwargs)
+
+
+class RegionDetailView(DetailView):
+    model = LabourMarketRegion
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        initiatives = Initiative.objects.visible_to(user).in_region(self.object).order_by("-last_activity_at")
+        return super().get_context_data(
+            provinces=municipalities_by_province(self.object),
+            coverage=region_coverage(self.object, user),
+            initiatives=with_list_data(initiatives)[:10],
+            initiative_count=initiatives.count(),
+            **kwargs,
+        )
+
+
+class OrganisationDetailView(DetailView):
+    model = Organisation
+
+    def get_queryset(self):
+        return organisation_list()
+
+    def get_context_data(self, **kwargs):
+        visible = Initiative.objects.visible_to(self.request.user)
+        return super().get_context_data(
+            members=organisation_public_members(self.object),
+            led=with_list_data(visible.filter(lead_organisation=self.object)).order_by("-last_activity_at")[:20],
+            partner_in=with_list_data(
+                visible.filter(partnerships__organisation=self.object, partnerships__state="accepted").exclude(
+                    lead_organisation=self.object
+                )
+            ).order_by("-last_activity_at")[:20],
+            **kwargs,
+        )

@@ -1,0 +1,13 @@
+"""The helix badge, a template builtin beside the NL Design System components (settings: TEMPLATES builtins)."""
+
+from django import template
+
+from regions.models import Helix
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/helix_badge.html")
+def helix_badge(helix: str) -> dict:
+    """Usage: {% helix_badge organisation.helix %}; the helix as a coloured badge with its name."""
+    return {"helix": helix, "label": Helix(helix).label}

@@ -168,7 +168,10 @@ class InvitationCreateView(PermissionRequiredMixin, RequestSubjectMixin, FormVie
         if services.may_invite_from_outside(self.object):
             text = _("An invitation is mailed to %(email)s.")
         else:
-            text = _("%(email)s is invited and sees the invitation on their overview after signing in.")
+            text = _(
+                "%(email)s is invited. No mail was sent, because the organisation is not verified yet: let them "
+                "know yourself that the invitation waits on their overview once they sign in with this address."
+            )
         messages.success(self.request, text % {"email": invitation.email})
         return redirect("regions:members", slug=self.object.slug)
 

@@ -6,7 +6,7 @@ while the strict CSP holds (the browser log fails the test otherwise).
 import pytest
 from playwright.sync_api import Page, expect
 
-from initiatives.models import Comment, CommentKind, Hidden
+from initiatives.models import Comment, CommentKind, Hidden, Initiative
 from regions.models import OrganisationKind
 
 from ..factories import (
@@ -117,3 +117,16 @@ def test_the_report_form_is_accessible_empty_and_with_errors(page: Page, live_se
     expect(page.locator('input[value="other"]')).to_be_checked()
     assert not comment.reports.exists()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_unbroken_comment_and_description_wrap_instead_of_widening_the_page(page: Page, initiative, width):
+    """4,000 brackets in a row, an allowed comment: before, the page became about 17,800 pixels wide."""
+    Initiative.objects.filter(pk=initiative.pk).update(description="x" * 3000, description_html=f"<p>{'x' * 3000}</p>")
+    CommentFactory(initiative=initiative, text="[" * 4000)
+    page.set_viewport_size({"width": width, "height": 800})
+
+    page.goto(f"/initiatieven/{initiative.slug}/")
+
+    expect(page.locator("#discussion article")).to_have_count(7)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -86,7 +86,7 @@ def test_an_unverified_organisation_mails_nobody_but_the_person_with_an_account_
 
     assert (outside.status_code, inside.status_code) == (302, 302)
     assert mail.outbox == []
-    assertContains(client.get(inside.url), "ziet de uitnodiging na inloggen in het eigen overzicht")
+    assertContains(client.get(inside.url), "Er is geen mail verstuurd, omdat de organisatie nog niet geverifieerd is")
     invitation = Invitation.objects.get(email="collega@example.org")
     client.force_login(colleague)
     assertContains(client.get("/mijn/"), f"/mijn/uitnodigingen/{invitation.token}/")

@@ -23,8 +23,8 @@ from agendastad.notifications.selectors import followers_of
 from agendastad.notifications.services import follows_add
 from regions.models import Membership, Organisation
 
-from .data import STORED_FIELDS, InitiativeData
-from .models import (
+from ..data import STORED_FIELDS, InitiativeData
+from ..models import (
     ALLOWED_TRANSITIONS,
     INITIATIVE_HISTORY,
     SEARCH_CONFIG,
@@ -41,7 +41,7 @@ from .models import (
     SoughtPartner,
     Visibility,
 )
-from .selectors import followers_of_places
+from ..selectors import followers_of_places
 
 
 class EditConflict(Exception):

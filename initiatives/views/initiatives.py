@@ -21,9 +21,9 @@ from rules.contrib.views import PermissionRequiredMixin
 from agendastad.core.forms import form_add_service_errors
 from agendastad.core.view_mixins import RequestSubjectMixin
 
-from . import imports, services
-from .filters import InitiativeFilter, MatchmakingFilter
-from .forms import (
+from .. import imports, services
+from ..filters import InitiativeFilter, MatchmakingFilter
+from ..forms import (
     AppealForm,
     CommentEditForm,
     CommentForm,
@@ -37,8 +37,8 @@ from .forms import (
     ReportForm,
     StatusForm,
 )
-from .models import ALLOWED_TRANSITIONS, Comment, Initiative, Partnership, Report, Status, Theme, comment_page_number
-from .selectors import (
+from ..models import ALLOWED_TRANSITIONS, Comment, Initiative, Partnership, Report, Status, Theme, comment_page_number
+from ..selectors import (
     COMMENT_ORDERS,
     comment_thread,
     commenting_organisations,
@@ -54,7 +54,7 @@ from .selectors import (
     with_export_data,
     with_list_data,
 )
-from .spreadsheets import SpreadsheetRow, as_csv, as_xlsx, export_rows
+from ..spreadsheets import SpreadsheetRow, as_csv, as_xlsx, export_rows
 
 
 class ThemeListView(ListView):

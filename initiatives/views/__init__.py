@@ -1,45 +1,43 @@
 """The pages of initiatives, one module per seam; `initiatives/urls.py` finds every view here."""
 
-from .initiatives import (
-    IMPORT_SESSION_KEY,
-    AppealFormMixin,
-    CommentAppealView,
+from ._common import InitiativeActionView, InitiativeSubjectMixin
+from .discussion import (
     CommentCreateView,
     CommentMixin,
-    CommentModerateView,
     CommentRemoveView,
-    CommentReportView,
     CommentUpdateView,
     DiscussionCloseView,
-    InitiativeActionView,
-    InitiativeAppealView,
-    InitiativeArchiveView,
-    InitiativeCreateView,
-    InitiativeDetailView,
-    InitiativeExportView,
-    InitiativeHistoryView,
-    InitiativeImportConfirmView,
-    InitiativeImportView,
-    InitiativeListView,
-    InitiativeModerateView,
-    InitiativeReportView,
-    InitiativeRestoreView,
-    InitiativeStatusView,
-    InitiativeSubjectMixin,
-    InitiativeUpdateView,
-    MatchmakingView,
-    ModerationFormMixin,
-    PartnerInviteView,
-    PartnerRequestView,
-    PartnershipAnswerView,
-    ReportFormMixin,
-    ReportListView,
-    ThemeDetailView,
-    ThemeListView,
     discussion_context,
     focus_first_error,
     is_htmx,
 )
+from .initiatives import (
+    InitiativeArchiveView,
+    InitiativeCreateView,
+    InitiativeDetailView,
+    InitiativeHistoryView,
+    InitiativeListView,
+    InitiativeRestoreView,
+    InitiativeStatusView,
+    InitiativeUpdateView,
+    MatchmakingView,
+    ThemeDetailView,
+    ThemeListView,
+)
+from .moderation import (
+    AppealFormMixin,
+    CommentAppealView,
+    CommentModerateView,
+    CommentReportView,
+    InitiativeAppealView,
+    InitiativeModerateView,
+    InitiativeReportView,
+    ModerationFormMixin,
+    ReportFormMixin,
+    ReportListView,
+)
+from .partnerships import PartnerInviteView, PartnerRequestView, PartnershipAnswerView
+from .spreadsheets import IMPORT_SESSION_KEY, InitiativeExportView, InitiativeImportConfirmView, InitiativeImportView
 
 __all__ = [
     "IMPORT_SESSION_KEY",

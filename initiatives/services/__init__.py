@@ -1,0 +1,68 @@
+"""Everything that changes initiatives and partnerships. Views, admin and commands all call these.
+
+One module per seam; this package re-exports their public names, so `services.comment_create(...)` and
+`from initiatives.services import X` work as before. The modules import each other directly, never this package.
+"""
+
+from ..data import InitiativeData
+from ._common import RateLimited
+from .discussion import (
+    comment_create,
+    comment_created_notify,
+    comment_update,
+    initiative_discussion_close,
+    initiative_discussion_reopen,
+)
+from .initiatives import (
+    EditConflict,
+    initiative_archive,
+    initiative_change_status,
+    initiative_create,
+    initiative_restore,
+    initiative_update,
+    search_vectors_refresh,
+)
+from .merge import organisation_merge
+from .moderation import (
+    comment_hide,
+    comment_remove,
+    comment_restore,
+    initiative_hide,
+    initiative_restore_from_moderation,
+    moderation_appeal,
+    moderation_author_notify,
+    moderation_decide,
+    report_create,
+)
+from .partnerships import partnership_accept, partnership_decline, partnership_invite, partnership_request
+
+__all__ = [
+    "EditConflict",
+    "InitiativeData",
+    "RateLimited",
+    "comment_create",
+    "comment_created_notify",
+    "comment_hide",
+    "comment_remove",
+    "comment_restore",
+    "comment_update",
+    "initiative_archive",
+    "initiative_change_status",
+    "initiative_create",
+    "initiative_discussion_close",
+    "initiative_discussion_reopen",
+    "initiative_hide",
+    "initiative_restore",
+    "initiative_restore_from_moderation",
+    "initiative_update",
+    "moderation_appeal",
+    "moderation_author_notify",
+    "moderation_decide",
+    "organisation_merge",
+    "partnership_accept",
+    "partnership_decline",
+    "partnership_invite",
+    "partnership_request",
+    "report_create",
+    "search_vectors_refresh",
+]

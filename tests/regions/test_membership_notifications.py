@@ -154,7 +154,7 @@ def test_every_mail_outside_notifications_is_on_the_documented_transactional_lis
 
 
 def test_no_code_sends_mail_around_the_two_channels():
-    """Only agendastad/core/mail.py hands mail to Django (allauth's account mails go through its adapter, documented)."""
+    """Only agendastad/core/mail.py hands mail to Django (allauth's account mails go through its adapter)."""
     senders = re.compile(r"\b(EmailMessage|EmailMultiAlternatives|send_mail|send_mass_mail)\(")
     offenders = [
         str(path.relative_to(ROOT))

@@ -3,11 +3,11 @@
 allauth records every authentication step of a session (`get_authentication_records`): "password" at sign-in,
 "mfa" after a code from the authenticator app or a recovery code, at sign-in or when re-authenticating.
 `SecondFactorMiddleware` turns that record into `User.second_factor_passed` on the request's person, and the
-predicates (`regions/predicates.py: is_moderator`, `RegionCoordinator.objects.acting`) ask for it, so `rules`
-stays the one authority and every view, template, service and the admin follow it.
+predicates (`agendastad/accounts/predicates.py: is_moderator`, `RegionCoordinator.objects.acting`) ask for it,
+so `rules` stays the one authority and every view, template, service and the admin follow it.
 
 - Activating the authenticator app proves a code from it, so it counts for the rest of that session
-  (`agendastad.views.TOTPActivateView`).
+  (`agendastad.accounts.views.TOTPActivateView`).
 - Removing the last authenticator app ends the rights in the sessions that passed it: the second factor is
   something the person has, not something they once showed.
 - A person loaded without a request (a management command, the shell, the people a service reads from the

@@ -20,10 +20,17 @@ urlpatterns = i18n_patterns(
     path("account/verwijderen/", account_views.UserDeactivateView.as_view(), name="account_delete"),
     path("account/2fa/totp/activate/", account_views.TOTPActivateView.as_view(), name="mfa_activate_totp"),
     path("account/", include("allauth.urls")),
+    path("", include("agendastad.insight.urls")),
+    path("", include("agendastad.opendata.urls")),
     path("", include("initiatives.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,
 )
+
+# Addresses that stay the same in every language: machines read them.
+urlpatterns += [
+    path("api/v1/", include("agendastad.api.urls")),
+]
 
 handler403 = "agendastad.pages.views.permission_denied"
 handler404 = "agendastad.pages.views.page_not_found"

@@ -37,6 +37,26 @@ def page_cache_invalidate() -> None:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def _current_generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Also after the cache lost it: a new value, so nothing kept before can come back.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def kept_until_write(key: str, compute: Callable[[], object]) -> object:
+    """`compute()`, kept in the shared cache until the next write makes the page cache's generation stale.
+
+    For figures that many pages show and that take long to count (the insight aggregates). Without a page
+    cache (`PAGE_CACHE_SECONDS = 0`: tests and development) nothing is kept, so nothing can be stale.
+    """
+    if not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    return cache.get_or_set(f"kept:{key}:{_current_generation()}", compute, timeout=settings.PAGE_CACHE_SECONDS)
+
+
 def _request_is_anonymous_reader(request: HttpRequest) -> bool:
     return (
         request.method == "GET"

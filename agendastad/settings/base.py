@@ -40,7 +40,10 @@ INSTALLED_APPS = [
     "agendastad.notifications",
     "regions",
     "initiatives",
+    "agendastad.insight",
     "agendastad.pages",
+    "agendastad.opendata",
+    "agendastad.api",
 ]
 
 MIDDLEWARE = [

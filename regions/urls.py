@@ -5,10 +5,10 @@ from agendastad.core.page_cache import public_page
 from . import views
 
 app_name = "regions"
-# The region and organisation pages list initiatives, so they live a floor up (agendastad/pages/urls.py); the
-# root URLs put them in this namespace after these patterns (so "organisaties/nieuw/" is not taken for a slug).
+# The region list and the region and organisation pages show initiatives or their figures, so they live a floor up
+# (agendastad/pages/urls.py); the root URLs put them in this namespace after these patterns (so
+# "organisaties/nieuw/" is not taken for a slug).
 urlpatterns = [
-    path("regios/", public_page(views.RegionListView.as_view()), name="list"),
     path("organisaties/", public_page(views.OrganisationListView.as_view()), name="organisation_list"),
     path("organisaties/nieuw/", views.OrganisationCreateView.as_view(), name="organisation_create"),
     path("organisaties/<slug:slug>/bewerken/", views.OrganisationUpdateView.as_view(), name="organisation_update"),

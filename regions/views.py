@@ -15,22 +15,10 @@ from agendastad.core.forms import form_add_service_errors
 from agendastad.core.view_mixins import RequestSubjectMixin
 
 from . import services
-from .filters import OrganisationFilter, RegionFilter
+from .filters import OrganisationFilter
 from .forms import InvitationForm, LeaveForm, OrganisationForm, OrganisationRegisterForm, RoleForm
 from .models import Invitation, Membership, Organisation
-from .selectors import (
-    organisation_list,
-    organisation_member_overview,
-    regions_with_counts,
-)
-
-
-class RegionListView(FilterView):
-    filterset_class = RegionFilter
-    template_name = "regions/labourmarketregion_list.html"
-
-    def get_queryset(self):
-        return regions_with_counts()
+from .selectors import organisation_list, organisation_member_overview
 
 
 class OrganisationListView(FilterView):

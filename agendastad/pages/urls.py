@@ -1,4 +1,4 @@
-"""Pages of the regions app that show initiatives too: the root URLs add them to the `regions` namespace."""
+"""Pages of the regions app that show initiatives or their figures; the root URLs put them in `regions`."""
 
 from django.urls import path
 
@@ -7,6 +7,7 @@ from agendastad.core.page_cache import public_page
 from . import views
 
 region_pages = [
+    path("regios/", public_page(views.RegionListView.as_view()), name="list"),
     path("regios/<slug:slug>/", public_page(views.RegionDetailView.as_view()), name="detail"),
     path("organisaties/<slug:slug>/", public_page(views.OrganisationDetailView.as_view()), name="organisation_detail"),
 ]

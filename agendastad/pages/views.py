@@ -1,11 +1,14 @@
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import render
 from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
 from initiatives.models import Initiative, Theme
 from initiatives.selectors import region_coverage, with_list_data
+from regions.filters import RegionFilter
 from regions.models import LabourMarketRegion, Organisation
 from regions.selectors import (
     municipalities_by_province,
@@ -52,6 +55,22 @@ class MineView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(**person_overview(user), follows=follows_of(user), **kwargs)
+
+
+class RegionListView(FilterView):
+    """The regions with their municipalities and the figures of their public initiatives, under the map."""
+
+    filterset_class = RegionFilter
+    template_name = "pages/region_list.html"
+
+    def get_queryset(self):
+        return regions_with_counts()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        table = figure_table()
+        context["rows"] = [(region, table.of(region.pk)) for region in context["object_list"]]
+        return context
 
 
 class RegionDetailView(DetailView):

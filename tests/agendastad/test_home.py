@@ -23,7 +23,7 @@ def test_home_explains_the_platform_and_lists_six_themes_and_35_regions_in_dutch
 
 def test_home_draws_a_map_with_a_shape_per_region(client):
     response = client.get("/")
-    assertContains(response, '<path class="agendastad-region-map__region"', count=35)
+    assertContains(response, '<path class="agendastad-choropleth__region ', count=35)
 
 
 def test_home_in_english_is_one_click_away(client):

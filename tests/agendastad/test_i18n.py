@@ -22,7 +22,11 @@ def test_every_dutch_text_is_translated():
     ("path", "dutch", "english"),
     [
         ("/", "Samenwerken in de regio", "Working together in the region"),
-        ("/regios/", "Regio's en hun aantal gemeenten", "Regions and their number of municipalities"),
+        (
+            "/regios/",
+            "Regio's, hun gemeenten en hun openbare initiatieven",
+            "Regions, their municipalities and their public initiatives",
+        ),
         ("/regios/rijnmond/", "Arbeidsmarktregio Rijnmond", "Labour-market region Rijnmond"),
         ("/themas/", "De zes thema's van de Agenda voor de stad", "The six themes of the Agenda voor de stad"),
         ("/themas/bestuurlijke-slagkracht/", "Bestuurlijke slagkracht", "Administrative strength"),

@@ -13,20 +13,35 @@ def test_region_list_shows_every_region_with_its_number_of_municipalities(client
     for region in LabourMarketRegion.objects.all():
         assertContains(response, f'href="/regios/{region.slug}/"')
     # Groningen (AM01) has 14 municipalities in the CBS 2025 data: 10 in Groningen, 4 in Drenthe.
+    assert '<td class="utrecht-table__cell utrecht-table__cell--numeric">14</td>' in _row(response, "groningen")
+
+
+def _table(response) -> str:
+    """The list of regions below the map (the map shows every region whatever the filter)."""
     html = response.content.decode()
-    row = html[html.index('href="/regios/groningen/"') :]
-    assert '<td class="utrecht-table__cell utrecht-table__cell--numeric">14</td>' in row[: row.index("</tr>")]
+    return html[html.index('id="region-table-heading"') :]
+
+
+def _row(response, slug: str) -> str:
+    table = _table(response)
+    row = table[table.index(f'href="/regios/{slug}/"') :]
+    return row[: row.index("</tr>")]
 
 
 def test_region_list_filters_by_municipality_name_and_province(client):
     response = client.get("/regios/", {"q": "Utrecht"})
-    assertContains(response, "Midden-Utrecht")
-    assertNotContains(response, "Zuid-Limburg")
+    assert "Midden-Utrecht" in _table(response)
+    assert "Zuid-Limburg" not in _table(response)
+    # Matching on a municipality's name does not multiply the region's municipalities.
+    municipalities = LabourMarketRegion.objects.get(slug="midden-utrecht").municipalities.current().count()
+    assert f'<td class="utrecht-table__cell utrecht-table__cell--numeric">{municipalities}</td>' in _row(
+        response, "midden-utrecht"
+    )
 
     response = client.get("/regios/", {"province": "Limburg"})
-    assertContains(response, "Zuid-Limburg")
-    assertContains(response, "Noord-Limburg")
-    assertNotContains(response, "Groot Amsterdam")
+    assert "Zuid-Limburg" in _table(response)
+    assert "Noord-Limburg" in _table(response)
+    assert "Groot Amsterdam" not in _table(response)
     assertContains(response, 'value="Limburg" selected')
 
 

@@ -28,7 +28,7 @@ DEFAULT = "initiatieven"
 HELIX_GAP = "helixgat"
 SEEKING = "partners-gezocht"
 STEPS = 5
-"""At most this many colours; `static/css/agendastad.css` defines `--step-0` (light) to `--step-4` (dark)."""
+"""At most this many colours: `--agendastad-choropleth-step-0` (light) to `-4` (dark) in static/css/agendastad.css."""
 MAP_WIDTH = 400
 DASH = "\N{EN DASH}"
 """Between the ends of a range in the legend, and in the table where a share has nothing to divide."""
@@ -241,7 +241,7 @@ def class_breaks(figures: Iterable[int], steps: int = STEPS) -> list[tuple[int, 
 
 def _colours(ranges: list[tuple[int, int]]) -> list[int]:
     """Which of the `STEPS` colours each range gets: the lightest only ever for zero, the others spread over the
-    darker four, so that a colour means the same on every map (one range above zero gets the darkest)."""
+    darker four, so that the lightest always means zero (and one range above zero gets the darkest)."""
     above_zero = [low for low, _ in ranges if low > 0]
     darker = STEPS - 1
     if len(above_zero) == 1:

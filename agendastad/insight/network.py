@@ -14,7 +14,7 @@ write (`kept_until_write`); what depends on the language (names of helices, addr
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 
@@ -25,16 +25,26 @@ from regions.models import HELIX_OF_KIND, Helix, LabourMarketRegion, Municipalit
 HELICES: tuple[str, ...] = tuple(Helix.values)
 MAX_NODES = 70
 """At most this many organisations are drawn: more makes the picture unreadable (and the layout slow)."""
+PARTNERS_ELSEWHERE = 20
+"""Of the places in a region's picture, this many go first to organisations located in other regions (those with the
+most shared initiatives there): else the region's own organisations fill the picture and no border is crossed."""
+MAX_LINKS = 240
+"""At most this many links are drawn, the heaviest first; the counts below the picture count them all."""
 LISTED_PAIRS = 40
 """The strongest links listed in the table beside the picture."""
 LABELLED_NODES = 10
 """Only the biggest organisations carry their name in the picture; every one has it in its tooltip and the table."""
 ITERATIONS = 150
+GRAVITY = 5.0
+"""How strongly every node is pulled to the centre, so that organisations without a link in the picture stay near."""
 WIDTH = 960
 HEIGHT = 640
 MARGIN = 48
 """Room at the edges for the biggest node and a label under it."""
 LABEL_LENGTH = 24
+LABEL_SIZE = 13
+LABEL_CHARACTER = 7.0
+"""A generous guess at the width of a character of the labels, to keep them from overlapping."""
 MIN_RADIUS = 5.0
 MAX_RADIUS = 16.0
 
@@ -57,8 +67,8 @@ class Node:
     shape: str = ""
     """The SVG path of its helix's shape: colour is not the only thing that tells the helices apart."""
     label: str = ""
+    label_x: float = 0.0
     label_y: float = 0.0
-    label_anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,8 @@ class Network:
     helix_totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(HELICES, 0))
     links_total: int = 0
     cross_region_total: int = 0
+    links_among: int = 0
+    """How many links join organisations in the picture, drawn or not."""
     width: int = WIDTH
     height: int = HEIGHT
 
@@ -88,8 +100,12 @@ class Network:
 
     @property
     def cross_region_links(self) -> int:
-        """Of the links in the picture."""
+        """Of the links drawn."""
         return sum(link.cross_region for link in self.links)
+
+    @property
+    def links_left_out(self) -> int:
+        return self.links_among - len(self.links)
 
     @property
     def strongest(self) -> list[Link]:
@@ -104,8 +120,22 @@ class Network:
         return [(helix, shown[helix], self.helix_totals[helix]) for helix in HELICES]
 
 
-def _scope_sql(region_id: int | None) -> tuple[str, list]:
-    """The network's initiatives and who takes part in them, as SQL common table expressions and their parameters."""
+@dataclass
+class _Counts:
+    ranked: list[tuple[int, int]] = field(default_factory=list)
+    """(organisation, shared initiatives) of those to draw, the most shared first."""
+    kinds: dict[str, int] = field(default_factory=dict)
+    """How many organisations of the network per kind."""
+    pairs: list[tuple[int, int, int]] = field(default_factory=list)
+    """(organisation, organisation, weight) among those to draw."""
+    links_total: int = 0
+    cross_region_total: int = 0
+
+
+def _network_sql(region_id: int | None) -> tuple[str, list]:
+    """One statement, so that who takes part where is gathered once: rows of four sorts, told apart by the first
+    column. Only organisations that share an initiative with another count, and only pairs among the drawn
+    organisations and the totals travel, never a row per partnership."""
     initiative = Initiative._meta.db_table
     further = Initiative.regions.through._meta.db_table
     partnership = Partnership._meta.db_table
@@ -119,110 +149,122 @@ def _scope_sql(region_id: int | None) -> tuple[str, list]:
             " WHERE labourmarketregion_id = %s))"
         )
         params += [region_id, region_id]
-    params.append(Partnership.State.ACCEPTED)
+    elsewhere = PARTNERS_ELSEWHERE if region_id is not None else 0
+    params += [Partnership.State.ACCEPTED, region_id, region_id, elsewhere, MAX_NODES - elsewhere, MAX_NODES]
     sql = f"""
         WITH scope AS (
             SELECT id FROM {initiative}
             WHERE visibility = %s AND hidden = %s AND archived_at IS NULL {in_region}
         ),
         taking_part AS (
-            SELECT p.initiative_id, p.organisation_id, o.kind, m.region_id
-            FROM {partnership} p
-            JOIN {organisation} o ON o.id = p.organisation_id
-            JOIN {municipality} m ON m.id = o.municipality_id
-            WHERE p.state = %s AND p.initiative_id IN (SELECT id FROM scope)
+            SELECT initiative_id, organisation_id FROM {partnership}
+            WHERE state = %s AND initiative_id IN (SELECT id FROM scope)
         ),
         shared AS (
-            SELECT t.* FROM taking_part t
-            WHERE t.initiative_id IN (SELECT initiative_id FROM taking_part GROUP BY initiative_id HAVING COUNT(*) > 1)
+            SELECT initiative_id, organisation_id FROM taking_part
+            WHERE initiative_id IN (SELECT initiative_id FROM taking_part GROUP BY initiative_id HAVING COUNT(*) > 1)
+        ),
+        strength AS (
+            SELECT organisation_id, COUNT(*) AS shared FROM shared GROUP BY organisation_id
+        ),
+        located AS (
+            SELECT o.id, o.kind, m.region_id FROM {organisation} o JOIN {municipality} m ON m.id = o.municipality_id
+            WHERE o.id IN (SELECT organisation_id FROM strength)
+        ),
+        placed AS (
+            SELECT s.organisation_id, s.shared, ROW_NUMBER() OVER (
+                PARTITION BY l.region_id IS DISTINCT FROM %s ORDER BY s.shared DESC, s.organisation_id
+            ) <= CASE WHEN l.region_id IS DISTINCT FROM %s THEN %s ELSE %s END AS first
+            FROM strength s JOIN located l ON l.id = s.organisation_id
+        ),
+        ranked AS (
+            SELECT organisation_id, shared FROM placed
+            ORDER BY first DESC, shared DESC, organisation_id LIMIT %s
+        ),
+        pairs AS (
+            SELECT a.organisation_id AS a, b.organisation_id AS b, COUNT(*) AS weight
+            FROM shared a JOIN shared b ON a.initiative_id = b.initiative_id AND a.organisation_id < b.organisation_id
+            GROUP BY a.organisation_id, b.organisation_id
         )
+        SELECT 'node', organisation_id, CAST(NULL AS bigint), shared, CAST(NULL AS text) FROM ranked
+        UNION ALL
+        SELECT 'kind', NULL, NULL, COUNT(*), kind FROM located GROUP BY kind
+        UNION ALL
+        SELECT 'pair', a, b, weight, NULL FROM pairs
+        WHERE a IN (SELECT organisation_id FROM ranked) AND b IN (SELECT organisation_id FROM ranked)
+        UNION ALL
+        SELECT 'total', NULL, NULL, COUNT(*), CAST(COALESCE(SUM(CASE WHEN la.region_id <> lb.region_id
+            THEN 1 ELSE 0 END), 0) AS text)
+        FROM pairs JOIN located la ON la.id = pairs.a JOIN located lb ON lb.id = pairs.b
     """
     return sql, params
 
 
-def _count(region_id: int | None) -> tuple[list[tuple[int, int]], dict[str, int], list[tuple], tuple[int, int]]:
-    """Three statements: the organisations with the most shared initiatives, how many organisations per kind, and
-    the weighted links among the first together with the number of links (and cross-region links) in all."""
-    scope, params = _scope_sql(region_id)
+def _count(region_id: int | None) -> _Counts:
+    counts = _Counts()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""{scope}
-            SELECT organisation_id, COUNT(*) AS shared FROM shared
-            GROUP BY organisation_id ORDER BY shared DESC, organisation_id LIMIT %s""",
-            [*params, MAX_NODES],
-        )
-        ranked = cursor.fetchall()
-        cursor.execute(
-            f"{scope} SELECT kind, COUNT(DISTINCT organisation_id) FROM shared GROUP BY kind",
-            params,
-        )
-        kinds = dict(cursor.fetchall())
-        ids = [organisation_id for organisation_id, _ in ranked]
-        cursor.execute(
-            f"""{scope},
-            pairs AS (
-                SELECT a.organisation_id AS a, b.organisation_id AS b, COUNT(*) AS weight,
-                       MAX(CASE WHEN a.region_id <> b.region_id THEN 1 ELSE 0 END) AS cross_region
-                FROM shared a JOIN shared b
-                    ON a.initiative_id = b.initiative_id AND a.organisation_id < b.organisation_id
-                GROUP BY a.organisation_id, b.organisation_id
-            )
-            SELECT a, b, weight, cross_region FROM pairs WHERE a = ANY(%s) AND b = ANY(%s)
-            UNION ALL
-            SELECT NULL, NULL, COUNT(*), COALESCE(SUM(cross_region), 0) FROM pairs""",
-            [*params, ids, ids],
-        )
-        rows = cursor.fetchall()
-    totals = next((weight, cross) for a, _, weight, cross in rows if a is None)
-    pairs = [row for row in rows if row[0] is not None]
-    return ranked, kinds, pairs, totals
+        cursor.execute(*_network_sql(region_id))
+        for sort, a, b, number, extra in cursor.fetchall():
+            if sort == "node":
+                counts.ranked.append((a, number))
+            elif sort == "kind":
+                counts.kinds[extra] = number
+            elif sort == "pair":
+                counts.pairs.append((a, b, number))
+            else:
+                counts.links_total, counts.cross_region_total = number, int(extra)
+    counts.ranked.sort(key=lambda row: (-row[1], row[0]))
+    counts.pairs.sort()
+    return counts
 
 
 def _force_layout(count: int, edges: list[tuple[int, int, int]]) -> list[tuple[float, float]]:
     """Fruchterman and Reingold's spring layout on a unit square, started from a circle (so without chance):
-    linked nodes pull together in proportion to their weight, all nodes push each other apart, a weak pull to the
-    centre keeps loose groups near, and the steps shrink to nothing over `ITERATIONS`."""
+    linked nodes pull together, the more the heavier their link, all nodes push each other apart, a weak pull to
+    the centre keeps loose groups near, and the steps shrink to nothing over `ITERATIONS`."""
     if count == 1:
         return [(0.5, 0.5)]
-    positions = [
-        [0.5 + 0.45 * math.cos(2 * math.pi * i / count), 0.5 + 0.45 * math.sin(2 * math.pi * i / count)]
-        for i in range(count)
-    ]
-    k = math.sqrt(1.0 / count)
+    xs = [0.5 + 0.45 * math.cos(2 * math.pi * i / count) for i in range(count)]
+    ys = [0.5 + 0.45 * math.sin(2 * math.pi * i / count) for i in range(count)]
+    k_2 = 1.0 / count
+    k = math.sqrt(k_2)
     heaviest = max((weight for _, _, weight in edges), default=1)
+    # A dense network would collapse into a knot: its springs are weakened by how many links a node has on average.
+    density = max(1.0, 2 * len(edges) / count / 4)
+    springs = [(i, j, (0.5 + 0.5 * weight / heaviest) / k / density) for i, j, weight in edges]
     for step in range(ITERATIONS):
         temperature = 0.1 * (1 - step / ITERATIONS)
-        moves = [[0.0, 0.0] for _ in range(count)]
+        move_x = [(0.5 - x) * GRAVITY for x in xs]
+        move_y = [(0.5 - y) * GRAVITY for y in ys]
         for i in range(count):
-            xi, yi = positions[i]
+            xi, yi = xs[i], ys[i]
             for j in range(i + 1, count):
-                dx, dy = xi - positions[j][0], yi - positions[j][1]
+                dx, dy = xi - xs[j], yi - ys[j]
                 distance_2 = dx * dx + dy * dy
                 if distance_2 < 1e-9:
-                    # Two nodes on one spot: part them along a direction that depends only on their places.
+                    # Two nodes on one spot: part them along a direction that depends only on which they are.
                     dx, dy, distance_2 = 1e-3 * math.cos(i + j), 1e-3 * math.sin(i + j), 1e-6
-                push = k * k / distance_2
-                moves[i][0] += dx * push
-                moves[i][1] += dy * push
-                moves[j][0] -= dx * push
-                moves[j][1] -= dy * push
-        for i, j, weight in edges:
-            dx, dy = positions[i][0] - positions[j][0], positions[i][1] - positions[j][1]
-            distance = math.hypot(dx, dy)
-            pull = distance / k * (0.5 + 0.5 * weight / heaviest)
-            moves[i][0] -= dx * pull
-            moves[i][1] -= dy * pull
-            moves[j][0] += dx * pull
-            moves[j][1] += dy * pull
+                push = k_2 / distance_2
+                move_x[i] += dx * push
+                move_y[i] += dy * push
+                move_x[j] -= dx * push
+                move_y[j] -= dy * push
+        for i, j, strength in springs:
+            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            pull = math.hypot(dx, dy) * strength
+            move_x[i] -= dx * pull
+            move_y[i] -= dy * pull
+            move_x[j] += dx * pull
+            move_y[j] += dy * pull
         for i in range(count):
-            moves[i][0] -= (positions[i][0] - 0.5) * 0.5
-            moves[i][1] -= (positions[i][1] - 0.5) * 0.5
-            length = math.hypot(*moves[i])
-            if length > 0:
-                scale = min(length, temperature) / length
-                positions[i][0] += moves[i][0] * scale
-                positions[i][1] += moves[i][1] * scale
-    return [(x, y) for x, y in positions]
+            length = math.hypot(move_x[i], move_y[i])
+            if length > temperature:
+                xs[i] += move_x[i] * temperature / length
+                ys[i] += move_y[i] * temperature / length
+            else:
+                xs[i] += move_x[i]
+                ys[i] += move_y[i]
+    return list(zip(xs, ys, strict=True))
 
 
 def _fit(positions: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -275,15 +317,16 @@ def _label(name: str) -> str:
 
 
 def _build(region_id: int | None) -> Network:
-    ranked, kinds, pairs, (links_total, cross_region_total) = _count(region_id)
+    counts = _count(region_id)
+    ranked, pairs = counts.ranked, counts.pairs
     helix_totals = dict.fromkeys(HELICES, 0)
-    for kind, count in kinds.items():
+    for kind, count in counts.kinds.items():
         helix_totals[HELIX_OF_KIND[kind]] += count
     network = Network(
         organisations=sum(helix_totals.values()),
         helix_totals=helix_totals,
-        links_total=links_total,
-        cross_region_total=cross_region_total,
+        links_total=counts.links_total,
+        cross_region_total=counts.cross_region_total,
     )
     if not ranked:
         return network
@@ -291,15 +334,12 @@ def _build(region_id: int | None) -> Network:
     # Start the layout with the helices side by side on the circle, each from its most shared organisation.
     order = sorted(ranked, key=lambda row: (HELICES.index(organisations[row[0]].helix), -row[1], row[0]))
     index = {organisation_id: i for i, (organisation_id, _) in enumerate(order)}
-    edges = [(index[a], index[b], weight) for a, b, weight, _ in pairs]
-    places = layout(len(order), edges)
+    places = layout(len(order), [(index[a], index[b], weight) for a, b, weight in pairs])
     most = ranked[0][1]
-    labelled = {organisation_id for organisation_id, _ in ranked[:LABELLED_NODES]}
     nodes = {}
     for (organisation_id, shared), (x, y) in zip(order, places, strict=True):
         organisation = organisations[organisation_id]
         radius = round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(shared / most), 1)
-        anchor = "start" if x < WIDTH * 0.2 else "end" if x > WIDTH * 0.8 else "middle"
         nodes[organisation_id] = Node(
             id=organisation_id,
             name=organisation.name,
@@ -312,25 +352,54 @@ def _build(region_id: int | None) -> Network:
             y=y,
             radius=radius,
             shape=helix_shape(organisation.helix, x, y, radius),
-            label=_label(organisation.name) if organisation_id in labelled else "",
-            label_y=round(y + radius + 13, 1),
-            label_anchor=anchor,
         )
-    heaviest = max((weight for _, _, weight, _ in pairs), default=1)
+    network.nodes = _with_labels([nodes[organisation_id] for organisation_id, _ in ranked])
+    nodes = {node.id: node for node in network.nodes}
     links = [
         Link(
             source=nodes[a],
             target=nodes[b],
             weight=weight,
-            cross_region=bool(cross),
-            stroke=round(1 + 5 * (weight - 1) / max(heaviest - 1, 1), 1),
+            cross_region=nodes[a].region_id != nodes[b].region_id,
+            stroke=0.0,
         )
-        for a, b, weight, cross in pairs
+        for a, b, weight in pairs
     ]
-    links.sort(key=lambda link: (-link.weight, link.source.name.lower(), link.target.name.lower()))
-    network.nodes = [nodes[organisation_id] for organisation_id, _ in ranked]
-    network.links = links
+    # The heaviest first; among equals the links across a border, which are what the picture is for.
+    links.sort(key=lambda link: (-link.weight, not link.cross_region, link.source.name.lower(), link.target.name))
+    heaviest = links[0].weight if links else 1
+    network.links_among = len(links)
+    network.links = [
+        replace(link, stroke=round(1 + 5 * (link.weight - 1) / max(heaviest - 1, 1), 1)) for link in links[:MAX_LINKS]
+    ]
     return network
+
+
+def _with_labels(nodes: list[Node]) -> list[Node]:
+    """The first `LABELLED_NODES` nodes (the biggest) get their name under them, or above when that is taken; a
+    name that would cover another name is left out (the tooltip and the tables have it)."""
+    taken: list[tuple[float, float, float, float]] = []
+    labelled = []
+    for place, node in enumerate(nodes):
+        if place >= LABELLED_NODES:
+            labelled.append(node)
+            continue
+        label = _label(node.name)
+        width = len(label) * LABEL_CHARACTER
+        left = min(max(node.x - width / 2, 0.0), WIDTH - width)
+        label_x = round(left + width / 2, 1)
+        for baseline in (node.y + node.radius + LABEL_SIZE, node.y - node.radius - 4):
+            box = (left, baseline - LABEL_SIZE, left + width, baseline + 3)
+            if baseline <= HEIGHT - 3 and baseline >= LABEL_SIZE and not any(_overlap(box, other) for other in taken):
+                taken.append(box)
+                node = replace(node, label=label, label_x=label_x, label_y=round(baseline, 1))
+                break
+        labelled.append(node)
+    return labelled
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def national_network() -> Network:

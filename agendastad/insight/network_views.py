@@ -2,7 +2,7 @@ from django.views.generic import DetailView, TemplateView
 
 from regions.models import LabourMarketRegion
 
-from .network import LEGEND, national_network, region_network
+from .network import LEGEND, PARTNERS_ELSEWHERE, national_network, region_network
 
 
 class NetworkView(TemplateView):
@@ -26,4 +26,6 @@ class RegionNetworkView(DetailView):
     template_name = "insight/network_region.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(network=region_network(self.object), legend=LEGEND, **kwargs)
+        return super().get_context_data(
+            network=region_network(self.object), legend=LEGEND, elsewhere=PARTNERS_ELSEWHERE, **kwargs
+        )

@@ -180,6 +180,36 @@ def test_the_national_page_lists_the_strongest_pairs_first_and_says_who_is_left_
     assertNotContains(response, '<script>alert("xss")</script>')
 
 
+def test_a_full_region_picture_keeps_places_for_partners_from_elsewhere(mix, monkeypatch):
+    a, b = mix["a"], mix["b"]
+    for _ in range(2):
+        PartnershipFactory(initiative=InitiativeFactory(lead_organisation=a), organisation=b)
+    monkeypatch.setattr(network_module, "MAX_NODES", 2)
+    monkeypatch.setattr(network_module, "PARTNERS_ELSEWHERE", 1)
+
+    groningen = region_network(a.municipality.region)
+    national = national_network()
+
+    assert [(node.name, node.shared) for node in groningen.nodes] == [("Bedrijf Aa", 4), ("Gemeente Utrecht", 2)]
+    assert [(link.weight, link.cross_region) for link in groningen.links] == [(2, True)]
+    assert groningen.left_out == 3
+    assert {node.id for node in national.nodes} == {a.pk, b.pk}  # nationally the two strongest, wherever they are
+
+
+def test_only_the_heaviest_links_are_drawn_those_across_a_border_first(client, mix, monkeypatch):
+    monkeypatch.setattr(network_module, "MAX_LINKS", 2)
+    response = client.get("/inzicht/netwerk/")
+
+    network = response.context["network"]
+    assert [(link.source.name, link.target.name, link.weight) for link in network.links] == [
+        ("Bedrijf Aa", "Gemeente Utrecht", 2),
+        ("Gemeente Utrecht", "FNV Amsterdam", 1),
+    ]
+    assert network.links_among == 5
+    assertContains(response, "De 3 zwakste verbindingen tussen hen staan niet in de afbeelding.")
+    assertContains(response, "Samen hebben ze 5 verbindingen, waarvan 3 tussen organisaties")
+
+
 def test_the_helix_counts_equal_the_organisations_shown(client, mix):
     response = client.get("/inzicht/netwerk/")
 

@@ -308,3 +308,15 @@ def test_a_warm_page_reads_the_kept_network_in_few_queries(client, mix, kept, pa
     with django_assert_num_queries(queries):
         response = client.get(path)
     assert len(response.context["network"].nodes) == shown + 30
+
+
+@pytest.mark.parametrize("page", ["national", "region"])
+def test_an_anonymous_visitor_gets_the_kept_page_without_a_query(client, mix, kept, page, django_assert_num_queries):
+    region = mix["a"].municipality.region
+    path = "/inzicht/netwerk/" if page == "national" else f"/regios/{region.slug}/netwerk/"
+    assert client.get(path)["X-Page-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        response = client.get(path)
+    assert response["X-Page-Cache"] == "hit"
+    assertContains(response, "Gemeente Utrecht")

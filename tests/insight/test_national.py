@@ -326,7 +326,7 @@ def test_the_page_runs_as_many_queries_for_fifty_initiatives_as_for_one(client, 
 
 @pytest.fixture
 def kept(settings):
-    settings.PAGE_CACHE_SECONDS = 300
+    settings.FIGURES_CACHE_SECONDS = 300
     cache.clear()
     yield
     cache.clear()

@@ -279,7 +279,7 @@ def test_without_shared_initiatives_the_page_says_so(client):
 
 @pytest.fixture
 def kept(settings):
-    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = settings.FIGURES_CACHE_SECONDS = 300
     cache.clear()
     yield
     cache.clear()

@@ -4,6 +4,7 @@ query parameters (`/initiatieven/feed.xml?missing=business`). Titles in the requ
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -64,12 +65,25 @@ class InitiativeFeed(Feed):
         return [theme.name for theme in item.themes.all()]
 
 
-class RegionFeed(InitiativeFeed):
-    def get_object(self, request, *args, **kwargs):
-        region = get_object_or_404(LabourMarketRegion.objects.defer("boundary"), slug=kwargs["slug"])
+class PlaceFeed(InitiativeFeed):
+    """A region's or a theme's feed: the list's filter `parameter` set to the place's slug."""
+
+    places: QuerySet
+    parameter: str
+
+    def get_object(self, request, *args, **kwargs) -> FeedSubject:
+        place = get_object_or_404(self.places, slug=kwargs["slug"])
         params = request.GET.copy()
-        params.setlist("region", [region.slug])
-        return FeedSubject(params, region)
+        params.setlist(self.parameter, [place.slug])
+        return FeedSubject(params, place)
+
+    def link(self, obj: FeedSubject) -> str:
+        return obj.place.get_absolute_url()
+
+
+class RegionFeed(PlaceFeed):
+    places = LabourMarketRegion.objects.defer("boundary")
+    parameter = "region"
 
     def title(self, obj: FeedSubject) -> str:
         return _("New initiatives in %(region)s · Agenda Stad") % {"region": obj.place.name}
@@ -79,22 +93,13 @@ class RegionFeed(InitiativeFeed):
             "region": obj.place.name
         }
 
-    def link(self, obj: FeedSubject) -> str:
-        return obj.place.get_absolute_url()
 
-
-class ThemeFeed(InitiativeFeed):
-    def get_object(self, request, *args, **kwargs):
-        theme = get_object_or_404(Theme, slug=kwargs["slug"])
-        params = request.GET.copy()
-        params.setlist("theme", [theme.slug])
-        return FeedSubject(params, theme)
+class ThemeFeed(PlaceFeed):
+    places = Theme.objects.all()
+    parameter = "theme"
 
     def title(self, obj: FeedSubject) -> str:
         return _("New initiatives on %(theme)s · Agenda Stad") % {"theme": obj.place.name}
 
     def subtitle(self, obj: FeedSubject) -> str:
         return _("Initiatives newly registered on the theme %(theme)s, newest first.") % {"theme": obj.place.name}
-
-    def link(self, obj: FeedSubject) -> str:
-        return obj.place.get_absolute_url()

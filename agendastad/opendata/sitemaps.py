@@ -30,6 +30,8 @@ class StaticPagesSitemap(BilingualSitemap):
             "initiatives:matchmaking",
             "regions:list",
             "regions:organisation_list",
+            "insight:overview",
+            "insight:network",
             "opendata:index",
         ]
 

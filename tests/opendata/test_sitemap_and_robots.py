@@ -91,6 +91,7 @@ def test_the_sitemap_lists_the_pages_regions_themes_and_verified_organisations(c
 
     assert "http://testserver/" in pages and "http://testserver/en/open-data/" in pages
     assert "http://testserver/initiatieven/" in pages
+    assert "http://testserver/inzicht/" in pages and "http://testserver/en/inzicht/netwerk/" in pages
     assert len(regions) == 2 * LabourMarketRegion.objects.current().count() == 70
     assert "http://testserver/regios/rijnmond/" in regions
     assert len(themes) == 2 * Theme.objects.count() == 12

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from agendastad.accounts import views as account_views
 from agendastad.core.page_cache import public_page
+from agendastad.opendata.sitemaps import SITEMAPS
+from agendastad.opendata.views import RobotsView
 from agendastad.pages import views
 from agendastad.pages.urls import region_pages
 from regions import urls as regions_urls
@@ -30,6 +33,19 @@ urlpatterns = i18n_patterns(
 # Addresses that stay the same in every language: machines read them.
 urlpatterns += [
     path("api/v1/", include("agendastad.api.urls")),
+    path("robots.txt", public_page(RobotsView.as_view()), name="robots"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 handler403 = "agendastad.pages.views.permission_denied"

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from regions.filters import ClassifiedChoiceFilter
 from regions.models import Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind
 
 from .models import Initiative, Partnership, Status, Theme
@@ -20,9 +21,10 @@ class InitiativeFilter(django_filters.FilterSet):
     """Every filter narrows the queryset it is given (which is already limited to what the person may see)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    region = django_filters.ModelMultipleChoiceFilter(
+    region = ClassifiedChoiceFilter(
         label=_("Region"),
-        queryset=LabourMarketRegion.objects.current().defer("boundary"),
+        queryset=LabourMarketRegion.objects.defer("boundary"),
+        offered=LabourMarketRegion.objects.current().defer("boundary"),
         to_field_name="slug",
         method="filter_region",
     )
@@ -57,9 +59,10 @@ class InitiativeFilter(django_filters.FilterSet):
     sought = django_filters.MultipleChoiceFilter(
         label=_("Partner sought"), choices=Helix.choices, method="filter_sought"
     )
-    municipality = django_filters.ModelMultipleChoiceFilter(
+    municipality = ClassifiedChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.current(),
+        queryset=Municipality.objects.all(),
+        offered=Municipality.objects.current(),
         to_field_name="code",
         method="filter_municipality",
     )
@@ -78,6 +81,11 @@ class InitiativeFilter(django_filters.FilterSet):
     class Meta:
         model = Initiative
         fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for name in ("region", "municipality"):
+            self.filters[name].offer_chosen(self.data)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -3,6 +3,7 @@ from collections.abc import Sequence
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agendastad.core.forms import SubmissionKeyField
@@ -97,6 +98,7 @@ class InitiativeForm(forms.ModelForm):
         self.fields["budget"].min_value = 0  # the widget's min; the validator below is what refuses
         self.fields["budget"].validators.append(MinValueValidator(0))
         if self.instance.pk:  # an edit is guarded by its version: a retry is refused as a conflict
+            self._offer_retired_kept()
             del self.fields["lead_organisation"]
             del self.fields["submission"]
             lead_ids = [self.instance.lead_organisation_id]
@@ -117,6 +119,20 @@ class InitiativeForm(forms.ModelForm):
         members = Membership.objects.active().filter(organisation__in=lead_ids).values("user")
         self.fields["contact_person"].queryset = (
             get_user_model().objects.filter(pk__in=members).order_by("display_name", "email")
+        )
+
+    def _offer_retired_kept(self) -> None:
+        """The regions and municipalities offered are the current ones, plus those this initiative refers to that
+        a newer CBS classification retired: otherwise saving the form would silently drop them."""
+        initiative = self.instance
+        kept = Q(pk__in=initiative.regions.values("pk")) | Q(pk=initiative.primary_region_id)
+        regions = LabourMarketRegion.objects.filter(Q(retired_in__isnull=True) | kept)
+        self.fields["primary_region"].queryset = regions
+        self.fields["regions"].queryset = regions
+        self.fields["municipalities"].queryset = (
+            Municipality.objects.filter(Q(retired_in__isnull=True) | Q(pk__in=initiative.municipalities.values("pk")))
+            .select_related("region")
+            .order_by("name")
         )
 
     def clean(self):

@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import IO
 
 import openpyxl
 from django.conf import settings
@@ -303,31 +304,51 @@ def _cell(value) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _escape(text: str) -> str:
-    """Text, never a formula, when a spreadsheet program opens the file."""
+def formula_safe(text: str) -> str:
+    """Text, never a formula, when a spreadsheet program opens a CSV file."""
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
+class _Line:
+    """Where `csv.writer` writes one row: it hands the row back instead of keeping it."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(rows: Iterable[list]) -> Iterator[bytes]:
+    """UTF-8 with a byte-order mark (so that Excel shows accented letters right), a row at a time, so that a
+    long export can stream. Text that starts like a formula gets an apostrophe; numbers are written as they are."""
+    writer = csv.writer(_Line())
+    yield "\ufeff".encode()
+    for row in rows:
+        yield writer.writerow([formula_safe(value) if isinstance(value, str) else value for value in row]).encode()
+
+
 def as_csv(rows: Iterable[list[str]]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows accented letters right."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([_escape(text) for text in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return b"".join(csv_lines(rows))
+
+
+def write_xlsx(rows: Iterable[list], target: IO[bytes], *, title: str) -> None:
+    """A workbook of one sheet into `target`, row by row (openpyxl's write-only mode keeps rows in a temporary
+    file, not in memory). Text stays text even where it looks like a formula; numbers and dates are themselves."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = openpyxl.cell.WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text as text, even where it looks like a formula
+                # and, so that editing the cell in Excel keeps it text, the quote prefix Excel itself sets
+                # for text typed after an apostrophe; the apostrophe is no part of the value.
+                cell.quotePrefix = value.startswith(FORMULA_STARTS)
+            cells.append(cell)
+        sheet.append(cells)
+    workbook.save(target)
 
 
 def as_xlsx(rows: Iterable[list[str]]) -> bytes:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Initiatives")))
-    for row in rows:
-        cells = []
-        for text in row:
-            cell = openpyxl.cell.WriteOnlyCell(sheet, value=text)
-            cell.data_type = "s"  # text as text, even where it looks like a formula
-            # and, so that editing the cell in Excel keeps it text, the quote prefix Excel itself sets
-            # for text typed after an apostrophe; the apostrophe is no part of the value.
-            cell.quotePrefix = text.startswith(FORMULA_STARTS)
-            cells.append(cell)
-        sheet.append(cells)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(rows, buffer, title=str(_("Initiatives")))
     return buffer.getvalue()

@@ -15,6 +15,7 @@ from .models import (
     Membership,
     Municipality,
     Organisation,
+    RegionAssignment,
     RegionCoordinator,
     Suspension,
 )
@@ -43,12 +44,40 @@ class LabourMarketRegionAdmin(ReadOnlyAdmin):
     exclude = ["boundary"]
 
 
+class RegionAssignmentInline(admin.TabularInline):
+    """The municipality's region in each CBS classification year loaded, newest first; written by `load_regions`
+    only. Part of the municipality's reference data, so whoever may view the municipality sees them."""
+
+    model = RegionAssignment
+    extra = 0
+    fields = ["year", "region"]
+    readonly_fields = fields
+    ordering = ["-year"]
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("region")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("regions.view_municipality")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(ReadOnlyAdmin):
-    list_display = ["code", "name", "province", "region", "retired_in"]
-    list_filter = ["province", "region", "retired_in"]
+    list_display = ["code", "name", "province", "region", "classification_year", "retired_in"]
+    list_filter = ["province", "region", "classification_year", "retired_in"]
     list_select_related = ["region"]
     search_fields = ["code", "name"]
+    inlines = [RegionAssignmentInline]
 
 
 class MembershipInline(admin.TabularInline):

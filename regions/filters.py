@@ -1,8 +1,46 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceIterator, ModelMultipleChoiceField
 
 from .models import Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind, kinds_in_helix
+
+
+class _OfferedIterator(ModelChoiceIterator):
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = field.offered.all()
+
+
+class ClassifiedChoiceField(ModelMultipleChoiceField):
+    """Accepts every row of `queryset` (retired ones included) but offers as options only the `offered` rows."""
+
+    iterator = _OfferedIterator
+
+    def __init__(self, *args, offered, **kwargs):
+        self.offered = offered
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        if obj.retired_in:
+            return _("%(name)s (until %(year)s)") % {"name": obj, "year": obj.classification_year}
+        return str(obj)
+
+
+class ClassifiedChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Filters by regions or municipalities of any classification year loaded, while the form offers the current
+    ones only: a bookmarked link or a retired region's "all initiatives" link (`?municipality=GM0047`) keeps
+    finding what refers to the retired one. Give `queryset` (all rows) and `offered` (the current ones); a
+    FilterSet adds the chosen retired rows to `offered` with `offer_chosen`, so the form shows them selected."""
+
+    field_class = ClassifiedChoiceField
+
+    def offer_chosen(self, data) -> None:
+        """Offer the rows asked for in `data` (a QueryDict) too, so that sending the form again keeps them."""
+        chosen = data.getlist(self.field_name) if hasattr(data, "getlist") else []
+        if chosen:
+            by = self.extra.get("to_field_name") or "pk"
+            self.extra["offered"] = self.extra["offered"] | self.queryset.filter(**{f"{by}__in": chosen})
 
 
 def _provinces():

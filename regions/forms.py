@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, Membership, Municipality, Organisation
+from .selectors import classification_year_chosen, classification_years
 
 
 def https_by_default(field: models.Field, **kwargs) -> forms.Field | None:
@@ -11,6 +12,23 @@ def https_by_default(field: models.Field, **kwargs) -> forms.Field | None:
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
+
+
+class ClassificationYearForm(forms.Form):
+    """The CBS classification year a dashboard shows (`?year=2025`), offering the years loaded, newest first.
+
+    `.year` is the year to show: the one asked for when it is loaded, else the latest, so a mistyped or
+    unknown year never gives an error page. Bind it to `request.GET`.
+    """
+
+    year = forms.TypedChoiceField(label=_("Classification"), coerce=int, required=False)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        years = classification_years()
+        self.year: int | None = classification_year_chosen((data or {}).get("year"), years)
+        self.fields["year"].choices = [(year, _("CBS classification %(year)s") % {"year": year}) for year in years]
+        self.fields["year"].initial = self.year
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):

@@ -78,6 +78,37 @@ class Municipality(models.Model):
         return self.name
 
 
+class RegionAssignment(models.Model):
+    """The region a municipality belongs to in one CBS classification year.
+
+    `load_regions` writes one row per municipality for the year it loads and leaves other years alone, so
+    the classification of every year loaded stays readable; `Municipality.region` is the latest year's.
+    """
+
+    year = models.PositiveSmallIntegerField(_("classification year"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="region_assignments", verbose_name=_("municipality")
+    )
+    region = models.ForeignKey(
+        LabourMarketRegion,
+        on_delete=models.PROTECT,
+        related_name="municipality_assignments",
+        verbose_name=_("labour-market region"),
+    )
+
+    class Meta:
+        verbose_name = _("region assignment")
+        verbose_name_plural = _("region assignments")
+        ordering = ["-year", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "municipality"], name="region_assignment_one_per_year"),
+        ]
+        indexes = [models.Index(fields=["year", "region"], name="region_assignment_year_region")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} → {self.region} ({self.year})"
+
+
 class Helix(models.TextChoices):
     """The strands of the (triple) helix that regional cooperation brings together."""
 

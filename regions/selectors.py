@@ -3,13 +3,21 @@
 from itertools import groupby
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from agendastad.accounts.models import passed_second_factor
 from agendastad.accounts.moderators import MODERATORS_GROUP
 from agendastad.accounts.second_factor import has_authenticator_app
 
-from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
+from .models import (
+    Invitation,
+    LabourMarketRegion,
+    Membership,
+    Municipality,
+    Organisation,
+    RegionAssignment,
+    RegionCoordinator,
+)
 
 
 def regions_with_counts() -> QuerySet[LabourMarketRegion]:
@@ -24,10 +32,61 @@ def regions_with_counts() -> QuerySet[LabourMarketRegion]:
     )
 
 
-def municipalities_by_province(region: LabourMarketRegion) -> list[tuple[str, list[Municipality]]]:
-    """The region's current municipalities grouped by province, provinces and names in order."""
-    municipalities = region.municipalities.current().order_by("province", "name")
+def municipalities_by_province(
+    region: LabourMarketRegion, year: int | None = None
+) -> list[tuple[str, list[Municipality]]]:
+    """The region's municipalities (current, or of that classification year) grouped by province, provinces and
+    names in order."""
+    municipalities = municipalities_of(region, year).order_by("province", "name")
     return [(province, list(group)) for province, group in groupby(municipalities, key=lambda m: m.province)]
+
+
+# Classification years: CBS assigns municipalities to regions anew each year --------------------------------------
+
+
+def classification_years() -> list[int]:
+    """The CBS classification years loaded, newest first: the years a dashboard offers to pick from."""
+    return list(RegionAssignment.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def classification_year_chosen(value: object, years: list[int] | None = None) -> int | None:
+    """The year asked for (a query parameter, say) when it is a year loaded, else the latest (None when nothing is
+    loaded), so that a mistyped or unknown year shows the current classification rather than an error. `years`:
+    `classification_years()`, when the caller has them already."""
+    years = classification_years() if years is None else years
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        year = None
+    if year in years:
+        return year
+    return years[0] if years else None
+
+
+def municipalities_of(region: LabourMarketRegion, year: int | None = None) -> QuerySet[Municipality]:
+    """The municipalities in the region: the current ones when `year` is None, else those CBS assigned to it in
+    that classification year (retired ones included, as they were then)."""
+    if year is None:
+        return Municipality.objects.current().filter(region=region)
+    return Municipality.objects.filter(region_assignments__year=year, region_assignments__region=region)
+
+
+def regions_of(year: int | None = None) -> QuerySet[LabourMarketRegion]:
+    """The regions of a classification year: the current ones when `year` is None, else those with a municipality
+    assigned to them in that year."""
+    if year is None:
+        return LabourMarketRegion.objects.current()
+    assigned = RegionAssignment.objects.filter(region=OuterRef("pk"), year=year)
+    return LabourMarketRegion.objects.filter(Exists(assigned))
+
+
+def region_of(municipality: Municipality, year: int | None = None) -> LabourMarketRegion | None:
+    """The region the municipality is in now (`year` None), or was in that year; None when it was not in that
+    year's classification."""
+    if year is None:
+        return municipality.region
+    assignment = municipality.region_assignments.filter(year=year).select_related("region").first()
+    return assignment.region if assignment else None
 
 
 def organisation_list() -> QuerySet[Organisation]:

@@ -33,18 +33,29 @@ from .models import (
     Membership,
     Municipality,
     Organisation,
+    RegionAssignment,
     RegionCoordinator,
     Suspension,
 )
 from .predicates import is_org_admin
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+BUNDLED_YEAR = 2025
+"""The classification year of the files in DATA_DIR."""
 REGION_CODE = re.compile(r"^AM\d\d$")
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
 
 
 class ReferenceDataError(Exception):
     """A data file is missing or wrong; the message names the file and the line."""
+
+
+class OlderClassificationError(ReferenceDataError):
+    """A newer classification year than the one asked is loaded already: the older year cannot replace it."""
+
+    def __init__(self, *, year: int, newest: int):
+        super().__init__(f"The {newest} classification is already loaded; an older year ({year}) cannot replace it.")
+        self.year, self.newest = year, newest
 
 
 @dataclass
@@ -54,9 +65,17 @@ class LoadReport:
     unchanged: int = 0
     retired: int = 0
     changes: list[str] = field(default_factory=list)
+    year: int | None = None
+    assigned: int = 0
+    """Municipalities whose region for `year` was written (new, or moved since the same year was loaded before)."""
+    unassigned: int = 0
+    """Assignments for `year` removed because a corrected file for that year no longer has the municipality."""
 
     def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, {self.retired} retired"
+        return (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, {self.retired} retired; "
+            f"assignments for {self.year}: {self.assigned} written, {self.unassigned} removed"
+        )
 
 
 def _read_csv(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
@@ -124,7 +143,8 @@ def _sync(model, wanted: dict[str, dict], year: int, report: LoadReport, extra_c
             obj.full_clean()
             obj.save(update_fields=changed)
             report.updated += 1
-            report.changes.append(f"{model.__name__} {code}: {', '.join(changed)}")
+            if changed != ["classification_year"]:  # a new year touches every row; name only the real changes
+                report.changes.append(f"{model.__name__} {code}: {', '.join(changed)}")
         else:
             report.unchanged += 1
     for code, obj in existing.items():
@@ -145,13 +165,12 @@ def reference_data_load(
     """Load one year of the CBS classification. Idempotent: loading the same files again changes nothing.
 
     Regions and municipalities missing from a newer year are marked retired, never deleted, so
-    initiatives and organisations that refer to them keep their history.
+    initiatives and organisations that refer to them keep their history. Each municipality's region in
+    this year is kept as a `RegionAssignment`; the assignments of earlier years stay as they were.
     """
     newest = LabourMarketRegion.objects.aggregate(year=Max("classification_year"))["year"]
     if newest and year < newest:
-        raise ReferenceDataError(
-            f"The {newest} classification is already loaded; an older year ({year}) cannot replace it."
-        )
+        raise OlderClassificationError(year=year, newest=newest)
 
     regions: dict[str, dict] = {}
     for line, row in _read_csv(regions_csv, ["region_code", "region_name"]):
@@ -191,7 +210,7 @@ def reference_data_load(
             raise ReferenceDataError(f"{municipalities_csv}, line {line}: municipality {code} appears twice")
         municipalities[code] = row
 
-    report = LoadReport()
+    report = LoadReport(year=year)
     with transaction.atomic():
         taken = set(LabourMarketRegion.objects.values_list("slug", flat=True))
         region_objects = _sync(
@@ -201,7 +220,7 @@ def reference_data_load(
             report,
             extra_create=lambda region: setattr(region, "slug", _region_slug(region.name, region.code, taken)),
         )
-        _sync(
+        municipality_objects = _sync(
             Municipality,
             {
                 code: {
@@ -214,7 +233,30 @@ def reference_data_load(
             year,
             report,
         )
+        _assign(
+            year,
+            {municipality_objects[code]: region_objects[row["region_code"]] for code, row in municipalities.items()},
+            report,
+        )
     return report
+
+
+def _assign(year: int, wanted: dict[Municipality, LabourMarketRegion], report: LoadReport) -> None:
+    """Make the assignments of `year` exactly `wanted`; other years' assignments stay as they are."""
+    existing = {a.municipality_id: a for a in RegionAssignment.objects.filter(year=year)}
+    new, moved = [], []
+    for municipality, region in wanted.items():
+        assignment = existing.pop(municipality.pk, None)
+        if assignment is None:
+            new.append(RegionAssignment(year=year, municipality=municipality, region=region))
+        elif assignment.region_id != region.pk:
+            assignment.region = region
+            moved.append(assignment)
+            report.changes.append(f"RegionAssignment {year} {municipality.code}: region")
+    RegionAssignment.objects.bulk_create(new)
+    RegionAssignment.objects.bulk_update(moved, ["region"])
+    RegionAssignment.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
+    report.assigned, report.unassigned = len(new) + len(moved), len(existing)
 
 
 # Organisations and the people in them --------------------------------------------------------

@@ -86,15 +86,28 @@ class Result:
     def rps(self) -> float:
         return self.requests / self.seconds
 
-    def misses(self, bare: "Result") -> list[str]:
-        misses = []
-        if self.page.min_ratio is not None and self.rps < self.page.min_ratio * bare.rps:
-            misses.append(f"throughput {share(self, bare)} of the bare view (target {self.page.min_ratio:.0%})")
-        if self.page.max_p95_ms is not None and self.p95_ms > self.page.max_p95_ms:
-            misses.append(f"p95 {self.p95_ms:.0f} ms (target under {self.page.max_p95_ms:.0f} ms)")
+    def verdicts(self, bare: "Result") -> list[tuple[bool, str]]:
+        """Each target of this page with whether it was met (True) or missed, in words."""
+        verdicts = []
+        if self.page.min_ratio is not None:
+            verdicts.append(
+                (
+                    self.rps >= self.page.min_ratio * bare.rps,
+                    f"throughput {share(self, bare)} of the bare view (target {self.page.min_ratio:.0%})",
+                )
+            )
+        if self.page.max_p95_ms is not None:
+            verdicts.append(
+                (
+                    self.p95_ms <= self.page.max_p95_ms,
+                    f"p95 {self.p95_ms:.0f} ms (target under {self.page.max_p95_ms:.0f} ms)",
+                )
+            )
         if self.socket_errors or self.bad_status:
-            misses.append(f"{self.socket_errors} socket errors and {self.bad_status} answers other than 2xx/3xx")
-        return misses
+            verdicts.append(
+                (False, f"{self.socket_errors} socket errors and {self.bad_status} answers other than 2xx/3xx")
+            )
+        return verdicts
 
 
 def say(text: str) -> None:
@@ -443,9 +456,9 @@ def report(rounds: dict[str, list[Result]], info: dict[str, str], args: argparse
                     f"{share(result, bare):>8} {result.hit_ratio:>7.0%}  {result.page.path}"
                 )
         for result in results[1:]:
-            for miss in result.misses(bare):
-                say(f"MISSED  {result.page.name}: {miss}")
-                missed = True
+            for met, verdict in result.verdicts(bare):
+                say(f"{'MET   ' if met else 'MISSED'}  {result.page.name}: {verdict}")
+                missed = missed or not met
     say("")
     if not missed:
         say("Every target met in both rounds.")

@@ -32,8 +32,8 @@ HEADER = "X-Page-Cache"
 
 
 def page_cache_invalidate() -> None:
-    """Make every kept page stale: the next visitor of each gets it rendered anew."""
-    if settings.PAGE_CACHE_SECONDS:
+    """Make every kept page and figure stale: the next visitor of each gets it rendered anew."""
+    if settings.PAGE_CACHE_SECONDS or settings.FIGURES_CACHE_SECONDS:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
@@ -49,12 +49,12 @@ def _current_generation() -> str:
 def kept_until_write(key: str, compute: Callable[[], object]) -> object:
     """`compute()`, kept in the shared cache until the next write makes the page cache's generation stale.
 
-    For figures that many pages show and that take long to count (the insight aggregates). Without a page
-    cache (`PAGE_CACHE_SECONDS = 0`: tests and development) nothing is kept, so nothing can be stale.
+    For figures that many pages show and that take long to count (the insight aggregates), signed in or not.
+    With `FIGURES_CACHE_SECONDS = 0` (the tests) nothing is kept, so nothing can be stale.
     """
-    if not settings.PAGE_CACHE_SECONDS:
+    if not settings.FIGURES_CACHE_SECONDS:
         return compute()
-    return cache.get_or_set(f"kept:{key}:{_current_generation()}", compute, timeout=settings.PAGE_CACHE_SECONDS)
+    return cache.get_or_set(f"kept:{key}:{_current_generation()}", compute, timeout=settings.FIGURES_CACHE_SECONDS)
 
 
 def _request_is_anonymous_reader(request: HttpRequest) -> bool:

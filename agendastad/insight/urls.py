@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from agendastad.core.page_cache import public_page
+
+from . import network_views, views
 
 app_name = "insight"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("inzicht/", public_page(views.OverviewView.as_view()), name="overview"),
+    path("inzicht/netwerk/", public_page(network_views.NetworkView.as_view()), name="network"),
+    path("regios/<slug:slug>/netwerk/", public_page(network_views.RegionNetworkView.as_view()), name="region_network"),
+]

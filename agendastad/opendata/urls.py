@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from agendastad.core.page_cache import public_page
+
+from . import feeds, views
 
 app_name = "opendata"
-urlpatterns: list = []
+# Exports and the all-initiatives feed have a dot in their last part, which no slug can hold: no clash with
+# /initiatieven/<slug>/ (initiatives.urls comes after these patterns).
+urlpatterns = [
+    path("open-data/", public_page(views.OpenDataView.as_view()), name="index"),
+    path("initiatieven/export.csv", views.InitiativeExportView.as_view(format="csv"), name="export_csv"),
+    path("initiatieven/export.xlsx", views.InitiativeExportView.as_view(format="xlsx"), name="export_xlsx"),
+    path("initiatieven/export.json", views.InitiativeExportView.as_view(format="json"), name="export_json"),
+    path("initiatieven/feed.xml", public_page(feeds.InitiativeFeed()), name="feed"),
+    path("regios/<slug:slug>/feed/", public_page(feeds.RegionFeed()), name="region_feed"),
+    path("themas/<slug:slug>/feed/", public_page(feeds.ThemeFeed()), name="theme_feed"),
+]

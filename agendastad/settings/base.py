@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
@@ -94,6 +95,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # How long a public page is kept for anonymous visitors at most (agendastad/core/page_cache.py); 0 is off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How long figures that many pages share (the insight aggregates) are kept at most, for everyone, signed in or
+# not (agendastad/core/page_cache.py: kept_until_write); every write makes them stale sooner. 0 is off.
+FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=300)
 
 # No uploaded file is received beyond this size (agendastad/core/uploads.py): past it the handlers that keep a
 # file get nothing more, and the form says the file is too large. The reverse proxy should refuse request

@@ -20,6 +20,7 @@ WHITENOISE_AUTOREFRESH = True
 # Off: each test starts from its own data, a page kept by an earlier test would leak into it.
 # tests/agendastad/test_page_cache.py switches it on.
 PAGE_CACHE_SECONDS = 0
+FIGURES_CACHE_SECONDS = 0
 
 # The demo data generator (seed_demo) is for development, tests and the benchmark, never production.
 INSTALLED_APPS = [*INSTALLED_APPS, "agendastad.demo"]  # noqa: F405

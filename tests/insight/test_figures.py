@@ -2,7 +2,9 @@
 further regions, several themes, drafts, hidden and archived items, partners that wait, sought kinds."""
 
 import pytest
+from django.core.cache import cache
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from agendastad.insight.selectors import HELICES, figure_table
@@ -92,3 +94,15 @@ def test_the_mix_shows_the_gaps_a_coordinator_should_see(mix):
     social = table.of(mix["utrecht"].pk, Theme.objects.get(number=5).pk)
     assert social.missing_helices == [Helix.GOVERNMENT, Helix.KNOWLEDGE, Helix.BUSINESS]
     assert table.of().initiatives == 3
+
+
+def test_figures_are_kept_until_the_next_write(mix, settings, client, django_assert_num_queries):
+    """Kept for everyone while nothing changes; any write (here a sign-out POST) makes them stale."""
+    settings.FIGURES_CACHE_SECONDS = 300
+    cache.clear()
+    assert figure_table().of().initiatives == 3
+    InitiativeFactory()
+    with django_assert_num_queries(0):
+        assert figure_table().of().initiatives == 3
+    client.post(reverse("account_logout"))
+    assert figure_table().of().initiatives == 4

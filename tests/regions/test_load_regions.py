@@ -150,4 +150,4 @@ def test_bad_data_fails_with_the_file_and_line_and_changes_nothing(tmp_path, fil
 
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(CommandError, match=f"{tmp_path}/nope.csv: file not found"):
-        run_load(f"--regions={tmp_path / 'nope.csv'}")
+        run_load("--year=2025", f"--regions={tmp_path / 'nope.csv'}")

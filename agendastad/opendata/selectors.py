@@ -1,0 +1,55 @@
+"""Which initiatives open data publishes: public ones only, always, whoever asks.
+
+Signed-in people and moderators see drafts and hidden initiatives in the list; an export or a feed is a file
+that travels on, so it starts from `Initiative.objects.public()` for everyone and never from `visible_to()`.
+"""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
+
+from initiatives.filters import InitiativeFilter
+from initiatives.models import Initiative
+from initiatives.selectors import accepted_partnerships
+from regions.models import LabourMarketRegion
+
+FEED_LENGTH = 30
+"""The newest this many initiatives in a feed: a feed reader only needs what is new since it last looked."""
+
+
+def with_open_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """Every column of an open-data export, in a fixed number of queries per batch whatever the number of rows."""
+    return (
+        initiatives.defer("search_vector", "description", "description_html", "primary_region__boundary")
+        .select_related("lead_organisation", "primary_region")
+        .prefetch_related(
+            "themes",
+            Prefetch("regions", queryset=LabourMarketRegion.objects.defer("boundary")),
+            "municipalities",
+            "sought_partners",
+            accepted_partnerships(),
+        )
+    )
+
+
+def public_initiatives_filtered(params: QueryDict) -> QuerySet[Initiative]:
+    """The public initiatives that the list at /initiatieven/ shows for these query parameters, in its order.
+
+    The same FilterSet as the list, bound the way django-filter's list view binds it (no parameters: unbound),
+    and, as there, invalid parameters give no initiatives rather than an error.
+    """
+    filterset = InitiativeFilter(params or None, queryset=Initiative.objects.public())
+    if filterset.is_bound and not filterset.is_valid():
+        return Initiative.objects.none()
+    return filterset.qs
+
+
+def newest_public_initiatives(params: dict | QueryDict) -> QuerySet[Initiative]:
+    """The newest public initiatives for a feed: the list's filters for these parameters, newest first."""
+    data = params.copy()
+    data["sort"] = "newest"
+    initiatives = public_initiatives_filtered(data)
+    return (
+        initiatives.defer("search_vector", "description", "description_html", "primary_region__boundary")
+        .select_related("lead_organisation", "primary_region")
+        .prefetch_related("themes")[:FEED_LENGTH]
+    )

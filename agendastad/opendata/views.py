@@ -1,0 +1,99 @@
+"""Exports of any list, the open-data page and robots.txt."""
+
+import tempfile
+
+from django.conf import settings
+from django.http import FileResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from initiatives.models import Theme
+from initiatives.spreadsheets import csv_lines, write_xlsx
+from regions.models import LabourMarketRegion
+
+from .exports import BATCH, HEADERS, LICENCE, LICENCE_URL, json_document, records, table_rows
+from .selectors import FEED_LENGTH, public_initiatives_filtered, with_open_data
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+API_URL = "/api/v1/"
+API_DOCS_URL = "/api/v1/docs/"
+"""The JSON API (agendastad.api), linked by address: it has no URL names of its own to reverse yet."""
+
+
+class InitiativeExportView(View):
+    """The public initiatives of the list at /initiatieven/ with the same query parameters, in the same order,
+    as CSV, Excel or JSON (`format`). Public items only, also for signed-in people and moderators."""
+
+    format = "csv"
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        initiatives = with_open_data(public_initiatives_filtered(request.GET)).iterator(chunk_size=BATCH)
+        items = records(initiatives, request.build_absolute_uri)
+        filename = f"agenda-stad-initiatieven-{timezone.localdate().isoformat()}.{self.format}"
+        if self.format == "json":
+            source = request.build_absolute_uri(reverse("initiatives:list"))
+            query = request.GET.urlencode()
+            response = StreamingHttpResponse(
+                json_document(items, source=f"{source}?{query}" if query else source),
+                content_type="application/json",
+            )
+            # Public data without cookies: any web page may read it.
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+        if self.format == "xlsx":
+            file = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once it is sent
+            write_xlsx(table_rows(items), file, title=_("Initiatives"))
+            file.seek(0)
+            return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+        return StreamingHttpResponse(
+            csv_lines(table_rows(items)),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+
+class OpenDataView(TemplateView):
+    template_name = "opendata/index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            columns=list(HEADERS.items()),
+            api_url=API_URL,
+            api_docs_url=API_DOCS_URL,
+            feed_length=FEED_LENGTH,
+            licence=LICENCE,
+            licence_url=LICENCE_URL,
+            themes=Theme.objects.all(),
+            regions=LabourMarketRegion.objects.current().defer("boundary"),
+            **kwargs,
+        )
+
+
+DISALLOWED = [
+    "/beheer/",
+    "/account/",
+    "/mijn/",
+    "/moderatie/",
+    "/initiatieven/export.",
+    "/initiatieven/exporteren/",
+]
+"""Not for crawlers: the admin panel, signing in, people's own pages, moderation, and the exports (a file per
+combination of filters; the pages themselves are in the sitemap). Under every language's prefix too."""
+
+
+class RobotsView(TemplateView):
+    template_name = "opendata/robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        prefixes = ["", *(f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)]
+        return super().get_context_data(
+            disallowed=[*(prefix + path for prefix in prefixes for path in DISALLOWED), "/api/"],
+            allowed=[API_DOCS_URL],
+            sitemap_url=self.request.build_absolute_uri(reverse("sitemap")),
+            **kwargs,
+        )

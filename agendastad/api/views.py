@@ -75,6 +75,8 @@ class ResourceViewSet(ApiAnswerMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = KeysetPagination
     filter_backends = [DjangoFilterBackend]
     ordering: tuple[str, ...] = ("id",)
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
@@ -86,8 +88,6 @@ class InitiativeViewSet(ResourceViewSet):
 
     filterset_class = InitiativeApiFilter
     ordering = ("-created_at", "-id")
-    lookup_field = "slug"
-    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         return selectors.api_initiatives() if self.action == "list" else selectors.api_initiative_detail()
@@ -102,8 +102,6 @@ class OrganisationViewSet(ResourceViewSet):
     filterset_class = OrganisationApiFilter
     serializer_class = serializers.OrganisationSerializer
     ordering = ("name", "id")
-    lookup_field = "slug"
-    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         return selectors.api_organisations()
@@ -123,8 +121,6 @@ class RegionViewSet(FiguresMixin, ResourceViewSet):
     filterset_class = RegionApiFilter
     serializer_class = serializers.RegionSerializer
     ordering = ("name", "id")
-    lookup_field = "slug"
-    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         return selectors.api_regions()
@@ -137,7 +133,6 @@ class MunicipalityViewSet(ResourceViewSet):
     serializer_class = serializers.MunicipalitySerializer
     ordering = ("code",)
     lookup_field = "code"
-    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         return selectors.api_municipalities()
@@ -149,8 +144,6 @@ class ThemeViewSet(FiguresMixin, ResourceViewSet):
     serializer_class = serializers.ThemeSerializer
     filter_backends = []
     ordering = ("number",)
-    lookup_field = "slug"
-    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         return Theme.objects.all()

@@ -120,3 +120,29 @@ def test_retired_regions_and_municipalities_only_when_asked(client):
     assert municipality["region"]["slug"] == "opgeheven"
     current = LabourMarketRegion.objects.current().count()
     assert len(client.get("/api/v1/regions/", {"page_size": 100}).json()["results"]) == current
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/api/v1/initiatives/", "status"),
+        ("/api/v1/initiatives/", "region"),
+        ("/api/v1/initiatives/", "complete"),
+        ("/api/v1/organisations/", "helix"),
+        ("/api/v1/organisations/", "kind"),
+        ("/api/v1/organisations/", "verified"),
+        ("/api/v1/regions/", "include_retired"),
+    ],
+)
+def test_an_empty_choice_is_a_bad_request_where_a_form_would_read_it_as_all(client, path, name):
+    """Leaving the parameter out means "all"; given, it must say what."""
+    response = client.get(f"{path}?{name}=")
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [name]
+    assert client.get(path).status_code == 200
+
+
+def test_an_empty_search_or_province_is_no_filter(client):
+    assert client.get("/api/v1/initiatives/?q=").status_code == 200
+    assert client.get("/api/v1/municipalities/?province=").json()["next"] is not None

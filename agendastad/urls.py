@@ -3,8 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.defaults import bad_request as django_bad_request
 
 from agendastad.accounts import views as account_views
+from agendastad.api import views as api_views
 from agendastad.core.page_cache import public_page
 from agendastad.opendata.sitemaps import SITEMAPS
 from agendastad.opendata.views import RobotsView
@@ -49,7 +51,23 @@ urlpatterns += [
 ]
 
 handler403 = "agendastad.pages.views.permission_denied"
-handler404 = "agendastad.pages.views.page_not_found"
+
+
+def page_not_found(request, exception=None):
+    """JSON under /api/, where machines read; the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return api_views.not_found(request, exception)
+    return views.page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    if request.path.startswith("/api/"):
+        return api_views.bad_request(request, exception)
+    return django_bad_request(request, exception)
+
+
+handler404 = page_not_found
+handler400 = bad_request
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

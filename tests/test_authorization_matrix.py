@@ -274,6 +274,15 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     # The link in a mail: the signed token is the permission, for whoever holds it, signed in or not.
     Endpoint("notifications:unsubscribe", "get", "/meldingen/afmelden/{unsubscribe_token}/", EVERYONE),
     Endpoint("notifications:unsubscribe", "post", "/meldingen/afmelden/{unsubscribe_token}/", EVERYONE),
+    # The JSON API (docs/api.md) reads the same public data for everyone and takes no session into account.
+    Endpoint("api:organisations-list", "get", "/api/v1/organisations/", EVERYONE),
+    Endpoint("api:organisations-detail", "get", "/api/v1/organisations/{slug}/", EVERYONE),
+    Endpoint("api:regions-list", "get", "/api/v1/regions/", EVERYONE),
+    Endpoint("api:regions-detail", "get", "/api/v1/regions/{region}/", EVERYONE),
+    Endpoint("api:municipalities-list", "get", "/api/v1/municipalities/", EVERYONE),
+    Endpoint("api:municipalities-detail", "get", "/api/v1/municipalities/GM0014/", EVERYONE),
+    Endpoint("api:themes-list", "get", "/api/v1/themes/", EVERYONE),
+    Endpoint("api:themes-detail", "get", "/api/v1/themes/{theme}/", EVERYONE),
 )
 
 THIRD_PARTY_NAMESPACES = frozenset({"admin"})
@@ -1000,6 +1009,24 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         "get",
         "/moderatie/",
         frozenset({"region_coordinator", "other_region_coordinator"}) | MODERATORS,
+    ),
+    # The JSON API shows public initiatives only, to everyone: a draft, hidden or archived one is not found,
+    # not even by those who may see it on the site.
+    Endpoint("api:root", "get", "/api/v1/", ALL_INITIATIVE_KINDS),
+    Endpoint("api:schema", "get", "/api/v1/openapi.json", ALL_INITIATIVE_KINDS),
+    Endpoint("api:docs", "get", "/api/v1/docs/", ALL_INITIATIVE_KINDS),
+    Endpoint("api:initiatives-list", "get", "/api/v1/initiatives/", ALL_INITIATIVE_KINDS),
+    Endpoint("api:initiatives-detail", "get", "/api/v1/initiatives/{public}/", ALL_INITIATIVE_KINDS, variant="public"),
+    *(
+        Endpoint(
+            "api:initiatives-detail",
+            "get",
+            f"/api/v1/initiatives/{{{unseen}}}/",
+            NOBODY,
+            hidden=ALL_INITIATIVE_KINDS,
+            variant=unseen,
+        )
+        for unseen in ("draft", "hidden", "archived")
     ),
 )
 

@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
 
 app_name = "api"
-urlpatterns: list = []
+
+router = SimpleRouter()
+router.register("initiatives", views.InitiativeViewSet, basename="initiatives")
+router.register("organisations", views.OrganisationViewSet, basename="organisations")
+router.register("regions", views.RegionViewSet, basename="regions")
+router.register("municipalities", views.MunicipalityViewSet, basename="municipalities")
+router.register("themes", views.ThemeViewSet, basename="themes")
+
+urlpatterns = [
+    path("", views.ApiRootView.as_view(), name="root"),
+    path("openapi.json", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(), name="docs"),
+    *router.urls,
+]

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    # The read-only JSON API (agendastad/api, docs/api.md): its OpenAPI schema and the Swagger UI files it serves.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Our floors, bottom to top (docs/architecture.md); the demo generator joins in development and tests.
     "agendastad.core",
     "agendastad.accounts",
@@ -256,6 +259,47 @@ REPORT_RATE_LIMIT = (10, 60 * 60)
 # Invitations to join an organisation, per day: per person who sends them and per organisation.
 INVITATION_RATE_LIMIT = (20, 24 * 60 * 60)
 INVITATION_ORGANISATION_RATE_LIMIT = (50, 24 * 60 * 60)
+
+# The read-only JSON API under /api/v1/ (docs/api.md). Everyone reads the same public data, so no
+# authentication: a session is not even looked at. JSON only, errors included.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "agendastad.api.policies.JSONOnly",
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["agendastad.api.policies.AddressRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "agendastad.api.schema.ApiSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "EXCEPTION_HANDLER": "agendastad.api.views.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    # The visitor's address for the rate limit: REMOTE_ADDR here, the proxy's X-Forwarded-For in production.
+    "NUM_PROXIES": 0,
+}
+# Requests per client address to the API, as (how many, within so many seconds).
+API_RATE_LIMIT = (env.int("API_RATE_LIMIT", default=300), 60)
+# How long browsers and shared caches may keep an anonymous API answer.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=300)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Agenda Stad API",
+    "DESCRIPTION": (
+        "Read-only open data of Agenda Stad: the public initiatives of the Dutch labour-market regions, "
+        "the organisations taking part, the regions, municipalities and the six themes of the SER advice "
+        "*Agenda voor de stad*. Lists are paged with an opaque cursor: follow `next` until it is null."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {
+        "Helix": "regions.models.Helix",
+        "OrganisationKind": "regions.models.OrganisationKind",
+        "Status": "initiatives.models.Status",
+        "PartnershipRole": "initiatives.models.Partnership.Role",
+    },
+    "LICENSE": {"name": "Open data: see /open-data/"},
+}
 
 LOGGING = {
     "version": 1,

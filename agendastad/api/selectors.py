@@ -1,0 +1,47 @@
+"""What the API reads: public data only, each list with everything its items show in a fixed number of queries."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from initiatives.models import Initiative
+from initiatives.selectors import with_list_data
+from regions.models import LabourMarketRegion, Municipality, Organisation
+
+REGION_WITHOUT_BOUNDARY = LabourMarketRegion.objects.defer("boundary")
+
+
+def api_initiatives() -> QuerySet[Initiative]:
+    """Public initiatives (never drafts, hidden or archived ones, whoever asks) with what a list item shows:
+    the list page's data plus the further regions and the municipalities."""
+    return with_list_data(Initiative.objects.public()).prefetch_related(
+        Prefetch("regions", queryset=REGION_WITHOUT_BOUNDARY),
+        Prefetch("municipalities", queryset=Municipality.objects.order_by("code")),
+    )
+
+
+def api_initiative_detail() -> QuerySet[Initiative]:
+    """Public initiatives with their description as well."""
+    return api_initiatives().defer(None).defer("search_vector", "primary_region__boundary")
+
+
+def api_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("municipality__region").defer("municipality__region__boundary")
+
+
+def api_regions() -> QuerySet[LabourMarketRegion]:
+    """Regions with `municipality_count` and `current_municipalities` (their codes), current ones only counted."""
+    current = Q(municipalities__retired_in__isnull=True)
+    return (
+        LabourMarketRegion.objects.defer("boundary")
+        .annotate(municipality_count=Count("municipalities", filter=current))
+        .prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.current().only("code", "region_id").order_by("code"),
+                to_attr="current_municipalities",
+            )
+        )
+    )
+
+
+def api_municipalities() -> QuerySet[Municipality]:
+    return Municipality.objects.select_related("region").defer("region__boundary")

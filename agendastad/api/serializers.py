@@ -1,0 +1,240 @@
+"""What the API shows of each thing: public facts by name, never e-mail addresses, contact persons or who
+created or changed what. Links to the HTML pages point at the default (Dutch) language's address."""
+
+from django.conf import settings
+from django.utils import translation
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from initiatives.models import Initiative, Partnership, SoughtPartner, Theme
+from initiatives.selectors import coverage_of
+from regions.models import HELIX_OF_KIND, Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class PageLinkField(serializers.Field):
+    """The absolute address of the thing's own page on the site."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+class ThemeRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["slug", "number", "name_nl", "name_en"]
+
+
+class RegionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LabourMarketRegion
+        fields = ["slug", "code", "name"]
+
+
+class MunicipalityRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Municipality
+        fields = ["code", "name"]
+
+
+class OrganisationRefSerializer(serializers.ModelSerializer):
+    helix = serializers.ChoiceField(choices=Helix.choices, read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name", "kind", "helix"]
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    organisation = OrganisationRefSerializer(read_only=True)
+
+    class Meta:
+        model = Partnership
+        fields = ["organisation", "role"]
+
+
+class SoughtSerializer(serializers.ModelSerializer):
+    helix = serializers.ChoiceField(
+        choices=Helix.choices, read_only=True, help_text="The helix sought, or the helix of the kind sought."
+    )
+    kind = serializers.ChoiceField(
+        choices=OrganisationKind.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="The kind of organisation sought; null when any of the helix will do.",
+    )
+
+    class Meta:
+        model = SoughtPartner
+        fields = ["helix", "kind"]
+
+    def to_representation(self, sought: SoughtPartner) -> dict:
+        return {"helix": sought.helix or HELIX_OF_KIND[sought.kind], "kind": sought.kind or None}
+
+
+class CoverageField(serializers.ListField):
+    """Helices of an initiative's coverage (`initiatives.selectors.Coverage`): its `present` or `missing` ones."""
+
+    def __init__(self, part: str, **kwargs):
+        self.part = part
+        super().__init__(child=serializers.ChoiceField(choices=Helix.choices), source="*", read_only=True, **kwargs)
+
+    def to_representation(self, initiative: Initiative) -> list[str]:
+        return getattr(coverage_of(initiative), self.part)
+
+
+class InitiativeSerializer(serializers.ModelSerializer):
+    """A public initiative as the list shows it."""
+
+    url = PageLinkField(help_text="Its page on the site.")
+    themes = ThemeRefSerializer(many=True, read_only=True)
+    region = RegionRefSerializer(source="primary_region", read_only=True)
+    further_regions = RegionRefSerializer(source="regions", many=True, read_only=True)
+    municipalities = MunicipalityRefSerializer(many=True, read_only=True)
+    lead = OrganisationRefSerializer(source="lead_organisation", read_only=True)
+    partners = PartnerSerializer(
+        source="accepted_partnerships",
+        many=True,
+        read_only=True,
+        help_text="The organisations taking part (the lead among them), with their helix and role.",
+    )
+    helices_present = CoverageField("present", help_text="The helices of the organisations taking part.")
+    helices_missing = CoverageField(
+        "missing", help_text="The helices of the triple helix (government, knowledge, business) that no partner is of."
+    )
+    triple_helix_complete = serializers.SerializerMethodField()
+    sought = SoughtSerializer(source="sought_partners", many=True, read_only=True)
+    budget = serializers.IntegerField(read_only=True, allow_null=True, help_text="In euros.")
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "summary",
+            "status",
+            "themes",
+            "region",
+            "further_regions",
+            "municipalities",
+            "lead",
+            "partners",
+            "helices_present",
+            "helices_missing",
+            "triple_helix_complete",
+            "sought",
+            "sought_note",
+            "start_date",
+            "end_date",
+            "budget",
+            "website",
+            "created_at",
+            "updated_at",
+            "last_activity_at",
+        ]
+
+    def get_triple_helix_complete(self, initiative: Initiative) -> bool:
+        return coverage_of(initiative).complete
+
+
+class InitiativeDetailSerializer(InitiativeSerializer):
+    """A public initiative with its description."""
+
+    description_html = serializers.CharField(
+        read_only=True, help_text="The description rendered from Markdown and sanitised, as the page shows it."
+    )
+
+    class Meta(InitiativeSerializer.Meta):
+        fields = [
+            *InitiativeSerializer.Meta.fields[:4],
+            "description",
+            "description_html",
+            *InitiativeSerializer.Meta.fields[4:],
+        ]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    url = PageLinkField(help_text="Its page on the site.")
+    helix = serializers.ChoiceField(choices=Helix.choices, read_only=True)
+    municipality = MunicipalityRefSerializer(read_only=True)
+    region = RegionRefSerializer(source="municipality.region", read_only=True)
+    verified = serializers.BooleanField(source="is_verified", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "kind",
+            "helix",
+            "municipality",
+            "region",
+            "website",
+            "description",
+            "kvk_number",
+            "verified",
+        ]
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    url = PageLinkField(help_text="Its page on the site.")
+    municipality_count = serializers.IntegerField(read_only=True, help_text="Its current municipalities.")
+    municipalities = serializers.SerializerMethodField(help_text="The CBS codes of its current municipalities.")
+    public_initiatives = serializers.SerializerMethodField(
+        help_text="The public initiatives that work in it, as primary or further region."
+    )
+
+    class Meta:
+        model = LabourMarketRegion
+        fields = [
+            "slug",
+            "url",
+            "code",
+            "name",
+            "classification_year",
+            "retired_in",
+            "municipality_count",
+            "municipalities",
+            "public_initiatives",
+        ]
+
+    def get_municipalities(self, region: LabourMarketRegion) -> list[str]:
+        return [municipality.code for municipality in region.current_municipalities]
+
+    def get_public_initiatives(self, region: LabourMarketRegion) -> int:
+        return self.context["figures"].of(region.pk).initiatives
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    region = RegionRefSerializer(read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = ["code", "name", "province", "region", "classification_year", "retired_in"]
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    url = PageLinkField(help_text="Its page on the site.")
+    public_initiatives = serializers.SerializerMethodField(help_text="The public initiatives on this theme.")
+
+    class Meta:
+        model = Theme
+        fields = [
+            "slug",
+            "url",
+            "number",
+            "name_nl",
+            "name_en",
+            "description_nl",
+            "description_en",
+            "public_initiatives",
+        ]
+
+    def get_public_initiatives(self, theme: Theme) -> int:
+        return self.context["figures"].of(None, theme.pk).initiatives

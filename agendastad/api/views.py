@@ -27,8 +27,6 @@ from . import selectors, serializers
 from .filters import InitiativeApiFilter, MunicipalityApiFilter, OrganisationApiFilter, RegionApiFilter
 from .pagination import KeysetPagination
 
-OPEN_DATA_URL = "/open-data/"
-"""The open data page with the licence (agendastad.opendata, a neighbour on this floor the API does not import)."""
 INVALID_PARAMETERS = "Invalid query parameters: see `errors` for each of them."
 
 
@@ -186,4 +184,3 @@ class DocsView(TemplateView):
     nothing inline, so the site's Content-Security-Policy holds here too."""
 
     template_name = "api/docs.html"
-    extra_context = {"open_data_url": OPEN_DATA_URL}

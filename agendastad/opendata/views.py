@@ -18,9 +18,6 @@ from .exports import BATCH, HEADERS, LICENCE, LICENCE_URL, json_document, record
 from .selectors import FEED_LENGTH, public_initiatives_filtered, with_open_data
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-API_URL = "/api/v1/"
-API_DOCS_URL = "/api/v1/docs/"
-"""The JSON API (agendastad.api), linked by address: it has no URL names of its own to reverse yet."""
 
 
 class InitiativeExportView(View):
@@ -62,8 +59,8 @@ class OpenDataView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             columns=list(HEADERS.items()),
-            api_url=API_URL,
-            api_docs_url=API_DOCS_URL,
+            api_url=reverse("api:root"),
+            api_docs_url=reverse("api:docs"),
             feed_length=FEED_LENGTH,
             licence=LICENCE,
             licence_url=LICENCE_URL,
@@ -93,7 +90,7 @@ class RobotsView(TemplateView):
         prefixes = ["", *(f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)]
         return super().get_context_data(
             disallowed=[*(prefix + path for prefix in prefixes for path in DISALLOWED), "/api/"],
-            allowed=[API_DOCS_URL],
+            allowed=[reverse("api:docs")],
             sitemap_url=self.request.build_absolute_uri(reverse("sitemap")),
             **kwargs,
         )

@@ -59,7 +59,7 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     municipality = django_filters.ModelMultipleChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.current(),
+        queryset=Municipality.objects.current().defer("boundary"),
         to_field_name="code",
         method="filter_municipality",
     )

@@ -14,11 +14,16 @@ class Command(BaseCommand):
         parser.add_argument("--regions", type=Path, default=DATA_DIR / "labour_market_regions.csv")
         parser.add_argument("--municipalities", type=Path, default=DATA_DIR / "municipalities.csv")
         parser.add_argument("--boundaries", type=Path, default=DATA_DIR / "labour_market_regions_2025.geojson")
+        parser.add_argument("--municipality-boundaries", type=Path, default=DATA_DIR / "municipalities_2025.geojson")
 
-    def handle(self, *args, year, regions, municipalities, boundaries, **options):
+    def handle(self, *args, year, regions, municipalities, boundaries, municipality_boundaries, **options):
         try:
             report = reference_data_load(
-                year=year, regions_csv=regions, municipalities_csv=municipalities, regions_geojson=boundaries
+                year=year,
+                regions_csv=regions,
+                municipalities_csv=municipalities,
+                regions_geojson=boundaries,
+                municipalities_geojson=municipality_boundaries,
             )
         except ReferenceDataError as error:
             raise CommandError(str(error)) from error

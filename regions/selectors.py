@@ -1,7 +1,5 @@
 """Reads about regions and municipalities that span relations."""
 
-from itertools import groupby
-
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Q, QuerySet
 
@@ -9,7 +7,7 @@ from agendastad.accounts.models import passed_second_factor
 from agendastad.accounts.moderators import MODERATORS_GROUP
 from agendastad.accounts.second_factor import has_authenticator_app
 
-from .models import Invitation, LabourMarketRegion, Membership, Municipality, Organisation, RegionCoordinator
+from .models import Invitation, LabourMarketRegion, Membership, Organisation, RegionCoordinator
 
 
 def regions_with_counts() -> QuerySet[LabourMarketRegion]:
@@ -19,12 +17,6 @@ def regions_with_counts() -> QuerySet[LabourMarketRegion]:
         .annotate(municipality_count=Count("municipalities", filter=Q(municipalities__retired_in__isnull=True)))
         .order_by("name")
     )
-
-
-def municipalities_by_province(region: LabourMarketRegion) -> list[tuple[str, list[Municipality]]]:
-    """The region's current municipalities grouped by province, provinces and names in order."""
-    municipalities = region.municipalities.current().order_by("province", "name")
-    return [(province, list(group)) for province, group in groupby(municipalities, key=lambda m: m.province)]
 
 
 MAP_WIDTH = 400
@@ -65,7 +57,9 @@ def region_map_shapes() -> dict:
 
 
 def organisation_list() -> QuerySet[Organisation]:
-    return Organisation.objects.select_related("municipality__region")
+    return Organisation.objects.select_related("municipality__region").defer(
+        "municipality__boundary", "municipality__region__boundary"
+    )
 
 
 def organisation_public_members(organisation: Organisation) -> QuerySet[Membership]:
@@ -99,6 +93,7 @@ def person_overview(user) -> dict:
     memberships = list(
         Membership.objects.filter(user=user)
         .select_related("organisation__municipality__region")
+        .defer("organisation__municipality__boundary", "organisation__municipality__region__boundary")
         .order_by("organisation__name")
     )
     admin_of = [m.organisation_id for m in memberships if m.is_admin]

@@ -1,4 +1,4 @@
-"""A region's dashboard and its printable report pass axe-core in Dutch and English, with charts, the theme ×
+"""A region's dashboard and its printable report pass axe-core in Dutch and English, with charts, the theme-by-
 helix matrix with gaps, organisations, seekers, a coordinator and the municipality map all filled; and the
 report prints without the site's header, footer and navigation."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from agendastad.core.page_cache import kept_until_write
@@ -21,7 +21,7 @@ from initiatives.models import Initiative, Partnership, SoughtPartner, Status, T
 from initiatives.selectors import TRIPLE_HELIX, Coverage, with_list_data
 from regions.models import HELIX_OF_KIND, LabourMarketRegion, Municipality, RegionCoordinator
 
-from .selectors import HELICES, Figures, figure_table
+from .selectors import HELICES, Figures, FigureTable, figure_table
 
 MOST_ACTIVE = 10
 SEEKING_SHOWN = 4
@@ -128,13 +128,22 @@ def _places(region_id: int) -> dict:
     }
 
 
+def _public_here(region_id: int) -> QuerySet[Initiative]:
+    """The region's public initiatives, primary or further region, for counting over all of them: the ids come from
+    a union of both links, which PostgreSQL reads from their indexes, where `in_region()`'s OR reads every public
+    initiative (7 times slower at 30,000). A list of the most recent few is faster with `in_region()`, which walks
+    the index on last activity and stops after a few."""
+    primary = Initiative.objects.filter(primary_region_id=region_id).order_by().values("pk")
+    further = Initiative.regions.through.objects.filter(labourmarketregion_id=region_id).order_by().values("initiative")
+    return Initiative.objects.public().filter(pk__in=primary.union(further, all=True))
+
+
 def _most_active(region_id: int) -> list[dict]:
     """The organisations in the most of the region's public initiatives (accepted partnerships, the lead's
     included), wherever they are located: the number equals the list `?region=…&organisation=…` shows."""
-    here = Initiative.objects.public().in_region(region_id).values("pk")
     return list(
         Partnership.objects.accepted()
-        .filter(initiative__in=here)
+        .filter(initiative__in=_public_here(region_id).values("pk"))
         .values("organisation__name", "organisation__slug", "organisation__kind")
         .annotate(initiatives=Count("pk"))
         .order_by("-initiatives", "organisation__name", "organisation__slug")[:MOST_ACTIVE]
@@ -238,8 +247,7 @@ class RegionDashboard:
         return any(place.path for place in self.places)
 
 
-def _matrix(region: LabourMarketRegion, themes: list[Theme]) -> list[MatrixRow]:
-    table = figure_table()
+def _matrix(region: LabourMarketRegion, themes: list[Theme], table: FigureTable) -> list[MatrixRow]:
     rows = []
     for theme in themes:
         figures = table.of(region.pk, theme.pk)
@@ -270,8 +278,9 @@ def _gaps(matrix: list[MatrixRow]) -> list[Gap]:
 def region_dashboard(region: LabourMarketRegion) -> RegionDashboard:
     """Everything the region's dashboard shows about its public initiatives, read from the cache when warm."""
     kept = kept_until_write(f"region-dashboard:{region.pk}", lambda: _region_reads(region.pk))
-    figures = figure_table().of(region.pk)
-    matrix = _matrix(region, kept["themes"])
+    table = figure_table()
+    figures = table.of(region.pk)
+    matrix = _matrix(region, kept["themes"], table)
     return RegionDashboard(
         region=region,
         figures=figures,

@@ -61,8 +61,8 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     municipality = ClassifiedChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.all(),
-        offered=Municipality.objects.current(),
+        queryset=Municipality.objects.defer("boundary"),
+        offered=Municipality.objects.current().defer("boundary"),
         to_field_name="code",
         method="filter_municipality",
     )

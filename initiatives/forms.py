@@ -50,7 +50,10 @@ class InitiativeForm(forms.ModelForm):
     lead_organisation = forms.ModelChoiceField(label=_("Lead organisation"), queryset=Organisation.objects.none())
     municipalities = MunicipalityChoiceField(
         label=_("Municipalities"),
-        queryset=Municipality.objects.current().select_related("region").order_by("name"),
+        queryset=Municipality.objects.current()
+        .select_related("region")
+        .defer("boundary", "region__boundary")
+        .order_by("name"),
         required=False,
         help_text=_("Only municipalities in the chosen regions."),
     )

@@ -17,6 +17,7 @@ from regions.models import (
     Helix,
     LabourMarketRegion,
     Membership,
+    Municipality,
     Organisation,
     RegionCoordinator,
     Suspension,
@@ -91,6 +92,11 @@ def seeks_helix(helix: str) -> Exists:
     )
 
 
+def municipalities_without_boundary() -> Prefetch:
+    """An initiative's municipalities for a page or an export, without their outlines (only maps draw them)."""
+    return Prefetch("municipalities", queryset=Municipality.objects.defer("boundary"))
+
+
 def with_list_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
     """Everything a result card shows, in a fixed number of queries whatever the page size."""
     return (
@@ -105,7 +111,7 @@ def with_export_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
     return (
         initiatives.defer("search_vector", "description_html", "primary_region__boundary")
         .select_related("lead_organisation", "primary_region")
-        .prefetch_related("themes", "municipalities", "sought_partners")
+        .prefetch_related("themes", municipalities_without_boundary(), "sought_partners")
     )
 
 
@@ -130,11 +136,11 @@ def initiative_detail() -> QuerySet[Initiative]:
         Initiative.objects.select_related(
             "lead_organisation__municipality", "primary_region", "contact_person", "created_by"
         )
-        .defer("search_vector", "primary_region__boundary")
+        .defer("search_vector", "primary_region__boundary", "lead_organisation__municipality__boundary")
         .prefetch_related(
             "themes",
-            "regions",
-            "municipalities",
+            Prefetch("regions", queryset=LabourMarketRegion.objects.defer("boundary")),
+            municipalities_without_boundary(),
             "sought_partners",
             accepted_partnerships(),
         )
@@ -191,17 +197,6 @@ def related_elsewhere(initiative: Initiative, limit: int = 5, candidates: int = 
         .defer("search_vector", "description", "description_html", "primary_region__boundary")
         .select_related("primary_region")[:limit]
     )
-
-
-def region_coverage(region: LabourMarketRegion, user) -> Coverage:
-    """The helices that take part in any of the region's visible initiatives."""
-    kinds = (
-        Partnership.objects.accepted()
-        .filter(initiative__in=Initiative.objects.visible_to(user).in_region(region).values("pk"))
-        .values_list("organisation__kind", flat=True)
-        .distinct()
-    )
-    return Coverage(frozenset(HELIX_OF_KIND[kind] for kind in kinds))
 
 
 def matchmaking(initiatives: QuerySet[Initiative], user) -> QuerySet[Initiative]:

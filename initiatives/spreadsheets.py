@@ -228,7 +228,7 @@ class References:
             references.themes[str(theme.number)] = references.themes[theme.slug] = theme
         for region in LabourMarketRegion.objects.current().defer("boundary"):
             references.regions[region.code.lower()] = references.regions[region.slug] = region
-        for municipality in Municipality.objects.current():
+        for municipality in Municipality.objects.current().defer("boundary"):
             references.municipalities[municipality.code.lower()] = municipality
         names = {item.lower() for row in rows for item in split_list(row.cells.get("lead_organisation", ""))}
         for organisation in Organisation.objects.filter(Q(slug__in=names) | Q(kvk_number__in=names)):

@@ -39,7 +39,7 @@ class MunicipalityChoiceField(forms.ModelChoiceField):
 class OrganisationForm(forms.ModelForm):
     municipality = MunicipalityChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.current(),
+        queryset=Municipality.objects.current().defer("boundary"),
         help_text=_("Where the organisation is located; this decides its labour-market region."),
     )
 

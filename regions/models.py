@@ -64,6 +64,8 @@ class Municipality(models.Model):
         related_name="municipalities",
         verbose_name=_("labour-market region"),
     )
+    boundary = models.JSONField(_("boundary"), null=True, blank=True, help_text=_("GeoJSON geometry (WGS84)."))
+    """For the region dashboard's map; lists leave it out (`defer("boundary")`): a few hundred points each."""
     classification_year = models.PositiveSmallIntegerField(_("classification year"))
     retired_in = models.PositiveSmallIntegerField(_("retired in"), null=True, blank=True)
 

@@ -1,7 +1,5 @@
 """Reads about regions and municipalities that span relations."""
 
-from itertools import groupby
-
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -30,15 +28,6 @@ def regions_with_counts() -> QuerySet[LabourMarketRegion]:
         )
         .order_by("name")
     )
-
-
-def municipalities_by_province(
-    region: LabourMarketRegion, year: int | None = None
-) -> list[tuple[str, list[Municipality]]]:
-    """The region's municipalities (current, or of that classification year) grouped by province, provinces and
-    names in order."""
-    municipalities = municipalities_of(region, year).order_by("province", "name")
-    return [(province, list(group)) for province, group in groupby(municipalities, key=lambda m: m.province)]
 
 
 # Classification years: CBS assigns municipalities to regions anew each year --------------------------------------
@@ -90,7 +79,9 @@ def region_of(municipality: Municipality, year: int | None = None) -> LabourMark
 
 
 def organisation_list() -> QuerySet[Organisation]:
-    return Organisation.objects.select_related("municipality__region")
+    return Organisation.objects.select_related("municipality__region").defer(
+        "municipality__boundary", "municipality__region__boundary"
+    )
 
 
 def organisation_public_members(organisation: Organisation) -> QuerySet[Membership]:
@@ -124,6 +115,7 @@ def person_overview(user) -> dict:
     memberships = list(
         Membership.objects.filter(user=user)
         .select_related("organisation__municipality__region")
+        .defer("organisation__municipality__boundary", "organisation__municipality__region__boundary")
         .order_by("organisation__name")
     )
     admin_of = [m.organisation_id for m in memberships if m.is_admin]

@@ -161,6 +161,7 @@ def reference_data_load(
     regions_csv: Path = DATA_DIR / "labour_market_regions.csv",
     municipalities_csv: Path = DATA_DIR / "municipalities.csv",
     regions_geojson: Path | None = DATA_DIR / "labour_market_regions_2025.geojson",
+    municipalities_geojson: Path | None = DATA_DIR / "municipalities_2025.geojson",
 ) -> LoadReport:
     """Load one year of the CBS classification. Idempotent: loading the same files again changes nothing.
 
@@ -210,6 +211,13 @@ def reference_data_load(
             raise ReferenceDataError(f"{municipalities_csv}, line {line}: municipality {code} appears twice")
         municipalities[code] = row
 
+    municipality_boundaries = _read_boundaries(municipalities_geojson)
+    unknown = sorted(set(municipality_boundaries) - set(municipalities))
+    if unknown:
+        raise ReferenceDataError(
+            f"{municipalities_geojson}: boundaries for unknown municipalities {', '.join(unknown)}"
+        )
+
     report = LoadReport(year=year)
     with transaction.atomic():
         taken = set(LabourMarketRegion.objects.values_list("slug", flat=True))
@@ -227,6 +235,8 @@ def reference_data_load(
                     "name": row["municipality_name"],
                     "province": row["province"],
                     "region": region_objects[row["region_code"]],
+                    # Without a boundaries file, the outlines loaded before stay (like the regions').
+                    **({"boundary": municipality_boundaries.get(code)} if municipality_boundaries else {}),
                 }
                 for code, row in municipalities.items()
             },

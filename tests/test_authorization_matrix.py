@@ -147,6 +147,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("home", "get", "/", EVERYONE),
     Endpoint("regions:list", "get", "/regios/", EVERYONE),
     Endpoint("regions:detail", "get", "/regios/{region}/", EVERYONE),
+    Endpoint("regions:report", "get", "/regios/{region}/rapport/", EVERYONE),
     Endpoint("initiatives:theme_list", "get", "/themas/", EVERYONE),
     Endpoint("initiatives:theme_detail", "get", "/themas/{theme}/", EVERYONE),
     Endpoint("regions:organisation_list", "get", "/organisaties/", EVERYONE),

@@ -147,7 +147,7 @@ class _Geography:
         regions = list(LabourMarketRegion.objects.current().order_by("code"))
         municipalities: dict[int, list[Municipality]] = {region.pk: [] for region in regions}
         by_name = {}
-        for municipality in Municipality.objects.current().order_by("code"):
+        for municipality in Municipality.objects.current().defer("boundary").order_by("code"):
             if municipality.region_id in municipalities:
                 municipalities[municipality.region_id].append(municipality)
                 by_name[municipality.name] = municipality

@@ -9,5 +9,6 @@ from . import views
 region_pages = [
     path("regios/", public_page(views.RegionListView.as_view()), name="list"),
     path("regios/<slug:slug>/", public_page(views.RegionDetailView.as_view()), name="detail"),
+    path("regios/<slug:slug>/rapport/", public_page(views.RegionReportView.as_view()), name="report"),
     path("organisaties/<slug:slug>/", public_page(views.OrganisationDetailView.as_view()), name="organisation_detail"),
 ]

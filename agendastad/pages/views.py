@@ -1,17 +1,19 @@
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from agendastad.insight.dashboard import region_dashboard, region_top_initiatives
 from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
 from initiatives.models import Initiative, Theme
-from initiatives.selectors import region_coverage, with_list_data
+from initiatives.selectors import with_list_data
 from regions.filters import RegionFilter
+from regions.forms import ClassificationYearForm
 from regions.models import LabourMarketRegion, Organisation
 from regions.selectors import (
-    municipalities_by_province,
     organisation_list,
     organisation_public_members,
     person_overview,
@@ -74,16 +76,39 @@ class RegionListView(FilterView):
 
 
 class RegionDetailView(DetailView):
-    model = LabourMarketRegion
+    """The region's dashboard: figures about its public initiatives (kept until the next write), and the latest
+    initiatives this person may see."""
+
+    queryset = LabourMarketRegion.objects.defer("boundary")
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        initiatives = Initiative.objects.visible_to(user).in_region(self.object).order_by("-last_activity_at")
+        year_form = ClassificationYearForm(self.request.GET)
+        dashboard = region_dashboard(self.object, year_form.year if self.request.GET.get("year") else None)
+        initiatives = (
+            Initiative.objects.visible_to(self.request.user).in_region(self.object).order_by("-last_activity_at")
+        )
         return super().get_context_data(
-            provinces=municipalities_by_province(self.object),
-            coverage=region_coverage(self.object, user),
+            dashboard=dashboard,
+            year_form=year_form,
+            shown_year=year_form.year,
+            provinces=dashboard.provinces,
+            coverage=dashboard.coverage,
             initiatives=with_list_data(initiatives)[:10],
-            initiative_count=initiatives.count(),
+            **kwargs,
+        )
+
+
+class RegionReportView(DetailView):
+    """One printable page about the region's public initiatives, for a council letter."""
+
+    queryset = LabourMarketRegion.objects.defer("boundary")
+    template_name = "regions/labourmarketregion_report.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            dashboard=region_dashboard(self.object),
+            top_initiatives=region_top_initiatives(self.object),
+            today=timezone.localdate(),
             **kwargs,
         )
 

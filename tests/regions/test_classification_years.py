@@ -19,7 +19,6 @@ from regions.models import LabourMarketRegion, Municipality, RegionAssignment
 from regions.selectors import (
     classification_year_chosen,
     classification_years,
-    municipalities_by_province,
     municipalities_of,
     region_of,
     regions_of,
@@ -104,10 +103,27 @@ def test_a_region_lists_the_municipalities_of_the_year_asked():
     now = (in_2025 - {"GM0047", "GM0765", "GM0106"}) | {"GM1999"}
     assert set(municipalities_of(groningen).values_list("code", flat=True)) == now
     assert set(municipalities_of(groningen, 2026).values_list("code", flat=True)) == now
-    listed = [m.code for _, group in municipalities_by_province(groningen, 2025) for m in group]
-    assert sorted(listed) == sorted(in_2025)
-    assert [province for province, _ in municipalities_by_province(groningen, 2025)] == ["Drenthe", "Groningen"]
     assert regions_of(2025).count() == regions_of(2026).count() == regions_of().count() == 35
+
+
+def test_the_dashboard_shows_the_municipalities_of_the_year_picked(client):
+    """The latest classification by default, named; an earlier year when picked; an unknown year is the latest."""
+    load_2026()
+
+    latest = client.get("/regios/groningen/")
+    assertContains(latest, "Indeling CBS 2026")
+    assertContains(latest, "municipality=GM1999")
+    assertNotContains(latest, "municipality=GM0047")
+    assertContains(latest, '<option value="2025">')
+
+    earlier = client.get("/regios/groningen/?year=2025")
+    assertContains(earlier, "Indeling CBS 2025")
+    assertContains(earlier, "municipality=GM0047")
+    assertNotContains(earlier, "municipality=GM1999")
+
+    unknown = client.get("/regios/groningen/?year=1899")
+    assert unknown.status_code == 200
+    assertContains(unknown, "municipality=GM1999")
 
 
 def test_the_merged_municipalities_are_retired_and_keep_their_initiatives_and_organisations(veendam_initiative):

@@ -1,4 +1,5 @@
 import csv
+import json
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -50,6 +51,12 @@ def test_every_region_has_a_boundary_and_a_readable_slug():
     assert LabourMarketRegion.objects.get(name="Zaanstreek/Waterland").slug == "zaanstreek-waterland"
 
 
+def test_every_municipality_has_its_boundary_for_the_region_maps():
+    boundaries = dict(Municipality.objects.values_list("code", "boundary"))
+    assert len(boundaries) == 342
+    assert all(boundary["type"] in {"Polygon", "MultiPolygon"} for boundary in boundaries.values())
+
+
 def test_running_load_regions_again_changes_nothing():
     before = list(LabourMarketRegion.objects.values().order_by("code")) + list(
         Municipality.objects.values().order_by("code")
@@ -64,7 +71,12 @@ def test_running_load_regions_again_changes_nothing():
 
 def copy_data(tmp_path: Path) -> dict[str, Path]:
     paths = {}
-    for name in ["labour_market_regions.csv", "municipalities.csv", "labour_market_regions_2025.geojson"]:
+    for name in [
+        "labour_market_regions.csv",
+        "municipalities.csv",
+        "labour_market_regions_2025.geojson",
+        "municipalities_2025.geojson",
+    ]:
         paths[name] = tmp_path / name
         shutil.copy(DATA_DIR / name, paths[name])
     return paths
@@ -76,6 +88,7 @@ def load_args(paths: dict[str, Path], year: int = 2025) -> list[str]:
         f"--regions={paths['labour_market_regions.csv']}",
         f"--municipalities={paths['municipalities.csv']}",
         f"--boundaries={paths['labour_market_regions_2025.geojson']}",
+        f"--municipality-boundaries={paths['municipalities_2025.geojson']}",
     ]
 
 
@@ -98,6 +111,9 @@ def test_a_newer_year_retires_what_disappeared_and_keeps_its_history(tmp_path):
     rows = paths["municipalities.csv"].read_text().splitlines()
     ameland = next(row for row in rows if ",Ameland," in row)
     paths["municipalities.csv"].write_text("\n".join(row for row in rows if row != ameland) + "\n")
+    shapes = json.loads(paths["municipalities_2025.geojson"].read_text())
+    shapes["features"] = [f for f in shapes["features"] if f["properties"]["name"] != "Ameland"]
+    paths["municipalities_2025.geojson"].write_text(json.dumps(shapes))
 
     output = run_load(*load_args(paths, year=2026))
 
@@ -133,8 +149,21 @@ def test_an_older_year_cannot_overwrite_a_newer_one(tmp_path):
         ),
         ("labour_market_regions.csv", lambda text: text + "AM01,Groningen\n", r"line 37: region AM01 appears twice"),
         ("labour_market_regions_2025.geojson", lambda text: text[:-20], r"line 1: not valid JSON"),
+        (
+            "municipalities_2025.geojson",
+            lambda text: text.replace('"GM0014"', '"GM9999"'),
+            r"boundaries for unknown municipalities GM9999",
+        ),
     ],
-    ids=["bad-municipality-code", "unknown-region", "missing-value", "wrong-header", "duplicate", "broken-json"],
+    ids=[
+        "bad-municipality-code",
+        "unknown-region",
+        "missing-value",
+        "wrong-header",
+        "duplicate",
+        "broken-json",
+        "unknown-municipality-boundary",
+    ],
 )
 def test_bad_data_fails_with_the_file_and_line_and_changes_nothing(tmp_path, file, damage, message):
     paths = copy_data(tmp_path)

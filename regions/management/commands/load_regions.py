@@ -33,9 +33,14 @@ class Command(BaseCommand):
             type=Path,
             help="GeoJSON of the region outlines (properties.code); without it the outlines loaded before stay.",
         )
+        parser.add_argument(
+            "--municipality-boundaries",
+            type=Path,
+            help="GeoJSON of the municipality outlines (properties.code); without it the outlines loaded before stay.",
+        )
 
-    def handle(self, *args, year, regions, municipalities, boundaries, **options):
-        own_files = any(path is not None for path in (regions, municipalities, boundaries))
+    def handle(self, *args, year, regions, municipalities, boundaries, municipality_boundaries, **options):
+        own_files = any(path is not None for path in (regions, municipalities, boundaries, municipality_boundaries))
         if own_files and year is None:
             raise CommandError("Name the classification year of these files with --year.")
         if year not in (None, BUNDLED_YEAR) and (regions is None or municipalities is None):
@@ -46,12 +51,14 @@ class Command(BaseCommand):
         if not own_files:
             regions, municipalities = DATA_DIR / "labour_market_regions.csv", DATA_DIR / "municipalities.csv"
             boundaries = DATA_DIR / f"labour_market_regions_{BUNDLED_YEAR}.geojson"
+            municipality_boundaries = DATA_DIR / f"municipalities_{BUNDLED_YEAR}.geojson"
         try:
             report = reference_data_load(
                 year=year or BUNDLED_YEAR,
                 regions_csv=regions or DATA_DIR / "labour_market_regions.csv",
                 municipalities_csv=municipalities or DATA_DIR / "municipalities.csv",
                 regions_geojson=boundaries,
+                municipalities_geojson=municipality_boundaries,
             )
         except OlderClassificationError as error:
             if year is not None:

@@ -50,11 +50,26 @@ def kept_until_write(key: str, compute: Callable[[], object]) -> object:
     """`compute()`, kept in the shared cache until the next write makes the page cache's generation stale.
 
     For figures that many pages show and that take long to count (the insight aggregates), signed in or not.
-    With `FIGURES_CACHE_SECONDS = 0` (the tests) nothing is kept, so nothing can be stale.
+    After a write, one request counts anew while the others are given the figures of before that write rather
+    than all counting at once (no stampede); `FIGURES_CACHE_SECONDS` bounds how long anything is kept. With
+    `FIGURES_CACHE_SECONDS = 0` (the tests) nothing is kept, so nothing can be stale.
     """
-    if not settings.FIGURES_CACHE_SECONDS:
+    seconds = settings.FIGURES_CACHE_SECONDS
+    if not seconds:
         return compute()
-    return cache.get_or_set(f"kept:{key}:{_current_generation()}", compute, timeout=settings.FIGURES_CACHE_SECONDS)
+    generation = _current_generation()
+    latest_key, lock_key = f"kept:{key}", f"kept:{key}:counting"
+    latest = cache.get(latest_key)
+    if latest is not None and latest[0] == generation:
+        return latest[1]
+    if latest is not None and not cache.add(lock_key, True, timeout=60):
+        return latest[1]
+    try:
+        value = compute()
+        cache.set(latest_key, (generation, value), timeout=seconds)
+    finally:
+        cache.delete(lock_key)
+    return value
 
 
 def _request_is_anonymous_reader(request: HttpRequest) -> bool:

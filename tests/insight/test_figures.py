@@ -106,3 +106,15 @@ def test_figures_are_kept_until_the_next_write(mix, settings, client, django_ass
         assert figure_table().of().initiatives == 3
     client.post(reverse("account_logout"))
     assert figure_table().of().initiatives == 4
+
+
+def test_while_one_request_counts_anew_the_others_get_the_figures_of_before(mix, settings, client):
+    settings.FIGURES_CACHE_SECONDS = 300
+    cache.clear()
+    assert figure_table().of().initiatives == 3
+    InitiativeFactory()
+    client.post(reverse("account_logout"))
+    cache.add("kept:insight-figures:counting", True)  # another request is counting
+    assert figure_table().of().initiatives == 3
+    cache.delete("kept:insight-figures:counting")
+    assert figure_table().of().initiatives == 4

@@ -59,7 +59,7 @@ class RegionAssignmentInline(admin.TabularInline):
         return super().get_queryset(request).select_related("region")
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("regions.view_municipality")
+        return self.admin_site.get_model_admin(Municipality).has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

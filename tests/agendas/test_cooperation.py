@@ -1,0 +1,69 @@
+"""Cooperation between regions: a region's page lists its published agendas, its neighbours' published agendas
+that share a theme with them, and the agendas of other regions that name it as a partner."""
+
+import pytest
+
+from agendastad.agendas.models import AgendaState
+from agendastad.agendas.selectors import region_neighbours
+from initiatives.models import Theme
+from regions.models import LabourMarketRegion
+
+from ..factories import AgendaPriorityFactory, RegionAgendaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def region(name: str) -> LabourMarketRegion:
+    return LabourMarketRegion.objects.get(name=name)
+
+
+def test_neighbours_are_the_regions_whose_boundaries_touch():
+    neighbours = region_neighbours()
+    groningen, drenthe, friesland = region("Groningen"), region("Drenthe"), region("Friesland")
+
+    assert drenthe.pk in neighbours[groningen.pk]
+    assert friesland.pk in neighbours[groningen.pk]
+    assert groningen.pk in neighbours[drenthe.pk]
+    assert region("Zuid-Limburg").pk not in neighbours[groningen.pk]
+    assert all(pk in neighbours[other] for pk, others in neighbours.items() for other in others)  # symmetric
+
+
+def test_the_region_page_lists_neighbours_agendas_that_share_a_theme(client):
+    groningen, drenthe, friesland = region("Groningen"), region("Drenthe"), region("Friesland")
+    skills, care = Theme.objects.get(number=1), Theme.objects.get(number=2)
+    own = AgendaPriorityFactory(
+        agenda=RegionAgendaFactory(region=groningen, title_nl="Groningen werkt"), themes=[skills]
+    )
+    sharing = AgendaPriorityFactory(
+        agenda=RegionAgendaFactory(region=drenthe, title_nl="Drenthe leert"), themes=[skills]
+    )
+    other_theme = AgendaPriorityFactory(
+        agenda=RegionAgendaFactory(region=friesland, title_nl="Friesland zorgt"), themes=[care]
+    )
+    draft = AgendaPriorityFactory(
+        agenda=RegionAgendaFactory(
+            region=drenthe, title_nl="Drenthe concept", state=AgendaState.DRAFT, published_at=None
+        ),
+        themes=[skills],
+    )
+    far = AgendaPriorityFactory(agenda=RegionAgendaFactory(region=region("Zuid-Limburg"), title_nl="Limburg"))
+    far.partner_regions.add(groningen)
+
+    response = client.get(f"/regios/{groningen.slug}/")
+
+    agendas = response.context["agendas"]
+    assert agendas.own == [own.agenda]
+    assert agendas.neighbours == [sharing.agenda]
+    assert agendas.partnering == [far.agenda]
+    content = response.content.decode()
+    for shown in ("Groningen werkt", "Drenthe leert", "Limburg"):
+        assert shown in content
+    for hidden in (other_theme.agenda.title_nl, draft.agenda.title_nl):
+        assert hidden not in content
+
+
+def test_a_region_without_agendas_says_so(client):
+    response = client.get(f"/regios/{region('Groningen').slug}/")
+
+    assert "Deze regio heeft nog geen agenda gepubliceerd." in response.content.decode()
+    assert response.context["agendas"].neighbours == []

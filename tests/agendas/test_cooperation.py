@@ -3,9 +3,10 @@ that share a theme with them, and the agendas of other regions that name it as a
 
 import pytest
 
-from agendastad.agendas.models import AgendaState
+from agendastad.agendas.models import AgendaState, PriorityContribution, RegionAgenda
 from agendastad.agendas.selectors import region_neighbours
-from initiatives.models import Theme
+from agendastad.demo.planner import demo_seed
+from initiatives.models import Initiative, Theme
 from regions.models import LabourMarketRegion
 
 from ..factories import AgendaPriorityFactory, RegionAgendaFactory
@@ -67,3 +68,15 @@ def test_a_region_without_agendas_says_so(client):
 
     assert "Deze regio heeft nog geen agenda gepubliceerd." in response.content.decode()
     assert response.context["agendas"].neighbours == []
+
+
+def test_the_demo_publishes_human_capital_agendas_with_three_priorities_and_two_committed_organisations():
+    demo_seed(seed=5, organisations=120, people=40, initiatives=150)
+
+    agendas = RegionAgenda.objects.published()
+    assert agendas.count() == 3
+    for agenda in agendas:
+        assert agenda.priorities.count() == 3
+        assert agenda.commitments.count() == 2
+    assert PriorityContribution.objects.filter(priority__agenda__in=agendas).exists()
+    assert not PriorityContribution.objects.exclude(initiative__in=Initiative.objects.public()).exists()

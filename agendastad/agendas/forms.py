@@ -96,7 +96,7 @@ def agenda_data(form: AgendaForm, formset) -> AgendaData:
 
 
 class CommitmentForm(forms.Form):
-    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"), empty_label=None)
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -85,10 +85,12 @@ def test_the_pages_for_coordinators_and_leads_are_accessible(page: Page, live_se
         assert_accessible(page)
 
     page.goto(f"{live_server.url}{prefix}/regios/{agenda.region.slug}/agendas/nieuw/")
-    page.locator("#id_last_year").fill("2000")
+    page.locator("#id_first_year").fill("2030")
+    page.locator("#id_last_year").fill("2026")
     with page.expect_navigation():
         page.locator("main form.utrecht-form button[type=submit]").click()
     expect(page.locator("#id_last_year")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_first_year")).to_have_value("2030")
     assert_accessible(page)
 
     initiative = PriorityContribution.objects.first().initiative

@@ -1,9 +1,10 @@
-"""Who someone is in relation to an agenda or a priority. Combined into permissions in rules.py."""
+"""Who someone is in relation to an agenda or a priority. Combined into permissions in rules.py, with the
+predicates of the floors below (the lead of an initiative, an organisation's admins)."""
 
 import rules
 
 from initiatives.models import Initiative
-from regions.models import Membership, RegionCoordinator
+from regions.models import RegionCoordinator
 
 from .models import RegionAgenda
 
@@ -22,18 +23,6 @@ def is_agenda_published(user, agenda: RegionAgenda | None) -> bool:
 
 
 @rules.predicate
-def is_admin_of_any_organisation(user) -> bool:
-    return user.is_authenticated and Membership.objects.admins().filter(user=user).exists()
-
-
-@rules.predicate
-def acts_for_initiative_lead(user, initiative: Initiative | None) -> bool:
-    """An active member of the initiative's lead organisation: who speaks for the initiative."""
-    if initiative is None or not user.is_authenticated:
-        return False
-    return Membership.objects.active().filter(user=user, organisation_id=initiative.lead_organisation_id).exists()
-
-
-@rules.predicate
 def is_initiative_active(user, initiative: Initiative | None) -> bool:
+    """Neither archived nor hidden by moderation: what it serves is shown."""
     return initiative is not None and not initiative.is_archived and not initiative.is_hidden

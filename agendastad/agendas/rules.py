@@ -7,15 +7,10 @@ unpublish) but not start or publish one for a region. Drafts are seen by those w
 import rules
 
 from agendastad.accounts.predicates import is_moderator, is_verified_person
+from initiatives.predicates import is_admin_of_any_organisation, is_lead_member
 from regions.predicates import is_org_admin, is_region_coordinator
 
-from .predicates import (
-    acts_for_initiative_lead,
-    is_admin_of_any_organisation,
-    is_agenda_published,
-    is_agenda_region_coordinator,
-    is_initiative_active,
-)
+from .predicates import is_agenda_published, is_agenda_region_coordinator, is_initiative_active
 
 agenda_editors = is_verified_person & (is_agenda_region_coordinator | is_moderator)
 
@@ -27,4 +22,4 @@ rules.add_perm("agendas.publish_agenda", is_verified_person & is_agenda_region_c
 rules.add_perm("agendas.unpublish_agenda", agenda_editors & is_agenda_published)
 rules.add_perm("agendas.commit_to_agenda", is_verified_person & is_agenda_published & is_admin_of_any_organisation)
 rules.add_perm("agendas.commit_organisation", is_verified_person & is_org_admin)  # the object is the organisation
-rules.add_perm("agendas.link_priorities", is_verified_person & is_initiative_active & acts_for_initiative_lead)
+rules.add_perm("agendas.link_priorities", is_verified_person & is_initiative_active & is_lead_member)

@@ -2,6 +2,8 @@
 that share a theme with them, and the agendas of other regions that name it as a partner."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agendastad.agendas.models import AgendaState, PriorityContribution, RegionAgenda
 from agendastad.agendas.selectors import region_neighbours
@@ -80,3 +82,28 @@ def test_the_demo_publishes_human_capital_agendas_with_three_priorities_and_two_
         assert agenda.commitments.count() == 2
     assert PriorityContribution.objects.filter(priority__agenda__in=agendas).exists()
     assert not PriorityContribution.objects.exclude(initiative__in=Initiative.objects.public()).exists()
+
+
+def test_the_region_page_asks_as_many_queries_for_ten_agendas_around_it_as_for_one(
+    client, django_assert_max_num_queries
+):
+    groningen, drenthe = region("Groningen"), region("Drenthe")
+
+    def add_agendas() -> None:
+        AgendaPriorityFactory(agenda=RegionAgendaFactory(region=groningen))
+        AgendaPriorityFactory(agenda=RegionAgendaFactory(region=drenthe))
+        partner = AgendaPriorityFactory(agenda=RegionAgendaFactory(region=region("Zuid-Limburg")))
+        partner.partner_regions.add(groningen)
+
+    add_agendas()
+    path = f"/regios/{groningen.slug}/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as at_one:
+        client.get(path)
+    for _ in range(9):
+        add_agendas()
+
+    with django_assert_max_num_queries(len(at_one)):
+        response = client.get(path)
+    assert len(response.context["agendas"].neighbours) == 10
+    assert len(response.context["agendas"].partnering) == 10

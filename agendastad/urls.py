@@ -27,6 +27,7 @@ urlpatterns = i18n_patterns(
     path("account/", include("allauth.urls")),
     path("", include("agendastad.insight.urls")),
     path("", include("agendastad.opendata.urls")),
+    path("", include("agendastad.agendas.urls")),
     path("", include("initiatives.urls")),
     path("beheer/", admin.site.urls),
     prefix_default_language=False,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from agendastad.accounts.models import User
 from agendastad.accounts.moderators import MODERATORS_GROUP
+from agendastad.agendas.models import AgendaKind, AgendaPriority, AgendaState, PriorityContribution, RegionAgenda
 from agendastad.core.markdown import render_markdown
 from agendastad.notifications.models import Frequency, Notification, NotificationKind
 from initiatives.models import (
@@ -299,3 +300,46 @@ class ReportFactory(factory.django.DjangoModelFactory):
     reporter = factory.LazyFunction(verified_person)
     reason = ReportReason.OTHER
     text = HOSTILE
+
+
+# Region agendas (agendastad.agendas).
+
+
+class RegionAgendaFactory(factory.django.DjangoModelFactory):
+    """A published human capital agenda of Groningen (AM01) for 2026-2029, with one version in its history; pass
+    `state=AgendaState.DRAFT, published_at=None` for a draft. Priorities with `AgendaPriorityFactory`."""
+
+    class Meta:
+        model = RegionAgenda
+
+    region = factory.LazyFunction(lambda: LabourMarketRegion.objects.get(code="AM01"))
+    kind = AgendaKind.HUMAN_CAPITAL
+    slug = factory.Sequence(lambda n: f"agenda-{n}")
+    title_nl = factory.Sequence(lambda n: f"{HOSTILE} Agenda {n}")
+    summary_nl = HOSTILE
+    first_year = 2026
+    last_year = 2029
+    state = AgendaState.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class AgendaPriorityFactory(factory.django.DjangoModelFactory):
+    """A priority on theme 1 (pass `themes=[...]` for others)."""
+
+    class Meta:
+        model = AgendaPriority
+        skip_postgeneration_save = True
+
+    agenda = factory.SubFactory(RegionAgendaFactory)
+    order = factory.Sequence(lambda n: n)
+    title_nl = factory.Sequence(lambda n: f"{HOSTILE} Priority {n}")
+    description = HOSTILE
+
+    @factory.post_generation
+    def themes(obj: AgendaPriority, create: bool, extracted, **kwargs) -> None:
+        if create:
+            obj.themes.set(extracted if extracted is not None else [Theme.objects.get(number=1)])
+
+
+def contribution(priority: AgendaPriority, initiative: Initiative) -> PriorityContribution:
+    return PriorityContribution.objects.create(priority=priority, initiative=initiative)

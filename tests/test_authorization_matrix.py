@@ -17,6 +17,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
 from agendastad.accounts.models import User
+from agendastad.agendas.models import AgendaCommitment, AgendaPriority, AgendaState, PriorityContribution, RegionAgenda
 from agendastad.notifications.delivery import unsubscribe_token
 from agendastad.notifications.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from initiatives.models import (
@@ -37,6 +38,7 @@ from regions.models import Invitation, Membership, Municipality, Organisation, O
 from .factories import (
     HOSTILE,
     USER_KINDS,
+    AgendaPriorityFactory,
     CommentFactory,
     InitiativeFactory,
     InvitationFactory,
@@ -44,6 +46,7 @@ from .factories import (
     NotificationFactory,
     OrganisationFactory,
     PartnershipFactory,
+    RegionAgendaFactory,
     organisation_admin,
     person_of_kind,
     sign_in,
@@ -148,6 +151,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("regions:list", "get", "/regios/", EVERYONE),
     Endpoint("regions:detail", "get", "/regios/{region}/", EVERYONE),
     Endpoint("regions:report", "get", "/regios/{region}/rapport/", EVERYONE),
+    Endpoint("insight:region_network", "get", "/regios/{region}/netwerk/", EVERYONE),
     Endpoint("initiatives:theme_list", "get", "/themas/", EVERYONE),
     Endpoint("initiatives:theme_detail", "get", "/themas/{theme}/", EVERYONE),
     Endpoint("regions:organisation_list", "get", "/organisaties/", EVERYONE),
@@ -1032,6 +1036,188 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
 )
 
 
+# Region agendas. "The region" is Groningen, where the organisation is; it has a published agenda with one
+# priority and a draft, and the organisation leads a public initiative there. The region's coordinators write its
+# agendas (with the second factor), moderators moderate them (edit, back to draft) but do not write or publish
+# them; a draft is not found by anyone else. Organisations' admins commit to published agendas; an initiative's
+# lead (its members) links it to priorities.
+
+AGENDA_WRITERS = frozenset({"region_coordinator"})
+AGENDA_EDITORS = AGENDA_WRITERS | MODERATORS
+NOT_AGENDA_EDITORS = EVERYONE - AGENDA_EDITORS
+ORGANISATION_ADMINS = frozenset({"org_admin", "other_org_member"})
+LEAD_MEMBERS = frozenset({"member", "org_admin"})
+UNKNOWN_AGENDA_VALUES = {
+    "agenda": "bestaat-niet",
+    "draft": "bestaat-niet",
+    "region": "bestaat-niet",
+    "initiative": "bestaat-niet",
+}
+
+
+@dataclass
+class AgendaWorld:
+    organisation: Organisation
+    person: User | AnonymousUser
+    agenda: RegionAgenda
+    priority: AgendaPriority
+    draft: RegionAgenda
+    initiative: Initiative
+
+    @property
+    def values(self) -> dict[str, object]:
+        return {
+            "agenda": self.agenda.slug,
+            "draft": self.draft.slug,
+            "region": self.agenda.region.slug,
+            "initiative": self.initiative.slug,
+        }
+
+
+def build_agenda_world(kind: str) -> AgendaWorld:
+    organisation = OrganisationFactory()
+    organisation_admin(organisation)
+    agenda = RegionAgendaFactory(region=organisation.municipality.region)
+    return AgendaWorld(
+        organisation=organisation,
+        person=person_of_kind(kind, organisation),
+        agenda=agenda,
+        priority=AgendaPriorityFactory(agenda=agenda),
+        draft=RegionAgendaFactory(region=agenda.region, state=AgendaState.DRAFT, published_at=None),
+        initiative=InitiativeFactory(lead_organisation=organisation),
+    )
+
+
+def agenda_snapshot() -> dict[str, list[dict]]:
+    return {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (
+            RegionAgenda,
+            RegionAgenda.history.model,
+            AgendaPriority,
+            AgendaCommitment,
+            PriorityContribution,
+        )
+    }
+
+
+def agenda_form(agenda: RegionAgenda | None, world: AgendaWorld) -> dict:
+    """The agenda form: a new agenda with one priority, or an edit of `agenda` keeping its priorities."""
+    data = {
+        "kind": "human_capital",
+        "title_nl": f"{HOSTILE} Agenda",
+        "summary_nl": HOSTILE,
+        "first_year": "2026",
+        "last_year": "2030",
+        "priorities-MIN_NUM_FORMS": "0",
+        "priorities-MAX_NUM_FORMS": "20",
+    }
+    priorities = list(agenda.priorities.all()) if agenda else []
+    data["priorities-TOTAL_FORMS"] = str(len(priorities) + 1)
+    data["priorities-INITIAL_FORMS"] = str(len(priorities))
+    for number, priority in enumerate(priorities):
+        data[f"priorities-{number}-id"] = priority.pk
+        data[f"priorities-{number}-title_nl"] = priority.title_nl
+        data[f"priorities-{number}-themes"] = [theme.pk for theme in priority.themes.all()]
+    data[f"priorities-{len(priorities)}-title_nl"] = f"{HOSTILE} Prioriteit"
+    data[f"priorities-{len(priorities)}-themes"] = [Theme.objects.get(number=2).pk]
+    if agenda is not None:
+        data["version"] = agenda.version
+    return data
+
+
+def commitment_form(world: AgendaWorld) -> dict:
+    """For an organisation the person administers, if there is one; else for the world's organisation."""
+    own = Membership.objects.admins().filter(user_id=world.person.pk).values_list("organisation", flat=True).first()
+    return {"organisation": own or world.organisation.pk}
+
+
+AGENDA_ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint("agendas:list", "get", "/agendas/", EVERYONE),
+    Endpoint("agendas:region", "get", "/regios/{region}/agendas/", EVERYONE),
+    Endpoint("agendas:create", "get", "/regios/{region}/agendas/nieuw/", AGENDA_WRITERS),
+    Endpoint(
+        "agendas:create",
+        "post",
+        "/regios/{region}/agendas/nieuw/",
+        AGENDA_WRITERS,
+        lambda world: agenda_form(None, world),
+    ),
+    Endpoint("agendas:detail", "get", "/agendas/{agenda}/", EVERYONE, variant="published"),
+    Endpoint("agendas:detail", "get", "/agendas/{draft}/", AGENDA_EDITORS, hidden=NOT_AGENDA_EDITORS, variant="draft"),
+    Endpoint("agendas:update", "get", "/agendas/{agenda}/bewerken/", AGENDA_EDITORS, variant="published"),
+    Endpoint(
+        "agendas:update",
+        "post",
+        "/agendas/{agenda}/bewerken/",
+        AGENDA_EDITORS,
+        lambda world: agenda_form(world.agenda, world),
+        variant="published",
+    ),
+    Endpoint(
+        "agendas:update",
+        "post",
+        "/agendas/{draft}/bewerken/",
+        AGENDA_EDITORS,
+        lambda world: agenda_form(world.draft, world),
+        hidden=NOT_AGENDA_EDITORS,
+        variant="draft",
+    ),
+    Endpoint("agendas:history", "get", "/agendas/{agenda}/versies/", AGENDA_EDITORS, variant="published"),
+    Endpoint(
+        "agendas:history",
+        "get",
+        "/agendas/{draft}/versies/",
+        AGENDA_EDITORS,
+        hidden=NOT_AGENDA_EDITORS,
+        variant="draft",
+    ),
+    Endpoint(
+        "agendas:publish",
+        "post",
+        "/agendas/{draft}/publiceren/",
+        AGENDA_WRITERS,
+        hidden=NOT_AGENDA_EDITORS,
+        variant="draft",
+    ),
+    Endpoint("agendas:publish", "post", "/agendas/{agenda}/publiceren/", NOBODY, variant="published"),
+    Endpoint("agendas:unpublish", "post", "/agendas/{agenda}/terugtrekken/", AGENDA_EDITORS, variant="published"),
+    Endpoint(
+        "agendas:unpublish",
+        "post",
+        "/agendas/{draft}/terugtrekken/",
+        NOBODY,
+        hidden=NOT_AGENDA_EDITORS,
+        variant="draft",
+    ),
+    Endpoint(
+        "agendas:commit",
+        "post",
+        "/agendas/{agenda}/verbinden/",
+        ORGANISATION_ADMINS,
+        commitment_form,
+        variant="published",
+    ),
+    Endpoint(
+        "agendas:commit",
+        "post",
+        "/agendas/{draft}/verbinden/",
+        NOBODY,
+        commitment_form,
+        hidden=NOT_AGENDA_EDITORS,
+        variant="draft",
+    ),
+    Endpoint("agendas:initiative", "get", "/initiatieven/{initiative}/agendas/", LEAD_MEMBERS),
+    Endpoint(
+        "agendas:initiative",
+        "post",
+        "/initiatieven/{initiative}/agendas/",
+        LEAD_MEMBERS,
+        lambda world: {"priorities": [world.priority.pk]},
+    ),
+)
+
+
 # One harness for both worlds: a matrix is a world, the kinds of user in it, its endpoints and the rows an
 # action there could touch.
 
@@ -1040,10 +1226,10 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
 class Matrix:
     name: str
     kinds: tuple[str, ...]
-    build: Callable[[str], World | InitiativeWorld]
+    build: Callable[[str], World | InitiativeWorld | AgendaWorld]
     snapshot: Callable[[], dict[str, list[dict]]]
     endpoints: tuple[Endpoint, ...]
-    unknown_values: Callable[[World | InitiativeWorld], dict[str, object]]
+    unknown_values: Callable[[World | InitiativeWorld | AgendaWorld], dict[str, object]]
     """The world's values with every slug and id replaced by one that does not exist."""
     unknown_kinds: tuple[str, ...]
     """Who gets 404 for those: anonymous visitors are sent to the login page first in the organisation world."""
@@ -1067,6 +1253,15 @@ MATRICES = (
         INITIATIVE_ENDPOINTS,
         unknown_values=lambda world: UNKNOWN_INITIATIVE_VALUES,
         unknown_kinds=INITIATIVE_KINDS,
+    ),
+    Matrix(
+        "agendas",
+        USER_KINDS,
+        build_agenda_world,
+        agenda_snapshot,
+        AGENDA_ENDPOINTS,
+        unknown_values=lambda world: UNKNOWN_AGENDA_VALUES,
+        unknown_kinds=USER_KINDS,
     ),
 )
 
@@ -1135,7 +1330,7 @@ def test_a_partnership_is_not_found_through_another_initiative(client, kind: str
     assert initiative_snapshot() == before
 
 
-COVERED_ROUTES = frozenset(endpoint.route for endpoint in (*ENDPOINTS, *INITIATIVE_ENDPOINTS))
+COVERED_ROUTES = frozenset(endpoint.route for endpoint in (*ENDPOINTS, *INITIATIVE_ENDPOINTS, *AGENDA_ENDPOINTS))
 
 
 def our_routes_with_parameters(patterns, prefix: str = "", namespace: str = "", parameters: bool = False):

@@ -25,10 +25,18 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Count, Model, Q
 from django.utils.text import slugify
 
 from agendastad.accounts.models import User
+from agendastad.agendas.models import (
+    AgendaCommitment,
+    AgendaKind,
+    AgendaPriority,
+    AgendaState,
+    PriorityContribution,
+    RegionAgenda,
+)
 from agendastad.core.markdown import render_markdown
 from initiatives.models import Comment, CommentKind, Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
 from initiatives.selectors import TRIPLE_HELIX
@@ -111,6 +119,7 @@ class DemoReport:
     themes: int = 0
     partnerships: int = 0
     comments: int = 0
+    agendas: int = 0
     superuser_created: bool = False
 
     def __str__(self) -> str:
@@ -1023,6 +1032,113 @@ def demo_comments_create(
     return len(tops) + len(replies)
 
 
+# --- Agendas --------------------------------------------------------------------------------------
+
+DEMO_AGENDA_REGIONS = 3
+"""How many regions get a published human capital agenda: those with the most public initiatives."""
+
+DEMO_PRIORITIES = (
+    (1, "Iedereen een passende opleiding", "Talent for every job", "Samen met scholen en werkgevers leerroutes."),
+    (2, "Ondernemers vinden vakmensen", "Entrepreneurs find skilled staff", "Werkgevers en scholen delen vakmensen."),
+    (3, "Wonen en werken dichtbij", "Living close to work", "Woningen en banen in dezelfde kernen."),
+)
+"""(theme number, Dutch title, English title, description) of the three priorities of every demo agenda."""
+
+INITIATIVES_PER_PRIORITY = 3
+
+
+def demo_agendas_create(*, creator: User) -> list[RegionAgenda]:
+    """A published human capital agenda for 2026-2029 with three priorities in the regions with the most public
+    initiatives, the first two organisations of different helices there committed to it, and up to three public
+    initiatives of the region on each priority's theme linked to it. Chosen by order, not by chance, so every run
+    on the same data gives the same agendas; inserted in bulk, in the same few queries for every region. Written
+    without the services (no coordinator is there to write them), so without history rows, like the initiatives."""
+    themes = {theme.number: theme for theme in Theme.objects.all()}
+    public = Initiative.objects.public()
+    regions = list(
+        LabourMarketRegion.objects.current()
+        .defer("boundary")
+        .annotate(public=Count("primary_initiatives", filter=Q(primary_initiatives__in=public)))
+        .filter(public__gt=0)
+        .order_by("-public", "code")[:DEMO_AGENDA_REGIONS]
+    )
+    taken = set(RegionAgenda.objects.values_list("slug", flat=True))
+    agendas = []
+    for region in regions:
+        slug = _unique_slug(f"{region.slug} human capital agenda", "2026", taken)
+        agendas.append(
+            RegionAgenda(
+                region=region,
+                kind=AgendaKind.HUMAN_CAPITAL,
+                slug=slug,
+                title_nl=f"Human capital agenda {region.name} 2026-2029",
+                title_en=f"Human capital agenda {region.name} 2026-2029",
+                summary_nl=(
+                    f"Wat gemeenten, scholen en werkgevers in {region.name} de komende jaren samen willen bereiken: "
+                    "iedereen aan het werk, en vakmensen voor de banen van morgen."
+                ),
+                first_year=2026,
+                last_year=2029,
+                state=AgendaState.PUBLISHED,
+                published_at=creator.date_joined,
+                created_by=creator,
+            )
+        )
+    RegionAgenda.objects.bulk_create(agendas)
+    priorities = AgendaPriority.objects.bulk_create(
+        [
+            AgendaPriority(agenda=agenda, order=order, title_nl=title_nl, title_en=title_en, description=description)
+            for agenda in agendas
+            for order, (_number, title_nl, title_en, description) in enumerate(DEMO_PRIORITIES, start=1)
+        ]
+    )
+    numbers = [number for _agenda in agendas for number, *_texts in DEMO_PRIORITIES]
+    AgendaPriority.themes.through.objects.bulk_create(
+        [
+            AgendaPriority.themes.through(agendapriority_id=priority.pk, theme_id=themes[number].pk)
+            for priority, number in zip(priorities, numbers, strict=True)
+        ]
+    )
+    in_regions = (
+        public.filter(primary_region__in=regions)
+        .order_by("slug")
+        .values_list("pk", "primary_region_id", "themes__number")
+    )
+    serving: dict[tuple[int, int], list[int]] = {}
+    for initiative, region_id, number in in_regions:
+        serving.setdefault((region_id, number), []).append(initiative)
+    PriorityContribution.objects.bulk_create(
+        [
+            PriorityContribution(priority=priority, initiative_id=initiative, linked_by=creator)
+            for priority, number in zip(priorities, numbers, strict=True)
+            for initiative in serving.get((priority.agenda.region_id, number), [])[:INITIATIVES_PER_PRIORITY]
+        ]
+    )
+    by_region: dict[int, list[Organisation]] = {}
+    for organisation in (
+        Organisation.objects.filter(municipality__region__in=regions).select_related("municipality").order_by("slug")
+    ):
+        by_region.setdefault(organisation.municipality.region_id, []).append(organisation)
+    AgendaCommitment.objects.bulk_create(
+        [
+            AgendaCommitment(agenda=agenda, organisation=organisation, committed_by=creator)
+            for agenda in agendas
+            for organisation in _two_of_different_helices(by_region.get(agenda.region_id, []))
+        ]
+    )
+    return agendas
+
+
+def _two_of_different_helices(organisations: Iterable[Organisation]) -> list[Organisation]:
+    """The first two of different helices, or the first two when all are of one helix."""
+    candidates = list(organisations)
+    first_per_helix: dict[str, Organisation] = {}
+    for organisation in candidates:
+        first_per_helix.setdefault(organisation.helix, organisation)
+    chosen = list(first_per_helix.values())[:2]
+    return chosen if len(chosen) == 2 else candidates[:2]
+
+
 def _distinct(values: Iterable[object]) -> int:
     return len(set(values))
 
@@ -1055,6 +1171,7 @@ def demo_seed(
             rng=rng, total=initiatives, geography=geography, pool=pool, members=members, creator=superuser
         )
         comments = demo_comments_create(rng=rng, initiatives=counts.public, people=persons, members=members)
+        agendas = demo_agendas_create(creator=superuser)
     return DemoReport(
         seed=seed,
         organisations=len(created),
@@ -1069,5 +1186,6 @@ def demo_seed(
         themes=counts.themes,
         partnerships=counts.partnerships,
         comments=comments,
+        agendas=len(agendas),
         superuser_created=superuser_created,
     )

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from agendastad.agendas.selectors import region_agendas
 from agendastad.insight.dashboard import region_dashboard, region_top_initiatives
 from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
@@ -94,6 +95,7 @@ class RegionDetailView(DetailView):
             provinces=dashboard.provinces,
             coverage=dashboard.coverage,
             initiatives=with_list_data(initiatives)[:10],
+            agendas=region_agendas(self.object),
             **kwargs,
         )
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "agendastad.notifications",
     "regions",
     "initiatives",
+    "agendastad.agendas",
     "agendastad.insight",
     "agendastad.pages",
     "agendastad.opendata",

@@ -255,6 +255,9 @@ def test_a_region_without_initiatives_shows_zeros_and_no_gaps(client):
     assertNotContains(response, "agendastad-matrix__cell--gap")
     assertContains(response, "Geen enkele organisatie doet nog mee")
     assert response.context["dashboard"].figures.initiatives == 0
+    # Nothing to cover, so no "missing: government, education & knowledge, business" either.
+    assertNotContains(response, "Helices die meedoen in de initiatieven van de regio")
+    assertNotContains(response, "Ontbreekt:")
 
 
 @pytest.mark.parametrize("path", ["/regios/atlantis/", "/regios/atlantis/rapport/", "/regios/%3Cscript%3E/rapport/"])

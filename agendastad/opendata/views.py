@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -20,6 +21,14 @@ from .selectors import FEED_LENGTH, public_initiatives_filtered, with_open_data
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def export_filename(query, extension: str) -> str:
+    """`agenda-stad-initiatieven[-region][-theme]-<date>.<extension>`: a region or theme filtered on alone is named,
+    so that the files of a journalist's several downloads on one day do not all get the same name."""
+    named = [slugify(values[0])[:60] for key in ("region", "theme") if len(values := query.getlist(key)) == 1]
+    stem = "-".join(["agenda-stad-initiatieven", *filter(None, named), timezone.localdate().isoformat()])
+    return f"{stem}.{extension}"
+
+
 class InitiativeExportView(View):
     """The public initiatives of the list at /initiatieven/ with the same query parameters, in the same order,
     as CSV, Excel or JSON (`format`). Public items only, also for signed-in people and moderators."""
@@ -30,7 +39,7 @@ class InitiativeExportView(View):
     def get(self, request, *args, **kwargs):
         initiatives = with_open_data(public_initiatives_filtered(request.GET)).iterator(chunk_size=BATCH)
         items = records(initiatives, request.build_absolute_uri)
-        filename = f"agenda-stad-initiatieven-{timezone.localdate().isoformat()}.{self.format}"
+        filename = export_filename(request.GET, self.format)
         if self.format == "json":
             source = request.build_absolute_uri(reverse("initiatives:list"))
             query = request.GET.urlencode()

@@ -101,14 +101,17 @@ class RegionDetailView(DetailView):
 
 
 class RegionReportView(DetailView):
-    """One printable page about the region's public initiatives, for a council letter."""
+    """One printable page about the region's public initiatives, for a council letter, with the municipalities of
+    the classification year picked on the dashboard (`?year=`)."""
 
     queryset = LabourMarketRegion.objects.defer("boundary")
     template_name = "regions/labourmarketregion_report.html"
 
     def get_context_data(self, **kwargs):
+        year_form = ClassificationYearForm(self.request.GET)
         return super().get_context_data(
-            dashboard=region_dashboard(self.object),
+            dashboard=region_dashboard(self.object, year_form.year if self.request.GET.get("year") else None),
+            shown_year=year_form.year,
             top_initiatives=region_top_initiatives(self.object),
             today=timezone.localdate(),
             **kwargs,

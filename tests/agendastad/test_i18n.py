@@ -17,6 +17,28 @@ def test_every_dutch_text_is_translated():
     assert fuzzy == []
 
 
+def test_no_text_is_translated_twice():
+    """GNU msgfmt refuses a catalogue with a msgid defined twice; a union merge of two branches that each
+    added the same text leaves exactly that, and Babel reads it silently (the last translation wins)."""
+    first_line: dict[tuple[str, str], int] = {}
+    twice = []
+    parts = {"msgctxt": "", "msgid": ""}
+    field = ""
+    for number, line in enumerate(CATALOGUE.read_text().splitlines(), start=1):
+        if line.startswith(("msgctxt ", "msgid ")):
+            field, _, text = line.partition(" ")
+            parts[field] = text.strip('"')
+        elif line.startswith('"') and field in parts:
+            parts[field] += line.strip('"')
+        elif line.startswith(("msgid_plural ", "msgstr")) and field == "msgid":
+            entry = (parts["msgctxt"], parts["msgid"])
+            if entry[1] and entry in first_line:
+                twice.append((entry[1], first_line[entry], number))
+            first_line.setdefault(entry, number)
+            parts, field = {"msgctxt": "", "msgid": ""}, ""
+    assert twice == []
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("path", "dutch", "english"),

@@ -45,7 +45,7 @@ def test_the_network_pages_are_accessible(page: Page, network, where, language, 
     assert page.locator("html").get_attribute("lang") == language
     expect(page.locator(".agendastad-network__picture .agendastad-network__node")).to_have_count(6)
     expect(page.locator(".agendastad-network__link--cross")).to_have_count(5)  # four links and the legend's key
-    expect(page.locator("#network-organisations ~ table tbody a")).to_have_count(6)
+    expect(page.locator("section[aria-labelledby=network-organisations] table tbody a")).to_have_count(6)
     assert_accessible(page)
 
 

@@ -255,6 +255,9 @@ def test_a_region_without_initiatives_shows_zeros_and_no_gaps(client):
     assertNotContains(response, "agendastad-matrix__cell--gap")
     assertContains(response, "Geen enkele organisatie doet nog mee")
     assert response.context["dashboard"].figures.initiatives == 0
+    # Nothing to cover, so no "missing: government, education & knowledge, business" either.
+    assertNotContains(response, "Helices die meedoen in de initiatieven van de regio")
+    assertNotContains(response, "Ontbreekt:")
 
 
 @pytest.mark.parametrize("path", ["/regios/atlantis/", "/regios/atlantis/rapport/", "/regios/%3Cscript%3E/rapport/"])
@@ -316,14 +319,23 @@ def test_a_warm_render_reads_the_cache_not_the_initiatives(client, kept, path, d
     """Signed in, so the page itself is not kept: only the figures and lists are. Then the dashboard runs the
     region, the session, the person, the follow button, the classification years to pick from, the agendas (the
     region's own, its neighbours' and those naming it as partner) and the latest initiatives (with their
-    prefetches)."""
+    prefetches); the report the region, the session, the person and the classification years (the one picked
+    on the dashboard is printed)."""
     person = verified_person()
     sign_in(client, person)
     for count in (1, 19):
         grow_region(count)
         cache.clear()
         client.get(path)
-        with django_assert_max_num_queries(14 if path == "/regios/groningen/" else 5):
+        with django_assert_max_num_queries(14 if path == "/regios/groningen/" else 6):
             response = client.get(path)
         assert response.status_code == 200
     assert response.context["dashboard"].figures.initiatives == 20
+
+
+def test_the_dashboard_links_to_the_regions_feed_for_people_too(client):
+    """Browsers no longer show the head's feed link, so someone who wants to follow the region needs a visible one."""
+    response = client.get("/regios/rijnmond/")
+
+    assertContains(response, '<a class="utrecht-link" href="/regios/rijnmond/feed/">Volg nieuwe initiatieven', count=1)
+    assert client.get("/regios/rijnmond/feed/")["Content-Type"].startswith("application/atom+xml")

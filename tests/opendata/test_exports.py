@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from initiatives.models import Theme
 from regions.models import OrganisationKind
@@ -225,3 +226,15 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_initiatives(
 
     with django_assert_max_num_queries(len(at_one)):
         assert len(exported_titles(client.get(path), format)) == 30
+
+
+def test_a_file_of_one_region_and_one_theme_is_named_after_them(client, world):
+    today = timezone.localdate().isoformat()
+    one = client.get("/initiatieven/export.csv?region=drechtsteden&theme=talent-ontwikkelen")
+    two_regions = client.get("/initiatieven/export.xlsx?region=drechtsteden&region=rijnmond")
+    odd = client.get("/initiatieven/export.csv?region=%22%3B%20x%3D..%2F")
+
+    named = f'filename="agenda-stad-initiatieven-drechtsteden-talent-ontwikkelen-{today}.csv"'
+    assert named in one["Content-Disposition"]
+    assert f'filename="agenda-stad-initiatieven-{today}.xlsx"' in two_regions["Content-Disposition"]
+    assert odd["Content-Disposition"] == f'attachment; filename="agenda-stad-initiatieven-x-{today}.csv"'

@@ -330,3 +330,18 @@ def test_the_admin_shows_a_municipalitys_assignments_read_only(superuser_client)
     assert rows == [(2026, "AM03"), (2025, "AM01")]
     assert not inline.has_add_permission and not inline.has_change_permission and not inline.has_delete_permission
     assertContains(response, "Drenthe")
+
+
+def test_the_report_shows_the_year_picked_on_the_dashboard_and_names_it_as_the_source(client):
+    load_2026()
+
+    assertContains(client.get("/regios/groningen/?year=2025"), 'href="/regios/groningen/rapport/?year=2025"')
+    assertContains(client.get("/regios/groningen/"), 'href="/regios/groningen/rapport/"')
+
+    earlier = client.get("/regios/groningen/rapport/?year=2025")
+    assertContains(earlier, "Veendam")
+    assertContains(earlier, "Gebiedsindelingen 2025")
+
+    latest = client.get("/regios/groningen/rapport/")
+    assertNotContains(latest, "Veendam")
+    assertContains(latest, "Gebiedsindelingen 2026")

@@ -20,10 +20,18 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from agendastad.accounts.models import User
+from agendastad.agendas.models import (
+    AgendaCommitment,
+    AgendaPriority,
+    AgendaState,
+    PriorityContribution,
+    RegionAgenda,
+)
 from agendastad.notifications.models import Follow, Frequency, NotificationKind, NotificationPreference
-from initiatives.models import ModerationAction, Partnership, SoughtPartner
+from initiatives.models import ModerationAction, Partnership, SoughtPartner, Theme
 from regions.models import Membership, Municipality, RegionCoordinator, Suspension
 
 from ..factories import (
@@ -97,6 +105,21 @@ def world(client) -> World:
     NotificationPreference.objects.create(user=person, kind=NotificationKind.PARTNERSHIP, frequency=Frequency.OFF)
     NotificationFactory(recipient=person, actor=superuser)
     UserSession.objects.create(user=superuser, ip="127.0.0.1", session_key="s" * 32, user_agent="Firefox")
+    agenda = RegionAgenda.objects.create(
+        region=organisation.municipality.region,
+        slug="agenda",
+        title_nl="Agenda",
+        summary_nl="Samen.",
+        first_year=2026,
+        last_year=2029,
+        state=AgendaState.PUBLISHED,
+        published_at=timezone.now(),
+        created_by=coordinator,
+    )
+    priority = AgendaPriority.objects.create(agenda=agenda, title_nl="Vakmensen")
+    priority.themes.set(Theme.objects.all()[:1])
+    AgendaCommitment.objects.create(agenda=agenda, organisation=organisation, committed_by=person)
+    PriorityContribution.objects.create(priority=priority, initiative=initiative, linked_by=person)
     sign_in(client, moderator)
     return World(moderator=moderator, other_moderator=other_moderator, superuser=superuser, person=person)
 

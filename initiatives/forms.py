@@ -86,6 +86,8 @@ class InitiativeForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 10}),
             "sought_note": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
+            "programmes": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

@@ -105,7 +105,7 @@ def with_export_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
     return (
         initiatives.defer("search_vector", "description_html", "primary_region__boundary")
         .select_related("lead_organisation", "primary_region")
-        .prefetch_related("themes", "municipalities", "sought_partners")
+        .prefetch_related("themes", "municipalities", "sought_partners", "programmes", "target_groups")
     )
 
 
@@ -136,6 +136,8 @@ def initiative_detail() -> QuerySet[Initiative]:
             "regions",
             "municipalities",
             "sought_partners",
+            "programmes",
+            "target_groups",
             accepted_partnerships(),
         )
     )

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from agendastad.insight.participation import target_groups_counted
 from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
 from initiatives.models import Initiative, Theme
@@ -84,6 +85,7 @@ class RegionDetailView(DetailView):
             coverage=region_coverage(self.object, user),
             initiatives=with_list_data(initiatives)[:10],
             initiative_count=initiatives.count(),
+            target_groups=target_groups_counted(self.object.pk),
             **kwargs,
         )
 

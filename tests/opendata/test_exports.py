@@ -72,6 +72,9 @@ def test_the_filters_do_narrow_the_list_so_the_comparison_means_something(client
     assert counts["q=techniekpact"] == 2
     assert counts["region=groningen"] == 2
     assert counts["missing=business"] == 2
+    assert counts["programme=green-deals"] == 1
+    assert counts["programme=techniekpact&programme=regio-deals"] == 2
+    assert counts["target_group=statushouders"] == 1
 
 
 @pytest.mark.parametrize("format", FORMATS)

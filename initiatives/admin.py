@@ -42,6 +42,7 @@ class NationalProgrammeAdmin(admin.ModelAdmin):
     list_filter = ["kind", "running"]
     search_fields = ["name_nl", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_nl"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(TargetGroup)

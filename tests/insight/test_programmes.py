@@ -335,3 +335,17 @@ def test_the_api_lists_them_with_their_public_initiatives(client, world, path, l
     for item in items:
         row = model.objects.get(slug=item["slug"])
         assert item["public_initiatives"] == public_count(None, **{link: row})
+
+
+def test_a_programme_that_ended_is_offered_only_to_the_initiatives_that_already_work_it_out(client, world):
+    NationalProgramme.objects.filter(pk=world.green.pk).update(running=False)
+    admin = organisation_admin(world.public[3].lead_organisation)
+    sign_in(client, admin)
+
+    new = client.get("/initiatieven/nieuw/").context["form"].fields["programmes"].queryset
+    assert world.green not in new
+    assert world.techniek in new
+    linked = client.get(edit_url(world.public[2])).context["form"].fields["programmes"].queryset
+    assert world.green in linked
+    other = client.get(edit_url(world.public[3])).context["form"].fields["programmes"].queryset
+    assert world.green not in other

@@ -155,6 +155,19 @@ def test_the_json_lists_accepted_partners_regions_municipalities_and_what_is_sou
     assert list(by_title["Leerwerkakkoord Groningen"]) == list(document["initiatives"][0])
 
 
+def test_programmes_and_target_groups_are_named_in_the_language_of_the_page(client, world):
+    english = json.loads(content_of(client.get("/en/initiatieven/export.json?sort=title")))["initiatives"]
+    dutch = table(client.get("/initiatieven/export.csv?sort=title"))
+
+    record = next(item for item in english if item["title"] == "Leerwerkakkoord Groningen")
+    assert sorted(record["programmes"]) == ["Green Deals", "Regio Deals"]
+    assert sorted(record["target_groups"]) == ["Older workers", "Status holders"]
+    header, *rows = dutch
+    row = dict(zip(header, next(row for row in rows if row[0] == "Leerwerkakkoord Groningen"), strict=True))
+    assert sorted(row["Landelijke programma's"].split("; ")) == ["Green Deals", "Regio Deals"]
+    assert sorted(row["Doelgroepen"].split("; ")) == ["Oudere werknemers", "Statushouders"]
+
+
 def test_the_files_say_what_they_are(client, world):
     csv_response = client.get("/initiatieven/export.csv")
     xlsx_response = client.get("/initiatieven/export.xlsx")

@@ -14,7 +14,17 @@ from regions import admin as regions_admin
 from regions.models import Organisation
 
 from . import services
-from .models import Comment, Initiative, ModerationAction, Partnership, Report, SoughtPartner, Theme
+from .models import (
+    Comment,
+    Initiative,
+    ModerationAction,
+    NationalProgramme,
+    Partnership,
+    Report,
+    SoughtPartner,
+    TargetGroup,
+    Theme,
+)
 
 
 @admin.register(Theme)
@@ -22,6 +32,24 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ["number", "name_nl", "name_en"]
     search_fields = ["name_nl", "name_en"]
     readonly_fields = ["number", "slug"]
+
+
+@admin.register(NationalProgramme)
+class NationalProgrammeAdmin(admin.ModelAdmin):
+    """Kept by moderators: add and change, never delete (a programme that ended is marked as not running)."""
+
+    list_display = ["name_nl", "name_en", "kind", "running"]
+    list_filter = ["kind", "running"]
+    search_fields = ["name_nl", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_nl"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ["name_nl", "name_en"]
+    search_fields = ["name_nl", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_nl"]}
 
 
 class ReadOnlyObjectsAdmin(admin.ModelAdmin):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Helix, LabourMarketRegion, Municipality, OrganisationKind
 
-from .models import Status, Theme, Visibility
+from .models import NationalProgramme, Status, TargetGroup, Theme, Visibility
 
 
 def _about(*, stored: bool, from_model: bool, column=None) -> dict:
@@ -52,6 +52,12 @@ class InitiativeData:
     website: str = field(default="", metadata=_about(stored=True, from_model=True, column=_("Website")))
     sought_helices: Iterable[Helix] = field(
         default=(), metadata=_about(stored=False, from_model=False, column=_("Partners sought from these helices"))
+    )
+    programmes: Iterable[NationalProgramme] = field(
+        default=(), metadata=_about(stored=False, from_model=True, column=_("National programmes"))
+    )
+    target_groups: Iterable[TargetGroup] = field(
+        default=(), metadata=_about(stored=False, from_model=True, column=_("Target groups"))
     )
     regions: Iterable[LabourMarketRegion] = field(default=(), metadata=_about(stored=False, from_model=False))
     sought_kinds: Iterable[OrganisationKind] = field(default=(), metadata=_about(stored=False, from_model=False))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.filters import ClassifiedChoiceFilter
 from regions.models import Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind
 
-from .models import Initiative, Partnership, Status, Theme
+from .models import Initiative, NationalProgramme, Partnership, Status, TargetGroup, Theme
 from .selectors import complete_triple_helix, covers_helix, search, seeks_helix
 
 SORTS = {
@@ -33,6 +33,18 @@ class InitiativeFilter(django_filters.FilterSet):
         queryset=Theme.objects.all(),
         to_field_name="slug",
         method="filter_theme",
+    )
+    programme = django_filters.ModelMultipleChoiceFilter(
+        label=_("National programme"),
+        queryset=NationalProgramme.objects.all(),
+        to_field_name="slug",
+        method="filter_programme",
+    )
+    target_group = django_filters.ModelMultipleChoiceFilter(
+        label=_("Helps take part"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        method="filter_target_group",
     )
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
     helix = django_filters.MultipleChoiceFilter(
@@ -109,6 +121,20 @@ class InitiativeFilter(django_filters.FilterSet):
         if not themes:
             return queryset
         links = Initiative.themes.through.objects.filter(initiative=OuterRef("pk"), theme__in=themes)
+        return queryset.filter(Exists(links))
+
+    def filter_programme(self, queryset, name, programmes):
+        if not programmes:
+            return queryset
+        links = Initiative.programmes.through.objects.filter(
+            initiative=OuterRef("pk"), nationalprogramme__in=programmes
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_target_group(self, queryset, name, groups):
+        if not groups:
+            return queryset
+        links = Initiative.target_groups.through.objects.filter(initiative=OuterRef("pk"), targetgroup__in=groups)
         return queryset.filter(Exists(links))
 
     def filter_municipality(self, queryset, name, municipalities):

@@ -26,6 +26,7 @@ from .models import (
     UNDERWAY_STATUSES,
     CommentKind,
     Initiative,
+    NationalProgramme,
     Partnership,
     ReportReason,
     Status,
@@ -89,6 +90,8 @@ class InitiativeForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 10}),
             "sought_note": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
+            "programmes": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
@@ -98,6 +101,8 @@ class InitiativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["primary_region"].queryset = LabourMarketRegion.objects.current()
+        linked = self.instance.programmes.values("pk") if self.instance.pk else []
+        self.fields["programmes"].queryset = NationalProgramme.objects.filter(Q(running=True) | Q(pk__in=linked))
         self.fields["budget"].min_value = 0  # the widget's min; the validator below is what refuses
         self.fields["budget"].validators.append(MinValueValidator(0))
         if self.instance.pk:  # an edit is guarded by its version: a retry is refused as a conflict

@@ -75,6 +75,80 @@ class Theme(models.Model):
         return self.description_en if get_language() == "en" else self.description_nl
 
 
+class ProgrammeKind(models.TextChoices):
+    TOP_SECTOR = "top_sector", _("Top sector")
+    PACT = "pact", _("Pact")
+    GREEN_DEAL = "green_deal", _("Green Deal")
+    SECTOR_AGENDA = "sector_agenda", _("Sector agenda")
+    CITY_DEAL = "city_deal", _("City Deal")
+    REGIO_DEAL = "regio_deal", _("Regio Deal")
+    OTHER = "other", _("Other")
+
+
+class NationalProgramme(models.Model):
+    """A national programme or agreement that regions work out (the top sectors, the Techniekpact, Green Deals,
+    …): kept by moderators in the admin panel; initiatives say which they carry out. Moderators may not delete
+    one (initiatives would silently lose the link); one that ended is marked as no longer running."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=160)
+    name_en = models.CharField(_("name (English)"), max_length=160)
+    kind = models.CharField(_("kind"), max_length=16, choices=ProgrammeKind, default=ProgrammeKind.OTHER)
+    description_nl = models.TextField(_("description (Dutch)"), max_length=2000)
+    description_en = models.TextField(_("description (English)"), max_length=2000)
+    website = models.URLField(_("official page"), blank=True)
+    running = models.BooleanField(_("still running"), default=True)
+
+    class Meta:
+        verbose_name = _("national programme")
+        verbose_name_plural = _("national programmes")
+        ordering = ["name_nl"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=ProgrammeKind.values), name="programme_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("insight:programme_detail", kwargs={"slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_nl
+
+    @property
+    def description(self) -> str:
+        return self.description_en if get_language() == "en" else self.description_nl
+
+
+class TargetGroup(models.Model):
+    """A group of people an initiative helps take part (young people without a starting qualification, older
+    workers, …): kept by moderators, so that who benefits can be counted per region."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=160)
+    name_en = models.CharField(_("name (English)"), max_length=160)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True, max_length=2000)
+    description_en = models.TextField(_("description (English)"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["name_nl"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_nl
+
+    @property
+    def description(self) -> str:
+        return self.description_en if get_language() == "en" else self.description_nl
+
+
 class Status(models.TextChoices):
     IDEA = "idea", _("Idea")
     PROPOSAL = "proposal", _("Proposal")
@@ -155,7 +229,7 @@ SEARCH_CONFIG = "dutch_unaccent"
 """The PostgreSQL text search configuration of `Initiative.search_vector`: the Dutch stemmer after unaccent."""
 
 INITIATIVE_HISTORY = HistoricalRecords(
-    m2m_fields=["themes", "regions", "municipalities"],
+    m2m_fields=["themes", "regions", "municipalities", "programmes", "target_groups"],
     excluded_fields=[
         "search_vector",
         "description_html",
@@ -204,6 +278,20 @@ class Initiative(models.Model):
     )
     municipalities = models.ManyToManyField(
         "regions.Municipality", blank=True, related_name="initiatives", verbose_name=_("municipalities")
+    )
+    programmes = models.ManyToManyField(
+        NationalProgramme,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("national programmes"),
+        help_text=_("The national programmes and deals this initiative works out in the region."),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("target groups"),
+        help_text=_("The groups of people this initiative helps take part."),
     )
     lead_organisation = models.ForeignKey(
         "regions.Organisation",

@@ -111,7 +111,7 @@ def with_export_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
     return (
         initiatives.defer("search_vector", "description_html", "primary_region__boundary")
         .select_related("lead_organisation", "primary_region")
-        .prefetch_related("themes", municipalities_without_boundary(), "sought_partners")
+        .prefetch_related("themes", municipalities_without_boundary(), "sought_partners", "programmes", "target_groups")
     )
 
 
@@ -142,6 +142,8 @@ def initiative_detail() -> QuerySet[Initiative]:
             Prefetch("regions", queryset=LabourMarketRegion.objects.defer("boundary")),
             municipalities_without_boundary(),
             "sought_partners",
+            "programmes",
+            "target_groups",
             accepted_partnerships(),
         )
     )

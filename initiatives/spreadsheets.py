@@ -23,7 +23,7 @@ from django.utils.translation import override as language_override
 from regions.models import Helix, LabourMarketRegion, Municipality, Organisation
 
 from .data import DATA_COLUMNS, DEFAULTS, STORED_FIELDS
-from .models import Initiative, Status, Theme, Visibility
+from .models import Initiative, NationalProgramme, Status, TargetGroup, Theme, Visibility
 
 
 def _columns() -> dict[str, str]:
@@ -220,6 +220,8 @@ class References:
     regions: dict[str, LabourMarketRegion] = field(default_factory=dict)
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    programmes: dict[str, NationalProgramme] = field(default_factory=dict)
+    target_groups: dict[str, TargetGroup] = field(default_factory=dict)
 
     @classmethod
     def load(cls, rows: Iterable[SpreadsheetRow]) -> "References":
@@ -228,6 +230,10 @@ class References:
             references.themes[str(theme.number)] = references.themes[theme.slug] = theme
         for region in LabourMarketRegion.objects.current().defer("boundary"):
             references.regions[region.code.lower()] = references.regions[region.slug] = region
+        for programme in NationalProgramme.objects.all():
+            references.programmes[programme.slug] = programme
+        for group in TargetGroup.objects.all():
+            references.target_groups[group.slug] = group
         for municipality in Municipality.objects.current().defer("boundary"):
             references.municipalities[municipality.code.lower()] = municipality
         names = {item.lower() for row in rows for item in split_list(row.cells.get("lead_organisation", ""))}
@@ -267,6 +273,12 @@ class References:
             m.pk
             for m in look_up("municipalities", self.municipalities, _("There is no current municipality “%(value)s”."))
         ]
+        data["programmes"] = [
+            p.pk for p in look_up("programmes", self.programmes, _("There is no national programme “%(value)s”."))
+        ]
+        data["target_groups"] = [
+            g.pk for g in look_up("target_groups", self.target_groups, _("There is no target group “%(value)s”."))
+        ]
         leads = look_up("lead_organisation", self.organisations, _("There is no organisation “%(value)s”."))
         lead = leads[0] if len(leads) == 1 else None
         if len(leads) > 1:
@@ -281,6 +293,8 @@ RELATION_CELLS: dict[str, Callable[[Initiative], str]] = {
     "municipalities": lambda initiative: "; ".join(sorted(m.code for m in initiative.municipalities.all())),
     "lead_organisation": lambda initiative: initiative.lead_organisation.slug,
     "sought_helices": lambda initiative: "; ".join(s.helix for s in initiative.sought_partners.all() if s.helix),
+    "programmes": lambda initiative: "; ".join(sorted(p.slug for p in initiative.programmes.all())),
+    "target_groups": lambda initiative: "; ".join(sorted(g.slug for g in initiative.target_groups.all())),
 }
 """Columns that name related rows, by the codes an import understands; every other column is the stored value."""
 

@@ -69,6 +69,12 @@ class InitiativeApiFilter(InitiativeFilter):
         "Slug of a labour-market region the initiative works in (primary or further region)." + REPEAT,
     )
     theme = documented(InitiativeFilter.base_filters["theme"], "Slug of a theme." + REPEAT)
+    programme = documented(
+        InitiativeFilter.base_filters["programme"], "Slug of a national programme or deal it works out." + REPEAT
+    )
+    target_group = documented(
+        InitiativeFilter.base_filters["target_group"], "Slug of a target group it helps take part." + REPEAT
+    )
     organisation = documented(
         InitiativeFilter.base_filters["organisation"],
         "Slug of an organisation taking part (lead or accepted partner)." + REPEAT,

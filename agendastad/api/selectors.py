@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, NationalProgramme, TargetGroup
 from initiatives.selectors import with_list_data
 from regions.models import LabourMarketRegion, Municipality, Organisation
 
@@ -15,7 +15,24 @@ def api_initiatives() -> QuerySet[Initiative]:
     return with_list_data(Initiative.objects.public()).prefetch_related(
         Prefetch("regions", queryset=REGION_WITHOUT_BOUNDARY),
         Prefetch("municipalities", queryset=Municipality.objects.order_by("code")),
+        "programmes",
+        "target_groups",
     )
+
+
+def _public_initiative_count() -> Count:
+    public = Initiative.objects.public().values("pk")
+    return Count("initiatives", filter=Q(initiatives__in=public), distinct=True)
+
+
+def api_programmes() -> QuerySet[NationalProgramme]:
+    """National programmes with `public_initiatives`: how many public initiatives work them out."""
+    return NationalProgramme.objects.annotate(public_initiatives=_public_initiative_count())
+
+
+def api_target_groups() -> QuerySet[TargetGroup]:
+    """Target groups with `public_initiatives`: how many public initiatives help them take part."""
+    return TargetGroup.objects.annotate(public_initiatives=_public_initiative_count())
 
 
 def api_initiative_detail() -> QuerySet[Initiative]:

@@ -6,7 +6,7 @@ from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from initiatives.models import Initiative, Partnership, SoughtPartner, Theme
+from initiatives.models import Initiative, NationalProgramme, Partnership, SoughtPartner, TargetGroup, Theme
 from initiatives.selectors import coverage_of
 from regions.models import HELIX_OF_KIND, Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind
 
@@ -27,6 +27,18 @@ class ThemeRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Theme
         fields = ["slug", "number", "name_nl", "name_en"]
+
+
+class ProgrammeRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NationalProgramme
+        fields = ["slug", "name_nl", "name_en"]
+
+
+class TargetGroupRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TargetGroup
+        fields = ["slug", "name_nl", "name_en"]
 
 
 class RegionRefSerializer(serializers.ModelSerializer):
@@ -92,6 +104,10 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     url = PageLinkField(help_text="Its page on the site.")
     themes = ThemeRefSerializer(many=True, read_only=True)
+    programmes = ProgrammeRefSerializer(
+        many=True, read_only=True, help_text="The national programmes and deals it works out in the region."
+    )
+    target_groups = TargetGroupRefSerializer(many=True, read_only=True, help_text="The groups it helps take part.")
     region = RegionRefSerializer(source="primary_region", read_only=True)
     further_regions = RegionRefSerializer(source="regions", many=True, read_only=True)
     municipalities = MunicipalityRefSerializer(many=True, read_only=True)
@@ -119,6 +135,8 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "summary",
             "status",
             "themes",
+            "programmes",
+            "target_groups",
             "region",
             "further_regions",
             "municipalities",
@@ -238,3 +256,31 @@ class ThemeSerializer(serializers.ModelSerializer):
 
     def get_public_initiatives(self, theme: Theme) -> int:
         return self.context["figures"].of(None, theme.pk).initiatives
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    url = PageLinkField(help_text="Its page on the site.")
+    public_initiatives = serializers.IntegerField(read_only=True, help_text="The public initiatives that work it out.")
+
+    class Meta:
+        model = NationalProgramme
+        fields = [
+            "slug",
+            "url",
+            "name_nl",
+            "name_en",
+            "kind",
+            "description_nl",
+            "description_en",
+            "website",
+            "running",
+            "public_initiatives",
+        ]
+
+
+class TargetGroupSerializer(serializers.ModelSerializer):
+    public_initiatives = serializers.IntegerField(read_only=True, help_text="The public initiatives that help it.")
+
+    class Meta:
+        model = TargetGroup
+        fields = ["slug", "name_nl", "name_en", "description_nl", "description_en", "public_initiatives"]

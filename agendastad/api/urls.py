@@ -11,6 +11,8 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("regions", views.RegionViewSet, basename="regions")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipalities")
 router.register("themes", views.ThemeViewSet, basename="themes")
+router.register("programmes", views.ProgrammeViewSet, basename="programmes")
+router.register("target-groups", views.TargetGroupViewSet, basename="target-groups")
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),

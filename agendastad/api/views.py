@@ -147,7 +147,39 @@ class ThemeViewSet(FiguresMixin, ResourceViewSet):
         return Theme.objects.all()
 
 
-RESOURCES = ("initiatives", "organisations", "regions", "municipalities", "themes")
+class ProgrammeViewSet(ResourceViewSet):
+    """National programmes and deals (the top sectors, the Techniekpact, Green Deals, …), kept by moderators,
+    with the number of public initiatives that work each out."""
+
+    serializer_class = serializers.ProgrammeSerializer
+    filter_backends = []
+    ordering = ("name_nl", "id")
+
+    def get_queryset(self):
+        return selectors.api_programmes()
+
+
+class TargetGroupViewSet(ResourceViewSet):
+    """The groups of people initiatives help take part, kept by moderators, with the number of public
+    initiatives that help each."""
+
+    serializer_class = serializers.TargetGroupSerializer
+    filter_backends = []
+    ordering = ("name_nl", "id")
+
+    def get_queryset(self):
+        return selectors.api_target_groups()
+
+
+RESOURCES = (
+    "initiatives",
+    "organisations",
+    "regions",
+    "municipalities",
+    "themes",
+    "programmes",
+    "target-groups",
+)
 
 
 class ApiRootView(ApiAnswerMixin, APIView):

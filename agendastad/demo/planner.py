@@ -38,7 +38,18 @@ from agendastad.agendas.models import (
     RegionAgenda,
 )
 from agendastad.core.markdown import render_markdown
-from initiatives.models import Comment, CommentKind, Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
+from initiatives.models import (
+    Comment,
+    CommentKind,
+    Initiative,
+    NationalProgramme,
+    Partnership,
+    SoughtPartner,
+    Status,
+    TargetGroup,
+    Theme,
+    Visibility,
+)
 from initiatives.selectors import TRIPLE_HELIX
 from initiatives.services import search_vectors_refresh
 from regions.models import (
@@ -485,6 +496,8 @@ class _PlannedInitiative:
     municipalities: list[int]
     partnerships: list[Partnership]
     sought: list[SoughtPartner]
+    programmes: list[int] = field(default_factory=list)
+    target_groups: list[int] = field(default_factory=list)
 
 
 def _dates(rng: random.Random, status: str, created: datetime) -> tuple[date | None, date | None]:
@@ -555,6 +568,8 @@ class _InitiativePlanner:
         self.municipality_region = {m.pk: m.region_id for m in geography.all_municipalities}
         self.weights = [len(pool.by_region[region.pk]) for region in self.regions]
         self.themes = {theme.number: theme.pk for theme in Theme.objects.all()}
+        self.programmes = list(NationalProgramme.objects.order_by("slug").values_list("pk", flat=True))
+        self.target_groups = list(TargetGroup.objects.order_by("slug").values_list("pk", flat=True))
         self.taken_slugs = taken_slugs
         self.next_number: dict[str, int] = {}
         # The first initiatives go round every region and every theme once.
@@ -666,7 +681,18 @@ class _InitiativePlanner:
             municipalities=list(dict.fromkeys(m.pk for m in chosen_municipalities)),
             partnerships=partnerships,
             sought=sought,
+            **self._participation(initiative),
         )
+
+    def _participation(self, initiative: Initiative) -> dict[str, list[int]]:
+        """Some national programmes and target groups, from a generator of the initiative's own (seeded by its
+        slug, which is itself planned): so the draws of everything else stay as they were before these existed."""
+        rng = random.Random(initiative.slug)
+        programmes = rng.sample(self.programmes, k=min(len(self.programmes), _weighted(rng, {0: 60, 1: 32, 2: 8})))
+        groups = rng.sample(
+            self.target_groups, k=min(len(self.target_groups), _weighted(rng, {0: 35, 1: 40, 2: 20, 3: 5}))
+        )
+        return {"programmes": sorted(programmes), "target_groups": sorted(groups)}
 
     def _partnerships(
         self, initiative: Initiative, region: int, lead: Organisation, creator: User
@@ -890,6 +916,19 @@ def _initiatives_insert(planned: list[_PlannedInitiative]) -> None:
         Initiative.themes.through,
         Initiative.regions.through,
         Initiative.municipalities.through,
+    )
+    programme_link, group_link = Initiative.programmes.through, Initiative.target_groups.through
+    _bulk_insert(
+        programme_link,
+        [
+            programme_link(initiative_id=p.initiative.pk, nationalprogramme_id=pk)
+            for p in planned
+            for pk in p.programmes
+        ],
+    )
+    _bulk_insert(
+        group_link,
+        [group_link(initiative_id=p.initiative.pk, targetgroup_id=pk) for p in planned for pk in p.target_groups],
     )
     _bulk_insert(
         theme_link, [theme_link(initiative_id=p.initiative.pk, theme_id=pk) for p in planned for pk in p.themes]

@@ -27,6 +27,8 @@ PARAMETER = "kaart"
 DEFAULT = "initiatieven"
 HELIX_GAP = "helixgat"
 SEEKING = "partners-gezocht"
+COUNTED = "aantallen"
+"""Not a switch: a map of counts a page gives (`counted_choropleth`)."""
 STEPS = 5
 """At most this many colours: `--agendastad-choropleth-step-0` (light) to `-4` (dark) in static/css/agendastad.css."""
 MAP_WIDTH = 400
@@ -291,6 +293,25 @@ def choropleth(choice: MapChoice) -> Choropleth:
     outlines = region_outlines()
     table = figure_table()
     figures = {pk: choice.figure(table.of(pk, choice.theme_id)) for pk, *_ in outlines["regions"]}
+    return _shade(choice, outlines, figures)
+
+
+def counted_map_choice(*, title: str, explanation: str) -> MapChoice:
+    """A map of given counts of public initiatives per region (see `counted_choropleth`)."""
+    return MapChoice(
+        value=COUNTED, label=title, title=title, column=gettext("Public initiatives"), explanation=explanation
+    )
+
+
+def counted_choropleth(choice: MapChoice, counts: dict[int, int]) -> Choropleth:
+    """The current regions shaded by given counts of public initiatives ({region pk: count}; a region left out
+    counts zero), with the legend computed from them: for figures that `figure_table()` does not hold."""
+    outlines = region_outlines()
+    figures = {pk: counts.get(pk, 0) for pk, *_ in outlines["regions"]}
+    return _shade(choice, outlines, figures)
+
+
+def _shade(choice: MapChoice, outlines: dict, figures: dict[int, int | None]) -> Choropleth:
     ranges = class_breaks(figure for figure in figures.values() if figure is not None)
     colours = _colours(ranges)
 

@@ -1,6 +1,7 @@
 from django.views.generic import TemplateView
 
 from .national import QUARTERS, national_overview
+from .participation import target_group_matrix
 
 
 class OverviewView(TemplateView):
@@ -10,4 +11,9 @@ class OverviewView(TemplateView):
     template_name = "insight/overview.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(overview=national_overview(), quarter_count=QUARTERS, **kwargs)
+        return super().get_context_data(
+            overview=national_overview(),
+            quarter_count=QUARTERS,
+            target_groups=target_group_matrix(),
+            **kwargs,
+        )

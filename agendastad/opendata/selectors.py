@@ -26,6 +26,8 @@ def with_open_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
             Prefetch("regions", queryset=LabourMarketRegion.objects.defer("boundary")),
             "municipalities",
             "sought_partners",
+            "programmes",
+            "target_groups",
             accepted_partnerships(),
         )
     )

@@ -7,6 +7,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from agendastad.agendas.selectors import region_agendas
 from agendastad.insight.dashboard import region_dashboard, region_top_initiatives
+from agendastad.insight.participation import target_groups_counted
 from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
 from initiatives.models import Initiative, Theme
@@ -96,6 +97,7 @@ class RegionDetailView(DetailView):
             coverage=dashboard.coverage,
             initiatives=with_list_data(initiatives)[:10],
             agendas=region_agendas(self.object),
+            target_groups=target_groups_counted(self.object.pk),
             **kwargs,
         )
 

@@ -70,6 +70,8 @@ def _validate(initiative: Initiative, data: InitiativeData) -> None:
 
 def _save_relations(initiative: Initiative, data: InitiativeData) -> None:
     initiative.themes.set(data.themes)
+    initiative.programmes.set(data.programmes)
+    initiative.target_groups.set(data.target_groups)
     initiative.regions.set([region for region in data.regions if region.pk != data.primary_region.pk])
     initiative.municipalities.set(data.municipalities)
     initiative.sought_partners.all().delete()

@@ -14,6 +14,7 @@ from initiatives.models import (
     Comment,
     CommentKind,
     Initiative,
+    NationalProgramme,
     Partnership,
     SoughtPartner,
     Status,
@@ -90,6 +91,12 @@ def fingerprint() -> dict[str, list[tuple]]:
         ),
         "initiatives": list(Initiative.objects.order_by("slug").values_list(*initiative_fields)),
         "themes": sorted(Initiative.themes.through.objects.values_list("initiative__slug", "theme__slug")),
+        "programmes": sorted(
+            Initiative.programmes.through.objects.values_list("initiative__slug", "nationalprogramme__slug")
+        ),
+        "target_groups": sorted(
+            Initiative.target_groups.through.objects.values_list("initiative__slug", "targetgroup__slug")
+        ),
         "regions": sorted(
             Initiative.regions.through.objects.values_list("initiative__slug", "labourmarketregion__code")
         ),
@@ -132,7 +139,8 @@ def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
     assert len(first["organisations"]) == 300
     assert len(first["people"]) == 201  # and the demo superuser
     assert len(first["initiatives"]) == 300
-    for relation in ["memberships", "themes", "regions", "municipalities", "partnerships", "sought", "comments"]:
+    relations = ["memberships", "themes", "programmes", "target_groups", "regions", "municipalities", "partnerships"]
+    for relation in [*relations, "sought", "comments"]:
         assert first[relation], relation
 
     delete_everything()
@@ -278,6 +286,15 @@ def test_every_theme_and_every_region_gets_initiatives(demo_initiatives):
     assert not demo_initiatives.annotate(n=Count("themes")).filter(n=0).exists()
 
 
+def test_some_initiatives_work_out_national_programmes_and_help_target_groups(demo_initiatives):
+    """So that `make run` shows the programme pages, their maps and who benefits with something on them."""
+    with_programmes = demo_initiatives.filter(programmes__isnull=False).distinct().count()
+    with_groups = demo_initiatives.filter(target_groups__isnull=False).distinct().count()
+    assert 0 < with_programmes < demo_initiatives.count()
+    assert 0 < with_groups < demo_initiatives.count()
+    assert NationalProgramme.objects.filter(initiatives__in=demo_initiatives.public()).distinct().count() > 1
+
+
 def test_every_initiative_has_one_accepted_lead_partnership_in_its_primary_region(demo_initiatives):
     leads = Partnership.objects.filter(role=Partnership.Role.LEAD).select_related(
         "initiative", "organisation__municipality"
@@ -380,7 +397,9 @@ def test_dutch_full_text_search_finds_cycle_paths(demo_initiatives):
 
 def test_initiatives_are_inserted_in_bulk(django_assert_max_num_queries):
     demo_seed(seed=5, organisations=200, people=50, initiatives=0)
-    with django_assert_max_num_queries(50):  # 47 today, 10 of them the agendas; one query per row: tens of thousands
+    with django_assert_max_num_queries(
+        58
+    ):  # 10 of them the agendas, 4 the programmes; one query per row: tens of thousands
         demo_seed(seed=5, organisations=0, people=0, initiatives=3000)
     assert Initiative.objects.count() == 3000
 

@@ -4,7 +4,16 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from initiatives.models import Hidden, Initiative, Partnership, Status, Theme, Visibility
+from initiatives.models import (
+    Hidden,
+    Initiative,
+    NationalProgramme,
+    Partnership,
+    Status,
+    TargetGroup,
+    Theme,
+    Visibility,
+)
 from regions.models import LabourMarketRegion, Municipality, Organisation, OrganisationKind
 
 from ..factories import InitiativeFactory, OrganisationFactory, PartnershipFactory, UserFactory
@@ -36,6 +45,8 @@ def world(db) -> World:
     drenthe = LabourMarketRegion.objects.get(code="AM03")
     themes = list(Theme.objects.order_by("number"))
     kinds = list(OrganisationKind)
+    programmes = list(NationalProgramme.objects.order_by("slug"))
+    groups = list(TargetGroup.objects.order_by("slug"))
     organisations = [
         OrganisationFactory(kind=kinds[number % len(kinds)], municipality=(groningen, rotterdam)[number % 2])
         for number in range(10)
@@ -72,6 +83,8 @@ def world(db) -> World:
         if number % 4 == 0:
             initiative.regions.set([drenthe])
         initiative.municipalities.set([lead.municipality])
+        initiative.programmes.set(programmes[number % 3 : number % 3 + 1] if number % 4 else [])
+        initiative.target_groups.set(groups[number % 2 :: 2])
         public.append(initiative)
     unseen = [
         InitiativeFactory(lead_organisation=organisations[0], title="A draft", visibility=Visibility.DRAFT),
@@ -79,6 +92,9 @@ def world(db) -> World:
         InitiativeFactory(lead_organisation=organisations[2], title="Pending", hidden=Hidden.PENDING),
         InitiativeFactory(lead_organisation=organisations[3], title="Archived", archived_at=timezone.now()),
     ]
+    for initiative in unseen:  # every filter below would find them, were they not unseen
+        initiative.programmes.set(programmes)
+        initiative.target_groups.set(groups)
     return World(public=public, unseen=unseen, organisations=organisations)
 
 

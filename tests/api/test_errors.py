@@ -14,6 +14,8 @@ INVALID = [
     ("/api/v1/initiatives/", {"helix": "everyone"}, "helix"),
     ("/api/v1/initiatives/", {"missing": "x"}, "missing"),
     ("/api/v1/initiatives/", {"organisation": "nobody"}, "organisation"),
+    ("/api/v1/initiatives/", {"programme": "atlantis-deal"}, "programme"),
+    ("/api/v1/initiatives/", {"target_group": "aliens"}, "target_group"),
     ("/api/v1/initiatives/", {"kind": "guild"}, "kind"),
     ("/api/v1/initiatives/", {"sought": "luck"}, "sought"),
     ("/api/v1/initiatives/", {"municipality": "GM9999"}, "municipality"),

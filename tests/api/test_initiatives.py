@@ -30,6 +30,10 @@ FILTERS = [
     {"sought": ["knowledge", "civil_society"]},
     {"kind": "university"},
     {"kind": ["municipality", "business"], "status": "proposal"},
+    {"programme": "green-deals"},
+    {"programme": ["city-deals", "nationaal-groeifonds"]},
+    {"target_group": "statushouders"},
+    {"target_group": ["oudere-werknemers", "arbeidsbeperking"], "region": "rijnmond"},
     {"q": "vakmanschap"},
     {"q": "mobiliteit", "region": "groningen", "helix": "government"},
 ]

@@ -13,9 +13,9 @@ SCHEMA = "/api/v1/openapi.json"
 DOCS = "/api/v1/docs/"
 OPERATIONS = {
     f"/api/v1/{name}/{detail}": f"{name}_{'retrieve' if detail else 'list'}"
-    for name in ("initiatives", "organisations", "regions", "municipalities", "themes")
+    for name in ("initiatives", "organisations", "regions", "municipalities", "themes", "programmes")
     for detail in ("", "{slug}/" if name != "municipalities" else "{code}/")
-}
+} | {"/api/v1/target-groups/": "target_groups_list", "/api/v1/target-groups/{slug}/": "target_groups_retrieve"}
 
 
 def test_the_schema_is_valid_openapi_3_and_documents_every_operation_with_its_errors(client):
@@ -41,6 +41,8 @@ def test_the_schema_names_the_list_pages_filters_and_the_cursor(client):
         "q",
         "region",
         "theme",
+        "programme",
+        "target_group",
         "status",
         "helix",
         "missing",

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from initiatives.models import Hidden, Initiative, Partnership, Status, Theme, Visibility
+from initiatives.models import (
+    Hidden,
+    Initiative,
+    NationalProgramme,
+    Partnership,
+    Status,
+    TargetGroup,
+    Theme,
+    Visibility,
+)
 from regions.models import LabourMarketRegion, Municipality, OrganisationKind
 
 from ..factories import (
@@ -34,6 +43,10 @@ FILTERS = [
     "status=running&status=proposal",
     "sought=civil_society",
     "municipality=GM0014",
+    "programme=green-deals",
+    "programme=techniekpact&programme=regio-deals",
+    "target_group=statushouders",
+    "target_group=oudere-werknemers&region=groningen",
 ]
 """Query strings of the list at /initiatieven/ that each export and feed must answer with the same initiatives."""
 
@@ -48,6 +61,9 @@ INVALID_FILTERS = [
     "sort=random",
     "q=%ff%fe",
     "region=groningen&region=atlantis",
+    "programme=atlantis-deal",
+    "target_group=aliens",
+    "target_group=statushouders&target_group=aliens",
 ]
 """Values the list cannot use: it shows no error page but no initiatives (or, for `complete`, ignores the value);
 an export or a feed must answer the same."""
@@ -101,6 +117,14 @@ def world(db) -> World:
     )
     crossing.regions.set([LabourMarketRegion.objects.get(code="AM01")])
     crossing.municipalities.set([groningen, rotterdam])
+    green, techniekpact, regio = (
+        NationalProgramme.objects.get(slug=s) for s in ("green-deals", "techniekpact", "regio-deals")
+    )
+    status_holders, older = (TargetGroup.objects.get(slug=s) for s in ("statushouders", "oudere-werknemers"))
+    complete.programmes.set([green, regio])
+    seeking.programmes.set([techniekpact])
+    complete.target_groups.set([status_holders, older])
+    crossing.target_groups.set([older])
 
     secret = [
         InitiativeFactory(
@@ -117,6 +141,9 @@ def world(db) -> World:
             strict=True,
         )
     ]
+    for initiative in secret:  # every filter would find them, were they public
+        initiative.programmes.set([green, techniekpact, regio])
+        initiative.target_groups.set([status_holders, older])
     return World(public=[complete, seeking, crossing], secret=secret, contact_email=contact.email)
 
 

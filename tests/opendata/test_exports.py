@@ -73,6 +73,9 @@ def test_the_filters_do_narrow_the_list_so_the_comparison_means_something(client
     assert counts["q=techniekpact"] == 2
     assert counts["region=groningen"] == 2
     assert counts["missing=business"] == 2
+    assert counts["programme=green-deals"] == 1
+    assert counts["programme=techniekpact&programme=regio-deals"] == 2
+    assert counts["target_group=statushouders"] == 1
 
 
 @pytest.mark.parametrize("format", FORMATS)
@@ -151,6 +154,19 @@ def test_the_json_lists_accepted_partners_regions_municipalities_and_what_is_sou
     assert crossing["municipalities"] == ["Groningen", "Rotterdam"]
     assert crossing["status"] == "Proposal"
     assert list(by_title["Leerwerkakkoord Groningen"]) == list(document["initiatives"][0])
+
+
+def test_programmes_and_target_groups_are_named_in_the_language_of_the_page(client, world):
+    english = json.loads(content_of(client.get("/en/initiatieven/export.json?sort=title")))["initiatives"]
+    dutch = table(client.get("/initiatieven/export.csv?sort=title"))
+
+    record = next(item for item in english if item["title"] == "Leerwerkakkoord Groningen")
+    assert sorted(record["programmes"]) == ["Green Deals", "Regio Deals"]
+    assert sorted(record["target_groups"]) == ["Older workers", "Status holders"]
+    header, *rows = dutch
+    row = dict(zip(header, next(row for row in rows if row[0] == "Leerwerkakkoord Groningen"), strict=True))
+    assert sorted(row["Landelijke programma's"].split("; ")) == ["Green Deals", "Regio Deals"]
+    assert sorted(row["Doelgroepen"].split("; ")) == ["Oudere werknemers", "Statushouders"]
 
 
 def test_the_files_say_what_they_are(client, world):

@@ -11,6 +11,9 @@ form to prove it). Why each permission remains:
   are shown read-only there.
 - regions.add_regioncoordinator: to appoint region coordinators (the admin's add form calls the service, which
   refuses a moderator appointing themselves: regions.appoint_coordinator). They are dismissed with an action.
+- view, add and change on national programmes and target groups: moderators keep these two lists
+  (initiatives/migrations/0016_programmes_and_target_groups_rows.py). Not delete: initiatives would silently
+  lose the link; a programme that ended is marked as no longer running.
 
 Gone (regions/migrations/0005_moderators_cannot_raise_rights.py): change_user (Django's person form sets superuser
 status, groups, passwords and addresses), change_membership and delete_membership (they made anyone admin of any
@@ -35,6 +38,12 @@ MODERATION_PERMISSIONS = {
     "initiatives.view_report",
     "initiatives.view_soughtpartner",
     "initiatives.view_theme",
+    "initiatives.add_nationalprogramme",
+    "initiatives.change_nationalprogramme",
+    "initiatives.view_nationalprogramme",
+    "initiatives.add_targetgroup",
+    "initiatives.change_targetgroup",
+    "initiatives.view_targetgroup",
     "regions.add_regioncoordinator",
     "regions.change_organisation",
     "regions.view_invitation",

@@ -3,7 +3,7 @@ from django.http import HttpRequest
 
 from initiatives.models import Theme
 
-from ..maps import choropleth, chosen_map, map_choices, switch_links
+from ..maps import choropleth, chosen_map, counted_choropleth, counted_map_choice, map_choices, switch_links
 
 register = template.Library()
 
@@ -26,3 +26,13 @@ def region_choropleth(request: HttpRequest, heading_level: int = 2, id: str = "k
         "heading_level": heading_level,
         "id": id,
     }
+
+
+@register.inclusion_tag("insight/region_choropleth.html")
+def counted_region_choropleth(
+    counts: dict[int, int], title: str, explanation: str, heading_level: int = 2, id: str = "kaart"
+) -> dict:
+    """Usage: {% counted_region_choropleth counts title explanation %}: the current regions shaded by given counts of
+    public initiatives ({region pk: count}), with the legend and the table, and no switches."""
+    choice = counted_map_choice(title=title, explanation=explanation)
+    return {"map": counted_choropleth(choice, counts), "switches": [], "heading_level": heading_level, "id": id}

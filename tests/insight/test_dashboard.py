@@ -318,7 +318,7 @@ def test_the_number_of_queries_does_not_grow_with_the_initiatives(client, who, p
 def test_a_warm_render_reads_the_cache_not_the_initiatives(client, kept, path, django_assert_max_num_queries):
     """Signed in, so the page itself is not kept: only the figures and lists are. Then the dashboard runs the
     region, the session, the person, the follow button, the classification years to pick from, the agendas (the
-    region's own, its neighbours' and those naming it as partner) and the latest initiatives (with their
+    region's own, its neighbours' and those naming it as partner), the target groups and the latest initiatives (with their
     prefetches); the report the region, the session, the person and the classification years (the one picked
     on the dashboard is printed)."""
     person = verified_person()
@@ -327,7 +327,7 @@ def test_a_warm_render_reads_the_cache_not_the_initiatives(client, kept, path, d
         grow_region(count)
         cache.clear()
         client.get(path)
-        with django_assert_max_num_queries(14 if path == "/regios/groningen/" else 6):
+        with django_assert_max_num_queries(15 if path == "/regios/groningen/" else 6):
             response = client.get(path)
         assert response.status_code == 200
     assert response.context["dashboard"].figures.initiatives == 20

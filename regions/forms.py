@@ -70,8 +70,9 @@ class OrganisationForm(forms.ModelForm):
             cleaned["country"] = HOME_COUNTRY
         if cleaned.get("country", HOME_COUNTRY) == HOME_COUNTRY:
             cleaned["place"] = ""
-        else:
+        else:  # the Dutch register does not apply: whatever was typed there is left out, mistakes included
             cleaned["kvk_number"] = ""
+            self.errors.pop("kvk_number", None)
         return cleaned
 
 

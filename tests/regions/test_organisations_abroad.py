@@ -207,6 +207,15 @@ def test_the_form_explains_a_location_that_does_not_fit_the_country_and_keeps_wh
     assert field in form.errors
 
 
+def test_a_kvk_number_is_left_out_abroad_even_a_mistyped_one():
+    form = OrganisationForm(data=register_data(kvk_number="1234"))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["kvk_number"] == ""
+    assert not OrganisationForm(
+        data=register_data(kvk_number="1234", country="NL", place="", municipality="1")
+    ).is_valid()
+
+
 def test_the_form_asks_the_country_before_where_in_it():
     fields = list(OrganisationForm().fields)
     assert fields.index("country") < fields.index("municipality") < fields.index("place")

@@ -7,7 +7,7 @@ from regions.filters import ClassifiedChoiceFilter
 from regions.models import Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind
 
 from .models import Initiative, NationalProgramme, Partnership, Status, TargetGroup, Theme
-from .selectors import complete_triple_helix, covers_helix, search, seeks_helix
+from .selectors import complete_triple_helix, covers_helix, has_partner_abroad, search, seeks_helix
 
 SORTS = {
     "relevance": None,
@@ -57,6 +57,13 @@ class InitiativeFilter(django_filters.FilterSet):
         label=_("Triple helix complete"),
         method="filter_complete",
         widget=forms.Select(choices=[("", _("Either")), ("true", _("Complete")), ("false", _("Not complete"))]),
+    )
+    cross_border = django_filters.BooleanFilter(
+        label=_("Cross-border cooperation"),
+        method="filter_cross_border",
+        widget=forms.Select(
+            choices=[("", _("Either")), ("true", _("With a partner abroad")), ("false", _("Without a partner abroad"))]
+        ),
     )
     organisation = django_filters.ModelMultipleChoiceFilter(
         label=_("Organisation"),
@@ -157,6 +164,9 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_complete(self, queryset, name, value):
         return queryset.filter(complete_triple_helix() if value else ~complete_triple_helix())
+
+    def filter_cross_border(self, queryset, name, value):
+        return queryset.filter(has_partner_abroad() if value else ~has_partner_abroad())
 
     def filter_organisation(self, queryset, name, organisations):
         if not organisations:

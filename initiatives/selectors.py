@@ -73,6 +73,21 @@ def coverage_of(initiative: Initiative) -> Coverage:
     return Coverage(frozenset(HELIX_OF_KIND[p.organisation.kind] for p in initiative.accepted_partnerships))
 
 
+def crosses_border(initiative: Initiative) -> bool:
+    """An accepted partner (the lead included) is located outside the Netherlands. Needs `accepted_partnerships`
+    prefetched, like `coverage_of`."""
+    return any(p.organisation.is_abroad for p in initiative.accepted_partnerships)
+
+
+def has_partner_abroad() -> Exists:
+    """The query form of `crosses_border`: cross-border cooperation."""
+    return Exists(
+        Partnership.objects.accepted().filter(
+            initiative=OuterRef("pk"), organisation__in=Organisation.objects.abroad().values("pk")
+        )
+    )
+
+
 def covers_helix(helix: str) -> Exists:
     return Exists(
         Partnership.objects.accepted().filter(initiative=OuterRef("pk"), organisation__kind__in=kinds_in_helix(helix))
@@ -203,7 +218,8 @@ def related_elsewhere(initiative: Initiative, limit: int = 5, candidates: int = 
 
 def matchmaking(initiatives: QuerySet[Initiative], user) -> QuerySet[Initiative]:
     """Initiatives that seek partners; for a member, first those in their organisations' regions that seek
-    their organisations' kind or helix."""
+    their organisations' kind or helix. An organisation abroad is in no region: it gives no fit (the list
+    still shows it every initiative that seeks partners, and the filters narrow it down)."""
     seeking = initiatives.filter(Exists(SoughtPartner.objects.filter(initiative=OuterRef("pk"))))
     fit = Value(0, output_field=IntegerField())
     if user.is_authenticated:
@@ -212,6 +228,8 @@ def matchmaking(initiatives: QuerySet[Initiative], user) -> QuerySet[Initiative]
         ).values_list("kind", "municipality__region")
         conditions = Q()
         for kind, region_id in organisations:
+            if region_id is None:  # abroad: in no region, so no initiative fits it by region
+                continue
             wanted = SoughtPartner.objects.filter(initiative=OuterRef("pk")).filter(
                 Q(kind=kind) | Q(helix=HELIX_OF_KIND[kind])
             )

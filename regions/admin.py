@@ -98,10 +98,10 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "municipality", "region", "verified_at"]
-    list_filter = ["kind", ("verified_at", admin.EmptyFieldListFilter), "municipality__region"]
+    list_display = ["name", "kind", "country", "municipality", "region", "verified_at"]
+    list_filter = ["kind", ("verified_at", admin.EmptyFieldListFilter), "country", "municipality__region"]
     list_select_related = ["municipality__region"]
-    search_fields = ["name", "kvk_number", "municipality__name"]
+    search_fields = ["name", "kvk_number", "municipality__name", "place"]
     readonly_fields = ["verified_at", "verified_by", "created_at"]
     raw_id_fields = ["municipality"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -118,7 +118,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("region"), ordering="municipality__region__name")
     def region(self, organisation: Organisation) -> str:
-        return organisation.municipality.region.name
+        region = organisation.region
+        return region.name if region else organisation.location
 
     @admin.action(description=_("Verify the selected organisations"))
     def verify(self, request, queryset) -> None:

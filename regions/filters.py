@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceIterator, ModelMultipleChoiceField
 
-from .models import Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind, kinds_in_helix
+from .models import Country, Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind, kinds_in_helix
 
 
 class _OfferedIterator(ModelChoiceIterator):
@@ -76,6 +76,7 @@ class OrganisationFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All regions"),
     )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices, empty_label=_("All countries"))
     helix = django_filters.ChoiceFilter(
         label=_("Helix"), choices=Helix.choices, method="filter_helix", empty_label=_("All helices")
     )

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Membership, Municipality, Organisation
+from .models import HOME_COUNTRY, Invitation, Membership, Municipality, Organisation
 from .selectors import classification_year_chosen, classification_years
 
 
@@ -37,17 +37,43 @@ class MunicipalityChoiceField(forms.ModelChoiceField):
 
 
 class OrganisationForm(forms.ModelForm):
+    """Country first, then where in it: a municipality in the Netherlands (which decides the region), a place
+    abroad. Both fields are always there, so the form works without JavaScript; the one that does not fit the
+    country must stay empty (the model says which), and a KvK number counts only in the Netherlands."""
+
     municipality = MunicipalityChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.current().defer("boundary"),
-        help_text=_("Where the organisation is located; this decides its labour-market region."),
+        required=False,
+        help_text=_("In the Netherlands: where the organisation is located; this decides its labour-market region."),
     )
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "municipality", "website", "description", "kvk_number"]
+        fields = ["name", "kind", "country", "municipality", "place", "website", "description", "kvk_number"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         formfield_callback = https_by_default
+        help_texts = {
+            "kvk_number": _(
+                "Chamber of Commerce registration number (8 digits), for businesses in the Netherlands; left out "
+                "for an organisation abroad."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].required = False  # left out: the Netherlands, as before there was a choice
+
+    def clean(self):
+        cleaned = super().clean()
+        if "country" in cleaned and not cleaned["country"]:
+            cleaned["country"] = HOME_COUNTRY
+        if cleaned.get("country", HOME_COUNTRY) == HOME_COUNTRY:
+            cleaned["place"] = ""
+        else:  # the Dutch register does not apply: whatever was typed there is left out, mistakes included
+            cleaned["kvk_number"] = ""
+            self.errors.pop("kvk_number", None)
+        return cleaned
 
 
 class OrganisationRegisterForm(OrganisationForm):
@@ -72,17 +98,25 @@ class OrganisationRegisterForm(OrganisationForm):
     def clean(self):
         cleaned = super().clean()
         name, municipality = cleaned.get("name"), cleaned.get("municipality")
-        if name and municipality:
-            self.duplicates = list(Organisation.objects.filter(name__iexact=name.strip(), municipality=municipality))
-            if self.duplicates and not cleaned.get("confirm_distinct"):
-                self.add_error(
-                    "confirm_distinct",
-                    _(
-                        "An organisation with this name is already registered in %(municipality)s. Join it, "
-                        "or confirm that yours is a different one."
-                    )
-                    % {"municipality": municipality.name},
+        country, place = cleaned.get("country"), (cleaned.get("place") or "").strip()
+        if name and country == HOME_COUNTRY and municipality:
+            same_place = Organisation.objects.filter(municipality=municipality)
+            where = municipality.name
+        elif name and country and country != HOME_COUNTRY and place:
+            same_place = Organisation.objects.filter(country=country, place__iexact=place)
+            where = place
+        else:
+            return cleaned
+        self.duplicates = list(same_place.filter(name__iexact=name.strip()))
+        if self.duplicates and not cleaned.get("confirm_distinct"):
+            self.add_error(
+                "confirm_distinct",
+                _(
+                    "An organisation with this name is already registered in %(municipality)s. Join it, "
+                    "or confirm that yours is a different one."
                 )
+                % {"municipality": where},
+            )
         return cleaned
 
 

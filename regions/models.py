@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -158,6 +159,22 @@ def kinds_in_helix(helix: str) -> list[str]:
     return [kind for kind, strand in HELIX_OF_KIND.items() if strand == helix]
 
 
+class Country(models.TextChoices):
+    """Where an organisation is located (ISO 3166-1 alpha-2): the Netherlands, or a country across the border
+    that regions work with (the SER asks for cooperation with Germany and Belgium in particular)."""
+
+    NL = "NL", _("the Netherlands")
+    BE = "BE", _("Belgium")
+    DE = "DE", _("Germany")
+    LU = "LU", _("Luxembourg")
+    FR = "FR", _("France")
+    DK = "DK", _("Denmark")
+    GB = "GB", _("United Kingdom")
+
+
+HOME_COUNTRY = Country.NL
+
+
 class OrganisationQuerySet(models.QuerySet):
     def in_helix(self, helix: str):
         return self.filter(kind__in=kinds_in_helix(helix))
@@ -168,6 +185,10 @@ class OrganisationQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(verified_at__isnull=False)
 
+    def abroad(self):
+        """Located outside the Netherlands: in no municipality, so in no labour-market region."""
+        return self.exclude(country=HOME_COUNTRY)
+
 
 class Organisation(models.Model):
     """A stakeholder that takes part in the region: a municipality, school, company, union..."""
@@ -175,11 +196,21 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, validators=[validate_visible_text])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind)
+    country = models.CharField(_("country"), max_length=2, choices=Country, default=HOME_COUNTRY)
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="organisations",
         verbose_name=_("municipality"),
+        help_text=_("In the Netherlands: where the organisation is located; this decides its labour-market region."),
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=100,
+        blank=True,
+        help_text=_("Outside the Netherlands: the town or city where the organisation is located."),
     )
     website = models.URLField(_("website"), blank=True)
     description = BoundedTextField(_("short description"), max_length=1000, blank=True)
@@ -212,6 +243,15 @@ class Organisation(models.Model):
                 condition=models.Q(kvk_number="") | models.Q(kvk_number__regex=r"^[0-9]{8}$"),
                 name="organisation_kvk_number_8_digits",
             ),
+            models.CheckConstraint(
+                condition=(models.Q(country=HOME_COUNTRY) & models.Q(municipality__isnull=False))
+                | (~models.Q(country=HOME_COUNTRY) & models.Q(municipality__isnull=True) & ~models.Q(place="")),
+                name="organisation_located_in_municipality_or_abroad",
+                violation_error_message=_(
+                    "An organisation in the Netherlands is located in a municipality; one outside the Netherlands "
+                    "has a place and no municipality."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -219,6 +259,42 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("regions:organisation_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """Say which field is wrong before the database constraint on the location would refuse the row."""
+        self.place = self.place.strip()
+        if not self.is_abroad and self.municipality_id is None:
+            raise ValidationError(
+                {"municipality": _("Choose the municipality where the organisation is located in the Netherlands.")}
+            )
+        if self.is_abroad:
+            errors = {}
+            if self.municipality_id is not None:
+                errors["municipality"] = _(
+                    "An organisation outside the Netherlands is not in a Dutch municipality: leave the "
+                    "municipality empty, or choose the Netherlands as the country."
+                )
+            if not self.place:
+                errors["place"] = _("Give the town or city where the organisation is located outside the Netherlands.")
+            if errors:
+                raise ValidationError(errors)
+
+    @property
+    def is_abroad(self) -> bool:
+        """Located across the border: its links to Dutch partners are cross-border cooperation."""
+        return self.country != HOME_COUNTRY
+
+    @property
+    def region(self) -> LabourMarketRegion | None:
+        """Its labour-market region (through its municipality); None for an organisation abroad."""
+        return self.municipality.region if self.municipality_id is not None else None
+
+    @property
+    def location(self) -> str:
+        """Where it is, for people: its municipality, or place and country abroad ("Aachen, Germany")."""
+        if self.is_abroad:
+            return f"{self.place}, {Country(self.country).label}"
+        return self.municipality.name if self.municipality_id is not None else ""
 
     @property
     def helix(self) -> str:

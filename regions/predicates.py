@@ -52,8 +52,10 @@ def has_membership_or_request(user, organisation: Organisation | None) -> bool:
 
 @rules.predicate
 def is_organisation_region_coordinator(user, organisation: Organisation | None) -> bool:
-    """Coordinates the region the organisation is located in."""
-    if organisation is None or not user.is_authenticated:
+    """Coordinates the region the organisation is located in. An organisation abroad is in no region, so no
+    coordinator's: verifying it, or registering initiatives on its behalf, is for moderators (and, for
+    initiatives, its own members). A coordinator cannot make it theirs by inviting it to an initiative."""
+    if organisation is None or not user.is_authenticated or organisation.municipality_id is None:
         return False
     return RegionCoordinator.objects.acting(user).filter(region__municipalities=organisation.municipality_id).exists()
 

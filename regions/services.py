@@ -28,6 +28,7 @@ from agendastad.notifications.delivery import notify
 from agendastad.notifications.models import NotificationKind
 
 from .models import (
+    HOME_COUNTRY,
     Invitation,
     LabourMarketRegion,
     Membership,
@@ -294,19 +295,25 @@ def organisation_register(
     user: User,
     name: str,
     kind: str,
-    municipality: Municipality,
+    municipality: Municipality | None = None,
+    country: str = HOME_COUNTRY,
+    place: str = "",
     website: str = "",
     description: str = "",
     kvk_number: str = "",
 ) -> Organisation:
-    """Register an organisation; the person registering becomes its first admin. It starts unverified."""
+    """Register an organisation; the person registering becomes its first admin. It starts unverified.
+
+    In the Netherlands it is located in a `municipality`; abroad (`country`) in a `place`, without one."""
     permission_require(user, "regions.register_organisation")
     with transaction.atomic():
         organisation = Organisation(
             name=name.strip(),
             slug=unique_slug(name, taken=Organisation.objects.all(), fallback="organisatie"),
             kind=kind,
+            country=country,
             municipality=municipality,
+            place=place,
             website=website,
             description=description,
             kvk_number=kvk_number,

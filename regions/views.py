@@ -44,11 +44,11 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
         except ValidationError as error:
             form_add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(name)s is registered, with you as its admin. A coordinator of the region will verify it.")
-            % {"name": organisation.name},
-        )
+        if organisation.is_abroad:  # in no region: moderators verify it (regions.verify_organisation)
+            registered = _("%(name)s is registered, with you as its admin. A moderator will verify it.")
+        else:
+            registered = _("%(name)s is registered, with you as its admin. A coordinator of the region will verify it.")
+        messages.success(self.request, registered % {"name": organisation.name})
         return redirect(organisation)
 
 

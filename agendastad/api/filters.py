@@ -85,12 +85,16 @@ class InitiativeApiFilter(InitiativeFilter):
     complete = true_or_false(
         "Whether government, education & knowledge and business all take part (the triple helix).", "filter_complete"
     )
+    cross_border = true_or_false(
+        "Whether an accepted partner (the lead included) is located outside the Netherlands.", "filter_cross_border"
+    )
     sort = None
 
 
 class OrganisationApiFilter(OrganisationFilter):
     """The organisation list page's filters."""
 
+    country = no_empty_value(OrganisationFilter.base_filters["country"])
     helix = no_empty_value(OrganisationFilter.base_filters["helix"])
     kind = no_empty_value(OrganisationFilter.base_filters["kind"])
     verified = true_or_false("Whether a coordinator or moderator verified the organisation.", "filter_verified")

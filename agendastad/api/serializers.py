@@ -8,7 +8,15 @@ from rest_framework import serializers
 
 from initiatives.models import Initiative, NationalProgramme, Partnership, SoughtPartner, TargetGroup, Theme
 from initiatives.selectors import coverage_of
-from regions.models import HELIX_OF_KIND, Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind
+from regions.models import (
+    HELIX_OF_KIND,
+    Country,
+    Helix,
+    LabourMarketRegion,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+)
 
 
 @extend_schema_field({"type": "string", "format": "uri"})
@@ -55,10 +63,16 @@ class MunicipalityRefSerializer(serializers.ModelSerializer):
 
 class OrganisationRefSerializer(serializers.ModelSerializer):
     helix = serializers.ChoiceField(choices=Helix.choices, read_only=True)
+    country = serializers.ChoiceField(
+        choices=Country.choices, read_only=True, help_text="Where it is located: ISO 3166-1 alpha-2 (NL, BE, DE, ...)."
+    )
+    place = serializers.CharField(
+        read_only=True, help_text="The town or city outside the Netherlands; empty in the Netherlands."
+    )
 
     class Meta:
         model = Organisation
-        fields = ["slug", "name", "kind", "helix"]
+        fields = ["slug", "name", "kind", "helix", "country", "place"]
 
 
 class PartnerSerializer(serializers.ModelSerializer):
@@ -179,8 +193,14 @@ class InitiativeDetailSerializer(InitiativeSerializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     url = PageLinkField(help_text="Its page on the site.")
     helix = serializers.ChoiceField(choices=Helix.choices, read_only=True)
-    municipality = MunicipalityRefSerializer(read_only=True)
-    region = RegionRefSerializer(source="municipality.region", read_only=True)
+    country = serializers.ChoiceField(
+        choices=Country.choices, read_only=True, help_text="Where it is located: ISO 3166-1 alpha-2 (NL, BE, DE, ...)."
+    )
+    place = serializers.CharField(
+        read_only=True, help_text="The town or city outside the Netherlands; empty in the Netherlands."
+    )
+    municipality = MunicipalityRefSerializer(read_only=True, allow_null=True, help_text="Null outside the Netherlands.")
+    region = RegionRefSerializer(read_only=True, allow_null=True, help_text="Null outside the Netherlands.")
     verified = serializers.BooleanField(source="is_verified", read_only=True)
 
     class Meta:
@@ -191,6 +211,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "name",
             "kind",
             "helix",
+            "country",
+            "place",
             "municipality",
             "region",
             "website",

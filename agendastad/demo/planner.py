@@ -132,11 +132,13 @@ class DemoReport:
     comments: int = 0
     agendas: int = 0
     superuser_created: bool = False
+    abroad: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.organisations} organisations ({self.verified} verified) of {self.kinds} kinds "
-            f"in {self.regions} regions, {self.people} people with {self.memberships} memberships, "
+            f"in {self.regions} regions and {self.abroad} across the border, "
+            f"{self.people} people with {self.memberships} memberships, "
             f"{self.initiatives} initiatives ({self.drafts} drafts) in {self.initiative_regions} regions "
             f"on {self.themes} themes with {self.partnerships} partnerships and {self.comments} comments"
         )
@@ -442,7 +444,7 @@ class _Pool:
         everyone = [
             organisation
             for organisation in Organisation.objects.select_related("municipality").order_by("slug")
-            if organisation.municipality.region_id in regions
+            if organisation.municipality is not None and organisation.municipality.region_id in regions
         ]
         pool = cls(everyone=everyone, by_region={}, by_region_kind={}, by_region_helix={}, by_helix={})
         for organisation in everyone:
@@ -828,6 +830,86 @@ def demo_organisations_create(*, rng: random.Random, total: int, verified_by: Us
     return organisations
 
 
+# --- Across the border ---------------------------------------------------------------------------
+
+BORDER_PARTNERS: list[tuple[str, str, str, str, str]] = [
+    ("Wirtschaftsnetz Euregio Aachen", OrganisationKind.BUSINESS_NETWORK, "DE", "Aachen", "Zuid-Limburg"),
+    ("Havenbedrijf Schelde-Noord", OrganisationKind.BUSINESS, "BE", "Antwerpen", "West-Brabant"),
+    ("Fachhochschule Niederrhein-Grenzland", OrganisationKind.SCHOOL_HBO, "DE", "Emmerich am Rhein", "Achterhoek"),
+    ("Kennisinstituut Kempen", OrganisationKind.KNOWLEDGE_INSTITUTION, "BE", "Turnhout", "Midden-Brabant"),
+    ("Grenzland Logistik", OrganisationKind.BUSINESS, "DE", "Kleve", "Rijk van Nijmegen"),
+    ("Opleidingscentrum Maasland", OrganisationKind.SCHOOL_MBO, "BE", "Maasmechelen", "Midden-Limburg"),
+]
+"""Made-up organisations just across the border (name, kind, country, place, the Dutch region next to it). Kinds
+the demo does not pin to Dutch places (no municipality, province or university): those have counts of their own."""
+ABROAD_EVERY = 20
+"""One organisation in this many is one of the BORDER_PARTNERS, as long as there are any left."""
+BORDER_INITIATIVES = 2
+"""Public initiatives in the region next to it that each organisation abroad takes part in (when there are)."""
+
+
+def demo_organisations_abroad_create(*, total: int, verified_by: User | None = None) -> list[Organisation]:
+    """The first `total` of BORDER_PARTNERS (at most all of them), verified, with slugs that do not clash."""
+    taken_slugs = set(Organisation.objects.values_list("slug", flat=True))
+    organisations = []
+    for number, (name, kind, country, place, _region) in enumerate(BORDER_PARTNERS[:total]):
+        slug = _unique_slug(name, place, taken_slugs)
+        created_at = EPOCH + timedelta(days=7 * number + 3)
+        organisation = Organisation(
+            name=name,
+            slug=slug,
+            kind=kind,
+            country=country,
+            place=place,
+            website=f"https://{slug}.example/",
+            description=f"{name} ({place}) werkt samen met partners aan de Nederlandse kant van de grens.",
+            verified_at=created_at + timedelta(days=2),
+            verified_by=verified_by,
+            created_at=created_at,
+        )
+        organisation.full_clean(exclude=["verified_by"])
+        organisations.append(organisation)
+    _bulk_insert(Organisation, organisations)
+    return organisations
+
+
+def demo_border_partnerships_create(
+    *, rng: random.Random, organisations: list[Organisation], creator: User
+) -> list[Partnership]:
+    """Each organisation abroad an accepted partner in up to BORDER_INITIATIVES public initiatives of the Dutch
+    region next to it that have room for another partner, chosen in slug order: the same seed gives the same."""
+    regions = {region.name: region.pk for region in LabourMarketRegion.objects.current()}
+    near = {name: region for name, _kind, _country, _place, region in BORDER_PARTNERS}
+    partnerships = []
+    for organisation in organisations:
+        initiatives = list(
+            Initiative.objects.public()
+            .filter(primary_region=regions.get(near[organisation.name]))
+            .annotate(taking_part=Count("partnerships"))
+            .filter(taking_part__lte=max(PARTNER_COUNT_WEIGHTS))  # room left beside the lead and its partners
+            .order_by("slug")
+            .only("pk", "created_at")
+        )
+        for initiative in rng.sample(initiatives, min(BORDER_INITIATIVES, len(initiatives))):
+            joined = max(initiative.created_at, organisation.verified_at) + timedelta(days=rng.randrange(1, 30))
+            partnerships.append(
+                Partnership(
+                    initiative=initiative,
+                    organisation=organisation,
+                    role=Partnership.Role.KNOWLEDGE_PARTNER
+                    if HELIX_OF_KIND[organisation.kind] == Helix.KNOWLEDGE
+                    else Partnership.Role.PARTNER,
+                    state=Partnership.State.ACCEPTED,
+                    created_at=joined,
+                    created_by=creator,
+                    answered_at=joined,
+                    answered_by=creator,
+                )
+            )
+    _bulk_insert(Partnership, partnerships)
+    return partnerships
+
+
 def demo_people_create(*, rng: random.Random, total: int) -> list[User]:
     """`total` people with Dutch names, @example.org addresses and passwords nobody can use."""
     taken = {email.lower() for email in User.objects.values_list("email", flat=True)}
@@ -1201,7 +1283,10 @@ def demo_seed(
     rng = random.Random(seed)
     with transaction.atomic():
         superuser, superuser_created = demo_superuser_ensure()
-        created = demo_organisations_create(rng=rng, total=organisations, verified_by=superuser)
+        abroad = demo_organisations_abroad_create(
+            total=min(len(BORDER_PARTNERS), organisations // ABROAD_EVERY), verified_by=superuser
+        )
+        created = demo_organisations_create(rng=rng, total=organisations - len(abroad), verified_by=superuser)
         persons = demo_people_create(rng=rng, total=people)
         geography = _Geography.load()
         pool = _Pool.load(geography)
@@ -1209,21 +1294,23 @@ def demo_seed(
         counts = demo_initiatives_create(
             rng=rng, total=initiatives, geography=geography, pool=pool, members=members, creator=superuser
         )
+        border = demo_border_partnerships_create(rng=rng, organisations=abroad, creator=superuser)
         comments = demo_comments_create(rng=rng, initiatives=counts.public, people=persons, members=members)
         agendas = demo_agendas_create(creator=superuser)
     return DemoReport(
         seed=seed,
-        organisations=len(created),
-        verified=sum(organisation.verified_at is not None for organisation in created),
-        kinds=_distinct(organisation.kind for organisation in created),
+        organisations=len(created) + len(abroad),
+        verified=sum(organisation.verified_at is not None for organisation in [*created, *abroad]),
+        kinds=_distinct(organisation.kind for organisation in [*created, *abroad]),
         regions=_distinct(organisation.municipality.region_id for organisation in created),
+        abroad=len(abroad),
         people=len(persons),
         memberships=members.count,
         initiatives=counts.initiatives,
         drafts=counts.drafts,
         initiative_regions=counts.regions,
         themes=counts.themes,
-        partnerships=counts.partnerships,
+        partnerships=counts.partnerships + len(border),
         comments=comments,
         agendas=len(agendas),
         superuser_created=superuser_created,

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agendastad.core.page_cache import kept_until_write
 from initiatives.models import Hidden, Initiative, Partnership, Theme, Visibility
-from regions.models import Helix, LabourMarketRegion, Municipality, Organisation
+from initiatives.selectors import has_partner_abroad
+from regions.models import Country, Helix, LabourMarketRegion, Municipality, Organisation
 
 from .selectors import Figures, FigureTable, figure_table
 
@@ -48,6 +49,9 @@ class _Counted:
     """Initiatives started per (first day of the quarter, theme id); `None` for any theme, each counted once."""
     pairs: list[tuple[int, int, int]]
     """(region id, region id, initiatives) with the smaller id first, every pair of current regions that has any."""
+    cross_border: dict[str | None, int] = field(default_factory=dict)
+    """Public initiatives with an accepted partner located outside the Netherlands, per country (ISO code), and for
+    all countries together (`None`), each initiative once."""
 
 
 def quarter_start(day: datetime.date) -> datetime.date:
@@ -149,6 +153,17 @@ def _organisations_taking_part() -> int:
     return Organisation.objects.filter(Exists(taking_part)).count()
 
 
+def _count_cross_border() -> dict[str | None, int]:
+    public = Initiative.objects.public()
+    abroad = Partnership.objects.accepted().filter(
+        initiative__in=public.values("pk"), organisation__in=Organisation.objects.abroad().values("pk")
+    )
+    per_country = abroad.values("organisation__country").annotate(initiatives=Count("initiative", distinct=True))
+    counts: dict[str | None, int] = {row["organisation__country"]: row["initiatives"] for row in per_country.order_by()}
+    counts[None] = public.filter(has_partner_abroad()).count()
+    return counts
+
+
 def _count() -> _Counted:
     quarters = recent_quarters(timezone.localdate())
     return _Counted(
@@ -158,6 +173,7 @@ def _count() -> _Counted:
         quarters=quarters,
         started=_count_started(quarters),
         pairs=_count_pairs(),
+        cross_border=_count_cross_border(),
     )
 
 
@@ -271,6 +287,8 @@ class Headline:
     regions_working: int
     regions_complete: int
     regions: int
+    cross_border: int = 0
+    """Public initiatives with a partner across the national border."""
 
 
 @dataclass(frozen=True)
@@ -279,6 +297,8 @@ class NationalOverview:
     matrix: Matrix
     timeline: Timeline
     pairs: list[Pair] = field(default_factory=list)
+    across_the_border: list[tuple[Promise, int]] = field(default_factory=list)
+    """(country, public initiatives with an accepted partner located there), the most first."""
 
 
 def top_pairs(
@@ -309,8 +329,13 @@ def national_overview() -> NationalOverview:
             regions_working=sum(1 for row in matrix.rows if row.total.figures.initiatives),
             regions_complete=sum(1 for row in matrix.rows if is_complete_in_every_theme(row)),
             regions=len(counted.regions),
+            cross_border=counted.cross_border.get(None, 0),
         ),
         matrix=matrix,
         timeline=Timeline(quarters=counted.quarters, themes=counted.themes, started=counted.started),
         pairs=top_pairs(counted.pairs, counted.regions),
+        across_the_border=sorted(
+            ((Country(code).label, count) for code, count in counted.cross_border.items() if code is not None),
+            key=lambda row: (-row[1], str(row[0])),
+        ),
     )

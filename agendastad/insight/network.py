@@ -2,10 +2,10 @@
 
 Two organisations are *linked* when both have an accepted partnership (the lead's included) in one or more of the
 same public initiatives; the link's *weight* is how many. A link is *cross-region* when the two organisations are
-located in different labour-market regions (through their municipality): the SER's cooperation instead of
-competition between cities. The national network counts every public initiative; a region's network counts the
-public initiatives that work in that region (as primary or further region), so its partners from other regions
-are in it too.
+located in different labour-market regions (through their municipality), or when either is located outside the
+Netherlands (in no region: *across the border*): the SER's cooperation instead of competition between cities.
+The national network counts every public initiative; a region's network counts the public initiatives that work
+in that region (as primary or further region), so its partners from other regions are in it too.
 
 At 100,000 initiatives the network has thousands of organisations, so the weights are counted in PostgreSQL and only
 the organisations with the most shared initiatives are drawn (`MAX_NODES`). The layout is our own small
@@ -20,7 +20,7 @@ from django.db import connection
 
 from agendastad.core.page_cache import kept_until_write
 from initiatives.models import Hidden, Initiative, Partnership, Visibility
-from regions.models import HELIX_OF_KIND, Helix, LabourMarketRegion, Municipality, Organisation
+from regions.models import HELIX_OF_KIND, HOME_COUNTRY, Country, Helix, LabourMarketRegion, Municipality, Organisation
 
 HELICES: tuple[str, ...] = tuple(Helix.values)
 MAX_NODES = 70
@@ -58,7 +58,8 @@ class Node:
     slug: str
     helix: str
     region_name: str
-    region_id: int
+    region_id: int | None
+    """None for an organisation outside the Netherlands: it is in no region."""
     shared: int
     """How many of the network's initiatives it shares with at least one other organisation."""
     x: float = 0.0
@@ -69,6 +70,15 @@ class Node:
     label: str = ""
     label_x: float = 0.0
     label_y: float = 0.0
+    country: str = HOME_COUNTRY
+    place: str = ""
+
+    @property
+    def where(self) -> str:
+        """Its region, or its place and country abroad, in the language of the request."""
+        if self.region_id is None:
+            return f"{self.place}, {Country(self.country).label}"
+        return self.region_name
 
 
 @dataclass(frozen=True)
@@ -168,7 +178,8 @@ def _network_sql(region_id: int | None) -> tuple[str, list]:
             SELECT organisation_id, COUNT(*) AS shared FROM shared GROUP BY organisation_id
         ),
         located AS (
-            SELECT o.id, o.kind, m.region_id FROM {organisation} o JOIN {municipality} m ON m.id = o.municipality_id
+            SELECT o.id, o.kind, m.region_id
+            FROM {organisation} o LEFT JOIN {municipality} m ON m.id = o.municipality_id
             WHERE o.id IN (SELECT organisation_id FROM strength)
         ),
         placed AS (
@@ -193,8 +204,8 @@ def _network_sql(region_id: int | None) -> tuple[str, list]:
         SELECT 'pair', a, b, weight, NULL FROM pairs
         WHERE a IN (SELECT organisation_id FROM ranked) AND b IN (SELECT organisation_id FROM ranked)
         UNION ALL
-        SELECT 'total', NULL, NULL, COUNT(*), CAST(COALESCE(SUM(CASE WHEN la.region_id <> lb.region_id
-            THEN 1 ELSE 0 END), 0) AS text)
+        SELECT 'total', NULL, NULL, COUNT(*), CAST(COALESCE(SUM(CASE WHEN la.region_id IS NULL
+            OR lb.region_id IS NULL OR la.region_id <> lb.region_id THEN 1 ELSE 0 END), 0) AS text)
         FROM pairs JOIN located la ON la.id = pairs.a JOIN located lb ON lb.id = pairs.b
     """
     return sql, params
@@ -345,8 +356,10 @@ def _build(region_id: int | None) -> Network:
             name=organisation.name,
             slug=organisation.slug,
             helix=organisation.helix,
-            region_name=organisation.municipality.region.name,
-            region_id=organisation.municipality.region_id,
+            region_name=organisation.region.name if organisation.region else "",
+            region_id=organisation.region.pk if organisation.region else None,
+            country=organisation.country,
+            place=organisation.place,
             shared=shared,
             x=x,
             y=y,
@@ -360,7 +373,7 @@ def _build(region_id: int | None) -> Network:
             source=nodes[a],
             target=nodes[b],
             weight=weight,
-            cross_region=nodes[a].region_id != nodes[b].region_id,
+            cross_region=_crosses(nodes[a], nodes[b]),
             stroke=0.0,
         )
         for a, b, weight in pairs
@@ -373,6 +386,11 @@ def _build(region_id: int | None) -> Network:
         replace(link, stroke=round(1 + 5 * (link.weight - 1) / max(heaviest - 1, 1), 1)) for link in links[:MAX_LINKS]
     ]
     return network
+
+
+def _crosses(one: Node, other: Node) -> bool:
+    """Different regions, or either across the national border (in no region)."""
+    return one.region_id is None or other.region_id is None or one.region_id != other.region_id
 
 
 def _with_labels(nodes: list[Node]) -> list[Node]:

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative
-from initiatives.selectors import coverage_of
-from regions.models import Helix
+from initiatives.selectors import coverage_of, crosses_border
+from regions.models import Country, Helix
 
 BATCH = 500
 """Initiatives read per batch: one query for the initiatives and one for each related set, per batch."""
@@ -39,6 +39,7 @@ HEADERS = {
     "further_regions": _("Further regions"),
     "municipalities": _("Municipalities"),
     "lead_organisation": _("Lead organisation"),
+    "cross_border": _("Cross-border cooperation"),
     "partners": _("Partners (helix, role)"),
     "helices_present": _("Helices taking part"),
     "helices_missing": _("Missing from the triple helix"),
@@ -77,11 +78,14 @@ def initiative_record(initiative: Initiative, absolute: Callable[[str], str]) ->
         "further_regions": [region.name for region in initiative.regions.all()],
         "municipalities": [municipality.name for municipality in initiative.municipalities.all()],
         "lead_organisation": initiative.lead_organisation.name,
+        "cross_border": crosses_border(initiative),
         "partners": [
             {
                 "name": partnership.organisation.name,
                 "helix": str(partnership.organisation.get_helix_display()),
                 "role": partnership.get_role_display(),
+                "country": partnership.organisation.country,
+                "place": partnership.organisation.place or None,
             }
             for partnership in initiative.accepted_partnerships
         ],
@@ -107,9 +111,14 @@ def _cell(value) -> str | int:
     """A record's value in one spreadsheet cell: several items separated by semicolons, nothing as empty."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     if isinstance(value, list):
         return "; ".join(str(_cell(item)) for item in value)
     if isinstance(value, dict):
+        if value.get("place"):
+            where = f"{value['place']}, {Country(value['country']).label}"
+            return f"{value['name']} ({value['helix']}, {value['role']}, {where})"
         return f"{value['name']} ({value['helix']}, {value['role']})"
     return value
 

@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from agendastad.core.markdown import markdown_display
-from initiatives.selectors import Coverage, coverage_of
+from initiatives.selectors import Coverage, coverage_of, crosses_border
 from regions.models import Helix
 
 register = template.Library()
@@ -15,6 +15,13 @@ def helix_coverage(initiative_or_coverage) -> dict:
     if isinstance(initiative_or_coverage, Coverage):
         return {"coverage": initiative_or_coverage}
     return {"coverage": coverage_of(initiative_or_coverage)}
+
+
+@register.inclusion_tag("components/cross_border_badge.html")
+def cross_border_badge(initiative) -> dict:
+    """Usage: {% cross_border_badge initiative %}: "cross-border" when an accepted partner is located outside the
+    Netherlands, nothing otherwise. Needs `accepted_partnerships` prefetched."""
+    return {"crosses_border": crosses_border(initiative)}
 
 
 @register.simple_tag

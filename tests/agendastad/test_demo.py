@@ -8,7 +8,13 @@ from django.db.models import Count, F, Q
 from pytest_django.asserts import assertContains
 
 from agendastad.accounts.models import User
-from agendastad.demo.planner import DEMO_SUPERUSER_EMAIL, DEMO_SUPERUSER_PASSWORD, UNIVERSITY_CITIES, demo_seed
+from agendastad.demo.planner import (
+    BORDER_PARTNERS,
+    DEMO_SUPERUSER_EMAIL,
+    DEMO_SUPERUSER_PASSWORD,
+    UNIVERSITY_CITIES,
+    demo_seed,
+)
 from initiatives.models import (
     SEARCH_CONFIG,
     Comment,
@@ -157,7 +163,8 @@ def test_the_default_demo_covers_every_region_and_every_kind():
     assert "60 people" in output
     assert "80 initiatives" in output
     regions = set(LabourMarketRegion.objects.current().values_list("code", flat=True))
-    assert set(Organisation.objects.values_list("municipality__region__code", flat=True)) == regions
+    in_the_netherlands = Organisation.objects.exclude(municipality=None)
+    assert set(in_the_netherlands.values_list("municipality__region__code", flat=True)) == regions
     assert set(Organisation.objects.values_list("kind", flat=True)) == set(OrganisationKind.values)
     assert 0 < Organisation.objects.verified().count() < 120
 
@@ -418,3 +425,17 @@ def test_the_default_demo_discusses_public_initiatives_in_dutch_with_replies_and
     assert all(reply.created_at >= reply.parent.created_at for reply in comments.filter(parent__isnull=False))
     assert set(comments.filter(parent__isnull=True).values_list("kind", flat=True)) == set(CommentKind.values)
     assert not comments.filter(text_html="").exists()
+
+
+def test_the_demo_has_organisations_across_the_border_as_partners_near_it():
+    output = run_seed_demo()
+    abroad = Organisation.objects.abroad()
+    assert "and 6 across the border" in output
+    assert sorted(abroad.values_list("country", flat=True)) == ["BE", "BE", "BE", "DE", "DE", "DE"]
+    assert not abroad.filter(place="").exists() and not abroad.exclude(municipality=None).exists()
+    partnerships = Partnership.objects.accepted().filter(organisation__in=abroad).select_related("initiative")
+    assert partnerships.count() >= 6
+    near = {name: region for name, _kind, _country, _place, region in BORDER_PARTNERS}
+    for partnership in partnerships:
+        assert partnership.initiative.primary_region.name == near[partnership.organisation.name]
+        assert partnership.initiative.visibility == "public"

@@ -122,6 +122,8 @@ def test_an_initiative_by_name_with_its_partners_helices_and_what_it_seeks(clien
         "name": initiative.lead_organisation.name,
         "kind": initiative.lead_organisation.kind,
         "helix": HELIX_OF_KIND[initiative.lead_organisation.kind],
+        "country": "NL",
+        "place": "",
     }
     assert [(p["organisation"]["slug"], p["role"]) for p in item["partners"]] == [
         (p.organisation.slug, p.role) for p in accepted

@@ -47,6 +47,7 @@ def test_the_schema_names_the_list_pages_filters_and_the_cursor(client):
         "helix",
         "missing",
         "complete",
+        "cross_border",
         "organisation",
         "kind",
         "sought",

@@ -143,7 +143,9 @@ def test_the_json_lists_accepted_partners_regions_municipalities_and_what_is_sou
     assert document["source"] == "http://testserver/en/initiatieven/?sort=title"
     by_title = {item["title"]: item for item in document["initiatives"]}
     seeking = by_title["Techniekpact Rijnmond"]
-    assert seeking["partners"] == [{"name": "Gemeente Rotterdam", "helix": "Government", "role": "Lead"}]
+    assert seeking["partners"] == [
+        {"name": "Gemeente Rotterdam", "helix": "Government", "role": "Lead", "country": "NL", "place": None}
+    ]
     assert seeking["helices_missing"] == ["Education & knowledge", "Business"]
     assert seeking["partners_sought"] == ["Civil society"]
     assert seeking["themes"] == [Theme.objects.get(number=1).name_en, Theme.objects.get(number=2).name_en]

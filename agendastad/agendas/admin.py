@@ -65,5 +65,6 @@ class RegionAgendaAdmin(SimpleHistoryAdmin):
 class PriorityContributionAdmin(admin.ModelAdmin):
     list_display = ["initiative", "priority", "linked_by", "linked_at"]
     search_fields = ["initiative__title", "priority__title_nl"]
+    list_filter = ["priority__agenda__region"]
     raw_id_fields = ["initiative", "priority"]
     readonly_fields = ["linked_by", "linked_at"]

@@ -26,9 +26,9 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"accounts", "notifications", "regions", "initiatives"}
+OUR_APPS = {"accounts", "notifications", "regions", "initiatives", "agendas"}
 OUR_ADMINS = sorted((model._meta.label for model in admin.site._registry if model._meta.app_label in OUR_APPS), key=str)
-NOTHING_TO_FILTER = {"initiatives.Theme"}  # the six SER themes
+NOTHING_TO_FILTER = {"initiatives.Theme", "initiatives.TargetGroup"}  # the six SER themes; a short list of groups
 
 
 def model_admin(label: str):

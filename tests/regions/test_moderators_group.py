@@ -30,6 +30,13 @@ pytestmark = pytest.mark.django_db
 
 MODERATION_PERMISSIONS = {
     "accounts.view_user",
+    "agendas.change_agendapriority",
+    "agendas.change_regionagenda",
+    "agendas.delete_prioritycontribution",
+    "agendas.view_agendacommitment",
+    "agendas.view_agendapriority",
+    "agendas.view_prioritycontribution",
+    "agendas.view_regionagenda",
     "initiatives.view_comment",
     "initiatives.view_historicalinitiative",
     "initiatives.view_initiative",

@@ -152,6 +152,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("regions:detail", "get", "/regios/{region}/", EVERYONE),
     Endpoint("regions:report", "get", "/regios/{region}/rapport/", EVERYONE),
     Endpoint("insight:region_network", "get", "/regios/{region}/netwerk/", EVERYONE),
+    Endpoint("insight:overview", "get", "/inzicht/", EVERYONE),
+    Endpoint("insight:network", "get", "/inzicht/netwerk/", EVERYONE),
+    Endpoint("insight:programme_list", "get", "/programmas/", EVERYONE),
+    Endpoint("insight:programme_detail", "get", "/programmas/techniekpact/", EVERYONE),
     Endpoint("initiatives:theme_list", "get", "/themas/", EVERYONE),
     Endpoint("initiatives:theme_detail", "get", "/themas/{theme}/", EVERYONE),
     Endpoint("regions:organisation_list", "get", "/organisaties/", EVERYONE),
@@ -288,6 +292,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("api:municipalities-detail", "get", "/api/v1/municipalities/GM0014/", EVERYONE),
     Endpoint("api:themes-list", "get", "/api/v1/themes/", EVERYONE),
     Endpoint("api:themes-detail", "get", "/api/v1/themes/{theme}/", EVERYONE),
+    Endpoint("api:programmes-list", "get", "/api/v1/programmes/", EVERYONE),
+    Endpoint("api:programmes-detail", "get", "/api/v1/programmes/techniekpact/", EVERYONE),
+    Endpoint("api:target-groups-list", "get", "/api/v1/target-groups/", EVERYONE),
+    Endpoint("api:target-groups-detail", "get", "/api/v1/target-groups/jongeren-zonder-startkwalificatie/", EVERYONE),
 )
 
 THIRD_PARTY_NAMESPACES = frozenset({"admin"})

@@ -44,9 +44,10 @@ def test_the_national_overview_is_accessible_and_fits_a_phone(
 
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == language
-    expect(page.locator("main table")).to_have_count(4)  # the matrix, the quarters, the pairs and the map's figures
+    # the matrix, the quarters, the pairs, the map's figures and the target groups by region
+    expect(page.locator("main table")).to_have_count(5)
     expect(page.locator("main .agendastad-timeline svg")).to_have_count(6)
-    expect(page.locator('main [role="region"][tabindex="0"][aria-labelledby]')).to_have_count(3)
+    expect(page.locator('main [role="region"][tabindex="0"][aria-labelledby]')).to_have_count(4)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
 

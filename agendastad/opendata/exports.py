@@ -38,6 +38,7 @@ HEADERS = {
     "primary_region": _("Region"),
     "further_regions": _("Further regions"),
     "municipalities": _("Municipalities"),
+    "classification_regions": _("Regions of these municipalities, CBS classification"),
     "lead_organisation": _("Lead organisation"),
     "cross_border": _("Cross-border cooperation"),
     "partners": _("Partners (helix, role)"),
@@ -77,6 +78,13 @@ def initiative_record(initiative: Initiative, absolute: Callable[[str], str]) ->
         "primary_region": initiative.primary_region.name,
         "further_regions": [region.name for region in initiative.regions.all()],
         "municipalities": [municipality.name for municipality in initiative.municipalities.all()],
+        "classification_regions": sorted(
+            {
+                assignment.region.name
+                for municipality in initiative.municipalities.all()
+                for assignment in municipality.regions_in_year
+            }
+        ),
         "lead_organisation": initiative.lead_organisation.name,
         "cross_border": crosses_border(initiative),
         "partners": [
@@ -123,18 +131,21 @@ def _cell(value) -> str | int:
     return value
 
 
-def table_rows(items: Iterable[dict]) -> Iterator[list[str | int]]:
-    """The header in the request's language, then a row per record; `csv_lines` and `write_xlsx` keep
-    formula-like text from running."""
-    yield [str(label) for label in HEADERS.values()]
+def table_rows(items: Iterable[dict], year: int | None) -> Iterator[list[str | int]]:
+    """The header in the request's language (naming the classification `year`), then a row per record;
+    `csv_lines` and `write_xlsx` keep formula-like text from running."""
+    yield [
+        f"{label} {year}" if key == "classification_regions" and year else str(label) for key, label in HEADERS.items()
+    ]
     for item in items:
         yield [_cell(item[key]) for key in HEADERS]
 
 
-def json_document(items: Iterable[dict], *, source: str) -> Iterator[bytes]:
+def json_document(items: Iterable[dict], *, source: str, year: int | None) -> Iterator[bytes]:
     """`{"licence": …, "initiatives": [ … ]}`, written a record at a time."""
     about = {
         "source": source,
+        "classification_year": year,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "attribution": ATTRIBUTION,

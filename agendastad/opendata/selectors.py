@@ -10,21 +10,28 @@ from django.http import QueryDict
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 from initiatives.selectors import accepted_partnerships
-from regions.models import LabourMarketRegion
+from regions.models import LabourMarketRegion, Municipality, RegionAssignment
 
 FEED_LENGTH = 30
 """The newest this many initiatives in a feed: a feed reader only needs what is new since it last looked."""
 
 
-def with_open_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    """Every column of an open-data export, in a fixed number of queries per batch whatever the number of rows."""
+def with_open_data(initiatives: QuerySet[Initiative], year: int | None) -> QuerySet[Initiative]:
+    """Every column of an open-data export, in a fixed number of queries per batch whatever the number of rows.
+
+    `year`: the CBS classification year whose regions the initiative's municipalities are named in
+    (`Municipality.regions_in_year`); None when no classification is loaded."""
+    assignments = RegionAssignment.objects.filter(year=year).select_related("region").defer("region__boundary")
+    municipalities = Municipality.objects.defer("boundary").prefetch_related(
+        Prefetch("region_assignments", queryset=assignments, to_attr="regions_in_year")
+    )
     return (
         initiatives.defer("search_vector", "description", "description_html", "primary_region__boundary")
         .select_related("lead_organisation", "primary_region")
         .prefetch_related(
             "themes",
             Prefetch("regions", queryset=LabourMarketRegion.objects.defer("boundary")),
-            "municipalities",
+            Prefetch("municipalities", queryset=municipalities),
             "sought_partners",
             "programmes",
             "target_groups",

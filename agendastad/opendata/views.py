@@ -13,7 +13,9 @@ from django.views.generic import TemplateView
 
 from initiatives.models import Theme
 from initiatives.spreadsheets import csv_lines, write_xlsx
+from regions.forms import ClassificationYearForm
 from regions.models import LabourMarketRegion
+from regions.selectors import classification_years
 
 from .exports import BATCH, HEADERS, LICENCE, LICENCE_URL, json_document, records, table_rows
 from .selectors import FEED_LENGTH, public_initiatives_filtered, with_open_data
@@ -31,20 +33,24 @@ def export_filename(query, extension: str) -> str:
 
 class InitiativeExportView(View):
     """The public initiatives of the list at /initiatieven/ with the same query parameters, in the same order,
-    as CSV, Excel or JSON (`format`). Public items only, also for signed-in people and moderators."""
+    as CSV, Excel or JSON (`format`). Public items only, also for signed-in people and moderators.
+
+    `?year=` picks the CBS classification year in which the municipalities' regions are named (the latest
+    loaded when absent or unknown): a region's own figures of an earlier year can then be compared."""
 
     format = "csv"
     http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
-        initiatives = with_open_data(public_initiatives_filtered(request.GET)).iterator(chunk_size=BATCH)
+        year = ClassificationYearForm(request.GET).year
+        initiatives = with_open_data(public_initiatives_filtered(request.GET), year).iterator(chunk_size=BATCH)
         items = records(initiatives, request.build_absolute_uri)
         filename = export_filename(request.GET, self.format)
         if self.format == "json":
             source = request.build_absolute_uri(reverse("initiatives:list"))
             query = request.GET.urlencode()
             response = StreamingHttpResponse(
-                json_document(items, source=f"{source}?{query}" if query else source),
+                json_document(items, source=f"{source}?{query}" if query else source, year=year),
                 content_type="application/json",
             )
             # Public data without cookies: any web page may read it.
@@ -52,11 +58,11 @@ class InitiativeExportView(View):
             return response
         if self.format == "xlsx":
             file = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once it is sent
-            write_xlsx(table_rows(items), file, title=_("Initiatives"))
+            write_xlsx(table_rows(items, year), file, title=_("Initiatives"))
             file.seek(0)
             return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
         return StreamingHttpResponse(
-            csv_lines(table_rows(items)),
+            csv_lines(table_rows(items, year)),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
@@ -68,6 +74,7 @@ class OpenDataView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             columns=list(HEADERS.items()),
+            classification_years=classification_years(),
             api_url=reverse("api:root"),
             api_docs_url=reverse("api:docs"),
             feed_length=FEED_LENGTH,

@@ -38,4 +38,4 @@ def test_home_in_english_is_one_click_away(client):
 
 def test_every_page_names_the_cbs_source_of_the_region_data(client):
     for path in ["/", "/regios/", "/regios/groningen/", "/themas/", "/en/themas/"]:
-        assertContains(client.get(path), "CBS / PDOK, Gebiedsindelingen 2025")
+        assertContains(client.get(path), "CBS / PDOK, Gebiedsindelingen (CC BY 4.0)")

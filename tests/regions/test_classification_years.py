@@ -4,6 +4,7 @@ stays readable. The test database holds the 2025 classification; these tests loa
 
 import csv
 import importlib
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -345,3 +346,34 @@ def test_the_report_shows_the_year_picked_on_the_dashboard_and_names_it_as_the_s
     latest = client.get("/regios/groningen/rapport/")
     assertNotContains(latest, "Veendam")
     assertContains(latest, "Gebiedsindelingen 2026")
+
+
+def test_an_export_names_the_regions_of_the_classification_year_asked(client):
+    """Assen moved from Groningen to Drenthe in 2026: the latest classification names Drenthe, `?year=2025` (the
+    link a dashboard showing 2025 offers) names Groningen, also in the header and in JSON."""
+    assen = Municipality.objects.get(code="GM0106")
+    initiative = InitiativeFactory(
+        title="Werk in Assen", primary_region=LabourMarketRegion.objects.get(slug="groningen")
+    )
+    initiative.municipalities.add(assen)
+    load_2026()
+
+    def regions_column(query: str) -> tuple[str, str]:
+        rows = list(
+            csv.reader(StringIO(b"".join(client.get(f"/initiatieven/export.csv{query}").streaming_content).decode()))
+        )
+        column = next(index for index, label in enumerate(rows[0]) if label.startswith("Regio's van deze gemeenten"))
+        (row,) = [row for row in rows[1:] if row[0] == "Werk in Assen"]
+        return rows[0][column], row[column]
+
+    assert regions_column("") == ("Regio's van deze gemeenten, CBS-indeling 2026", "Drenthe")
+    assert regions_column("?year=2025") == ("Regio's van deze gemeenten, CBS-indeling 2025", "Groningen")
+    assert regions_column("?year=1899")[1] == "Drenthe"
+
+    document = json.loads(b"".join(client.get("/initiatieven/export.json?year=2025").streaming_content))
+    assert document["classification_year"] == 2025
+    (record,) = [item for item in document["initiatives"] if item["title"] == "Werk in Assen"]
+    assert record["classification_regions"] == ["Groningen"]
+
+    dashboard = client.get("/regios/groningen/?year=2025")
+    assertContains(dashboard, 'href="/initiatieven/export.csv?region=groningen&amp;year=2025"')

@@ -22,13 +22,13 @@ from initiatives.selectors import TRIPLE_HELIX, Coverage, with_list_data
 from regions.models import HELIX_OF_KIND, LabourMarketRegion, RegionCoordinator
 from regions.selectors import municipalities_of
 
+from .geometry import svg_outlines
 from .selectors import HELICES, Figures, FigureTable, figure_table
 
 MOST_ACTIVE = 10
 SEEKING_SHOWN = 4
 TOP_INITIATIVES = 10
 MAP_WIDTH = 320
-LONGITUDE_SCALE = 0.6157
 """cos(52°): a degree of longitude is this much shorter than one of latitude in the Netherlands."""
 CLOSED_STATUSES = (Status.COMPLETED, Status.STOPPED)
 
@@ -93,37 +93,17 @@ def initiatives_url(**filters: str) -> str:
 # What is kept per region -----------------------------------------------------------------------------------------
 
 
-def _polygon_rings(geometry: dict) -> list[list[list[float]]]:
-    if geometry["type"] == "Polygon":
-        return geometry["coordinates"]
-    return [ring for polygon in geometry["coordinates"] for ring in polygon]
-
-
 def _places(region: LabourMarketRegion, year: int | None) -> dict:
     """The region's municipalities (current, or in that classification year) with their outlines projected onto a
     map `MAP_WIDTH` wide."""
     municipalities = list(
         municipalities_of(region, year).only("code", "name", "province", "boundary").order_by("province", "name")
     )
-    points = [point for m in municipalities if m.boundary for ring in _polygon_rings(m.boundary) for point in ring]
-    if not points:
-        return {"places": [Place(m.code, m.name, m.province, "") for m in municipalities], "width": 0, "height": 0}
-    min_x, max_x = min(p[0] for p in points), max(p[0] for p in points)
-    min_y, max_y = min(p[1] for p in points), max(p[1] for p in points)
-    scale = MAP_WIDTH / max((max_x - min_x) * LONGITUDE_SCALE, 1e-9)
-
-    def project(point: list[float]) -> str:
-        return f"{(point[0] - min_x) * LONGITUDE_SCALE * scale:.1f},{(max_y - point[1]) * scale:.1f}"
-
-    def outline(geometry: dict | None) -> str:
-        if not geometry:
-            return ""
-        return " ".join("M" + " L".join(project(p) for p in ring) + "Z" for ring in _polygon_rings(geometry))
-
+    paths, height = svg_outlines([m.boundary for m in municipalities], MAP_WIDTH)
     return {
-        "places": [Place(m.code, m.name, m.province, outline(m.boundary)) for m in municipalities],
-        "width": MAP_WIDTH,
-        "height": round((max_y - min_y) * scale),
+        "places": [Place(m.code, m.name, m.province, path) for m, path in zip(municipalities, paths, strict=True)],
+        "width": MAP_WIDTH if height else 0,
+        "height": height,
     }
 
 

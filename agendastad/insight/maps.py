@@ -20,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 from initiatives.models import Theme
 from regions.models import LabourMarketRegion
 
+from .geometry import svg_outlines
 from .selectors import Figures, figure_table
 
 PARAMETER = "kaart"
@@ -39,39 +40,15 @@ DASH = "\N{EN DASH}"
 # The outlines
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    if geometry["type"] == "Polygon":
-        return geometry["coordinates"]
-    return [ring for polygon in geometry["coordinates"] for ring in polygon]
-
-
 def _draw_outlines() -> dict:
-    """SVG paths of the current regions, by region, with the names and slugs the map shows and links with.
-
-    Longitude is scaled by cos(52°) so that the Netherlands keeps its shape; one decimal in SVG units is finer
-    than the generalised CBS boundaries are. A region without a boundary is kept (the table lists it) with no path.
-    """
+    """SVG paths of the current regions, by region, with the names and slugs the map shows and links with. A
+    region without a boundary is kept (the table lists it) with no path."""
     regions = list(LabourMarketRegion.objects.current().order_by("name").only("name", "slug", "boundary"))
-    points = [point for region in regions if region.boundary for ring in _rings(region.boundary) for point in ring]
-    if not points:
-        return {"regions": [(r.pk, r.name, r.slug, "") for r in regions], "width": MAP_WIDTH, "height": 0}
-    min_x, max_x = min(p[0] for p in points), max(p[0] for p in points)
-    min_y, max_y = min(p[1] for p in points), max(p[1] for p in points)
-    x_scale = 0.6157  # cos(52°)
-    scale = MAP_WIDTH / ((max_x - min_x) * x_scale)
-
-    def project(point: list[float]) -> str:
-        return f"{(point[0] - min_x) * x_scale * scale:.1f},{(max_y - point[1]) * scale:.1f}"
-
-    def path(boundary: dict | None) -> str:
-        if not boundary:
-            return ""
-        return " ".join("M" + " L".join(project(p) for p in ring) + "Z" for ring in _rings(boundary))
-
+    paths, height = svg_outlines([region.boundary for region in regions], MAP_WIDTH)
     return {
-        "regions": [(region.pk, region.name, region.slug, path(region.boundary)) for region in regions],
+        "regions": [(region.pk, region.name, region.slug, path) for region, path in zip(regions, paths, strict=True)],
         "width": MAP_WIDTH,
-        "height": round((max_y - min_y) * scale),
+        "height": height,
     }
 
 

@@ -1,6 +1,7 @@
 """The pages of initiatives, one module per seam; `initiatives/urls.py` finds every view here."""
 
 from ._common import InitiativeActionView, InitiativeSubjectMixin
+from .contact import InitiativeContactView
 from .discussion import (
     CommentCreateView,
     CommentMixin,
@@ -49,6 +50,7 @@ __all__ = [
     "CommentRemoveView",
     "CommentReportView",
     "CommentUpdateView",
+    "InitiativeContactView",
     "DiscussionCloseView",
     "InitiativeActionView",
     "InitiativeAppealView",

@@ -25,7 +25,6 @@ from regions.models import (
     Suspension,
     kinds_in_helix,
 )
-
 from regions.selectors import ContactRecipients, organisation_contact_recipients, reachable_people
 
 from .models import (

@@ -5,9 +5,9 @@ import rules
 from agendastad.accounts.predicates import is_active_user, is_moderator, is_staff_account, is_verified_person
 
 from .predicates import (
-    is_contact_message_recipient,
     has_membership_or_request,
     is_active_membership,
+    is_contact_message_recipient,
     is_invited_address,
     is_org_admin,
     is_org_member,

@@ -32,7 +32,6 @@ from agendastad.notifications.models import NotificationKind
 from .models import (
     HOME_COUNTRY,
     ContactMessage,
-    ContactRoute,
     Invitation,
     LabourMarketRegion,
     Membership,

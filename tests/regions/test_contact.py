@@ -134,6 +134,21 @@ def test_an_organisation_without_admins_sends_to_its_region_s_coordinators_and_s
     assert ContactMessage.objects.get().route == ContactRoute.REGION_COORDINATORS
 
 
+def test_without_contact_person_or_admins_an_initiative_s_message_goes_to_its_region_s_coordinators(
+    client, sender, mailoutbox, django_capture_on_commit_callbacks
+):
+    initiative = InitiativeFactory(contact_person=None)
+    coordinator = RegionCoordinatorFactory(user=verified_person(), region=initiative.primary_region).user
+
+    page = client.get(initiative_contact(initiative.slug)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(initiative_contact(initiative.slug), MESSAGE)
+
+    assert "Dit initiatief heeft geen contactpersoon, en nog niemand beheert de trekkende organisatie" in page
+    assert [mail.to for mail in mailoutbox] == [[coordinator.email]]
+    assert "geen contactpersoon heeft en de trekkende organisatie" in mailoutbox[0].body
+
+
 def test_nobody_to_receive_it_is_said_honestly_with_the_general_address_and_nothing_is_sent(
     client, sender, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -76,6 +76,8 @@ rules.add_perm(
     "initiatives.invite_partner",
     is_verified_person & is_public & (is_lead_admin | is_initiative_region_coordinator),
 )
+# A message to the contact person (or, without one, the lead's admins) through the site: about public initiatives.
+rules.add_perm("initiatives.contact_initiative", is_verified_person & is_public)
 rules.add_perm(
     "initiatives.request_partnership",
     is_verified_person & is_public & is_admin_of_a_possible_partner,

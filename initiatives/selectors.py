@@ -10,10 +10,12 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from agendastad.accounts.models import User
 from agendastad.accounts.predicates import is_moderator, is_verified_person
 from agendastad.notifications.selectors import followers_of_any
 from regions.models import (
     HELIX_OF_KIND,
+    ContactRoute,
     Helix,
     LabourMarketRegion,
     Membership,
@@ -23,6 +25,7 @@ from regions.models import (
     Suspension,
     kinds_in_helix,
 )
+from regions.selectors import ContactRecipients, organisation_contact_recipients, reachable_people
 
 from .models import (
     SEARCH_CONFIG,
@@ -409,3 +412,13 @@ def followers_of_places(initiative: Initiative) -> QuerySet:
     """The active people who follow one of the initiative's regions or themes, each once."""
     regions = [initiative.primary_region_id, *initiative.regions.values_list("pk", flat=True)]
     return followers_of_any([(LabourMarketRegion, regions), (Theme, initiative.themes.values_list("pk", flat=True))])
+
+
+def initiative_contact_recipients(initiative: Initiative) -> ContactRecipients:
+    """Who receives a message about `initiative`: its contact person; without one (or one who cannot be reached),
+    the lead organisation's admins; without those, the coordinators of the initiative's region."""
+    if initiative.contact_person_id is not None:
+        people = reachable_people(User.objects.filter(pk=initiative.contact_person_id))
+        if people:
+            return ContactRecipients(ContactRoute.CONTACT_PERSON, people, initiative.lead_organisation)
+    return organisation_contact_recipients(initiative.lead_organisation, region=initiative.primary_region)

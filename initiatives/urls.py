@@ -26,6 +26,7 @@ urlpatterns = [
         views.PartnershipAnswerView.as_view(),
         name="answer",
     ),
+    path("initiatieven/<slug:slug>/contact/", views.InitiativeContactView.as_view(), name="contact"),
     path("initiatieven/<slug:slug>/discussie/", views.DiscussionCloseView.as_view(), name="discussion"),
     path("initiatieven/<slug:slug>/reacties/", views.CommentCreateView.as_view(), name="comment_create"),
     path(

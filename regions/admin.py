@@ -10,6 +10,7 @@ from agendastad.core.admin_actions import action_with_reason, apply_to_each
 
 from . import services
 from .models import (
+    ContactMessage,
     Invitation,
     LabourMarketRegion,
     Membership,
@@ -308,3 +309,25 @@ class PersonAdmin(UserAdmin):
                 ngettext("%(count)d person suspended.", "%(count)d people suspended.", count) % {"count": count}
             ),
         )
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(ReadOnlyAdmin):
+    """The record of messages sent through the site: who wrote to whom about what, and when; what the rate limits
+    count. The text is a private message: it shows only once a recipient reported the message as abuse, for the
+    moderator who judges it (and suspends the sender through People when it is abuse)."""
+
+    list_display = ["sent_at", "sender", "target_name", "route", "reported_at"]
+    list_filter = [("reported_at", admin.EmptyFieldListFilter), "route", "sent_at"]
+    list_select_related = ["sender"]
+    search_fields = ["sender__email", "sender__display_name", "target_name"]
+    date_hierarchy = "sent_at"
+
+    def get_fields(self, request, obj=None):
+        fields = ["sender", "target_name", "page", "route", "recipients", "sent_at", "reported_at", "reported_by"]
+        if obj is not None and obj.reported_at is not None:
+            fields += ["subject", "text"]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agendastad.core.text import validate_visible_text
+
 from .models import HOME_COUNTRY, Invitation, Membership, Municipality, Organisation
 from .selectors import classification_year_chosen, classification_years
 
@@ -50,7 +52,17 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "country", "municipality", "place", "website", "description", "kvk_number"]
+        fields = [
+            "name",
+            "kind",
+            "country",
+            "municipality",
+            "place",
+            "website",
+            "contact_email",
+            "description",
+            "kvk_number",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         formfield_callback = https_by_default
         help_texts = {
@@ -172,3 +184,16 @@ class LeaveForm(forms.Form):
             self.fields["successor"].help_text = _("You are the last admin: choose who takes over.")
         else:
             del self.fields["successor"]
+
+
+class ContactMessageForm(forms.Form):
+    """A message through the site: plain text, relayed by mail (regions.services.contact_message_send)."""
+
+    subject = forms.CharField(label=_("Subject"), max_length=150, validators=[validate_visible_text])
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        validators=[validate_visible_text],
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Plain text, at most 2,000 characters. Say who you are and what you would like to discuss."),
+    )

@@ -1,7 +1,8 @@
 """Who and where: labour-market regions, municipalities and the organisations located in them."""
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -213,6 +214,14 @@ class Organisation(models.Model):
         help_text=_("Outside the Netherlands: the town or city where the organisation is located."),
     )
     website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(
+        _("general contact address"),
+        blank=True,
+        help_text=_(
+            "Optional: an e-mail address of the organisation itself (such as info@...), shown on its page to "
+            "everyone. Never a person's own address."
+        ),
+    )
     description = BoundedTextField(_("short description"), max_length=1000, blank=True)
     kvk_number = models.CharField(
         _("KvK number"),
@@ -515,3 +524,58 @@ class Suspension(models.Model):
     @property
     def is_current(self) -> bool:
         return self.lifted_at is None
+
+
+class ContactRoute(models.TextChoices):
+    """Who receives a message sent through the site, as the page and the mail say."""
+
+    CONTACT_PERSON = "contact_person", _("the contact person")
+    ORGANISATION_ADMINS = "organisation_admins", _("the organisation's admins")
+    REGION_COORDINATORS = "region_coordinators", _("the region's coordinators")
+
+
+class ContactMessage(models.Model):
+    """A message a person sent through the site to an initiative's contact person or an organisation's admins.
+
+    Relayed by mail (no address is shown to the sender; a reply goes to them). The row is the record that the
+    rate limits count and that moderators read when a recipient reports the message as abuse. The text is kept
+    for that, and shown in the admin panel only once the message is reported.
+    """
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="sent_contact_messages",
+        verbose_name=_("sender"),
+    )
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    target_name = models.CharField(_("sent about"), max_length=300)
+    page = models.CharField(_("sent through the page"), max_length=500)
+    route = models.CharField(_("received by"), max_length=32, choices=ContactRoute)
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="received_contact_messages", verbose_name=_("recipients")
+    )
+    subject = models.CharField(_("subject"), max_length=150, validators=[validate_visible_text])
+    text = BoundedTextField(_("message"), max_length=2000, validators=[validate_visible_text])
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    reported_at = models.DateTimeField(_("reported as abuse at"), null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["sender", "target_type", "target_id", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.target_name} ({self.sent_at:%Y-%m-%d %H:%M})"

@@ -7,7 +7,15 @@ because they hit unique indexes.
 import rules
 from allauth.account.models import EmailAddress
 
-from .models import Invitation, LabourMarketRegion, Membership, Organisation, RegionCoordinator, Suspension
+from .models import (
+    ContactMessage,
+    Invitation,
+    LabourMarketRegion,
+    Membership,
+    Organisation,
+    RegionCoordinator,
+    Suspension,
+)
 
 
 @rules.predicate
@@ -89,3 +97,11 @@ def is_self(user, person) -> bool:
 def is_suspended_target(user, person) -> bool:
     """The person acted upon is suspended: only lifting the suspension lets them in again."""
     return person is not None and Suspension.objects.current().filter(person=person).exists()
+
+
+@rules.predicate
+def is_contact_message_recipient(user, message: ContactMessage | None) -> bool:
+    """Received this message sent through the site (as contact person, admin or coordinator)."""
+    if message is None or not user.is_authenticated:
+        return False
+    return message.recipients.filter(pk=user.pk).exists()

@@ -7,6 +7,7 @@ from agendastad.accounts.predicates import is_active_user, is_moderator, is_staf
 from .predicates import (
     has_membership_or_request,
     is_active_membership,
+    is_contact_message_recipient,
     is_invited_address,
     is_org_admin,
     is_org_member,
@@ -48,3 +49,9 @@ rules.add_perm(
     "agendastad.reactivate_account",
     rules.is_superuser | (is_verified_person & is_moderator & ~is_staff_account & ~is_suspended_target),
 )
+# Messages through the site (relayed by mail, the address of the recipient never shown): verified people only,
+# so every message has a sender who can be answered and, after a report of abuse, suspended. Its recipients
+# report a message as abuse.
+rules.add_perm("regions.send_contact_message", is_verified_person)
+rules.add_perm("regions.contact_organisation", is_verified_person)
+rules.add_perm("regions.report_contact_message", is_verified_person & is_contact_message_recipient)

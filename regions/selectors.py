@@ -1,13 +1,16 @@
 """Reads about regions and municipalities that span relations."""
 
+from dataclasses import dataclass, field
+
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from agendastad.accounts.models import passed_second_factor
+from agendastad.accounts.models import User, passed_second_factor
 from agendastad.accounts.moderators import MODERATORS_GROUP
 from agendastad.accounts.second_factor import has_authenticator_app
 
 from .models import (
+    ContactRoute,
     Invitation,
     LabourMarketRegion,
     Membership,
@@ -140,3 +143,42 @@ def person_overview(user) -> dict:
         "coordinated_regions": list(LabourMarketRegion.objects.filter(coordinators__user=user)),
         "second_factor": second_factor_state(user),
     }
+
+
+@dataclass(frozen=True)
+class ContactRecipients:
+    """Who receives a message sent through a page, and why them: `route` is None when nobody can.
+
+    `organisation` is the organisation contacted (or the initiative's lead), `region` the region whose coordinators
+    receive it when that organisation has no admin; the page and the mail say so."""
+
+    route: str | None
+    people: list[User] = field(default_factory=list)
+    organisation: Organisation | None = None
+    region: LabourMarketRegion | None = None
+
+    def without(self, user) -> list[User]:
+        """The recipients other than `user`: nobody gets their own message."""
+        return [person for person in self.people if person.pk != getattr(user, "pk", None)]
+
+
+def reachable_people(people: QuerySet[User]) -> list[User]:
+    """Active accounts with a verified address: a relayed message only goes where it is sure to be read."""
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    return list(people.filter(is_active=True).filter(Exists(verified)).order_by("pk"))
+
+
+def organisation_contact_recipients(
+    organisation: Organisation, *, region: LabourMarketRegion | None = None
+) -> ContactRecipients:
+    """The organisation's admins; without any, the coordinators of `region` (by default its own region); an
+    organisation abroad without admins (in no region) has nobody."""
+    admins = reachable_people(User.objects.filter(memberships__in=organisation.memberships.admins()))
+    if admins:
+        return ContactRecipients(ContactRoute.ORGANISATION_ADMINS, admins, organisation)
+    region = region or organisation.region
+    if region is not None:
+        coordinators = reachable_people(User.objects.filter(coordinated_regions__region=region))
+        if coordinators:
+            return ContactRecipients(ContactRoute.REGION_COORDINATORS, coordinators, organisation, region)
+    return ContactRecipients(None, [], organisation, region)

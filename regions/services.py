@@ -6,13 +6,15 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from agendastad.accounts.models import User
 from agendastad.accounts.predicates import is_moderator
-from agendastad.core.mail import absolute_url, mail_send_transactional
+from agendastad.core.mail import absolute_url, mail_send_relayed, mail_send_transactional
 from agendastad.core.ratelimit import rate_limit_take
 from agendastad.core.service_helpers import permission_require, unique_slug
 from agendastad.notifications.delivery import notify
@@ -29,6 +31,7 @@ from agendastad.notifications.models import NotificationKind
 
 from .models import (
     HOME_COUNTRY,
+    ContactMessage,
     Invitation,
     LabourMarketRegion,
     Membership,
@@ -39,6 +42,7 @@ from .models import (
     Suspension,
 )
 from .predicates import is_org_admin
+from .selectors import ContactRecipients, organisation_contact_recipients
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUNDLED_YEAR = 2025
@@ -299,6 +303,7 @@ def organisation_register(
     country: str = HOME_COUNTRY,
     place: str = "",
     website: str = "",
+    contact_email: str = "",
     description: str = "",
     kvk_number: str = "",
 ) -> Organisation:
@@ -315,6 +320,7 @@ def organisation_register(
             municipality=municipality,
             place=place,
             website=website,
+            contact_email=contact_email,
             description=description,
             kvk_number=kvk_number,
         )
@@ -659,3 +665,110 @@ def suspension_lift(*, suspension: Suspension, user: User) -> Suspension:
             context={},
         )
     return suspension
+
+
+def contact_message_send(
+    *,
+    sender: User,
+    target: models.Model,
+    recipients: ContactRecipients,
+    subject: str,
+    text: str,
+) -> ContactMessage:
+    """Relay a message from `sender` about `target` (an organisation or an initiative, whose page it was sent
+    through) to `recipients`, by mail, each in their language, with a Reply-To of the sender. Nobody's address is
+    shown to anyone; a reply from the mail shows the recipient's to the sender, which is theirs to decide.
+
+    Refused (ValidationError) when nobody can receive it, and beyond the limits: CONTACT_TARGET_LIMIT messages
+    about the same target (counted from the records, so they hold whatever happens to the cache) and
+    CONTACT_RATE_LIMIT in all (counted in the cache). Callers check their own permission on the target first.
+    """
+    permission_require(sender, "regions.send_contact_message")
+    people = recipients.without(sender)
+    if recipients.route is None or not people:
+        raise ValidationError(_("Nobody can receive messages through this page yet."), code="no_recipient")
+    target_type = ContentType.objects.get_for_model(target)
+    count, seconds = settings.CONTACT_TARGET_LIMIT
+    recent = ContactMessage.objects.filter(
+        sender=sender,
+        target_type=target_type,
+        target_id=target.pk,
+        sent_at__gte=timezone.now() - timedelta(seconds=seconds),
+    )
+    if recent.count() >= count:
+        raise ValidationError(
+            _("You can send at most %(count)d messages about %(name)s in %(hours)d hours. Please try again later.")
+            % {"count": count, "name": str(target), "hours": seconds // 3600},
+            code="rate_limited",
+        )
+    count, seconds = settings.CONTACT_RATE_LIMIT
+    if not rate_limit_take(scope="contact", key=sender.pk, limit=settings.CONTACT_RATE_LIMIT):
+        raise ValidationError(
+            _("You can send at most %(count)d messages in %(hours)d hours. Please try again later.")
+            % {"count": count, "hours": max(1, seconds // 3600)},
+            code="rate_limited",
+        )
+    with transaction.atomic():
+        message = ContactMessage(
+            sender=sender,
+            target_type=target_type,
+            target_id=target.pk,
+            target_name=str(target)[:300],
+            page=target.get_absolute_url(),
+            route=recipients.route,
+            subject=" ".join(subject.split()),
+            text=text.strip(),
+        )
+        message.full_clean()
+        message.save()
+        message.recipients.set(people)
+    organisations = list(
+        Organisation.objects.filter(memberships__in=Membership.objects.active().filter(user=sender))
+        .order_by("name")
+        .values_list("name", flat=True)[:3]
+    )
+    context = {
+        "sender": str(sender),
+        "sender_organisations": organisations,
+        "target": message.target_name,
+        "page_url": absolute_url(message.page),
+        "route": message.route,
+        "about_organisation": isinstance(target, Organisation),
+        "organisation": recipients.organisation.name if recipients.organisation else "",
+        "region": recipients.region.name if recipients.region else "",
+        "subject": message.subject,
+        "text": message.text,
+        "report_url": absolute_url(reverse("regions:contact_report", kwargs={"pk": message.pk})),
+    }
+    for person in people:
+        mail_send_relayed(
+            to=person.email,
+            language=person.language,
+            template="contact_message",
+            context={**context, "recipient": str(person)},
+            reply_to=sender.email,
+        )
+    return message
+
+
+def organisation_contact(*, sender: User, organisation: Organisation, subject: str, text: str) -> ContactMessage:
+    """A message to the organisation's admins (or, without any, its region's coordinators) through its page."""
+    permission_require(sender, "regions.contact_organisation", organisation)
+    return contact_message_send(
+        sender=sender,
+        target=organisation,
+        recipients=organisation_contact_recipients(organisation),
+        subject=subject,
+        text=text,
+    )
+
+
+def contact_message_report(*, message: ContactMessage, user: User) -> ContactMessage:
+    """A recipient reports the message as abuse: moderators find it in the admin panel (Contact messages,
+    reported), with its text, and can suspend the sender there. The first report stays."""
+    permission_require(user, "regions.report_contact_message", message)
+    if message.reported_at is None:
+        message.reported_at = timezone.now()
+        message.reported_by = user
+        message.save(update_fields=["reported_at", "reported_by"])
+    return message

@@ -16,9 +16,14 @@ from agendastad.core.view_mixins import RequestSubjectMixin
 
 from . import services
 from .filters import OrganisationFilter
-from .forms import InvitationForm, LeaveForm, OrganisationForm, OrganisationRegisterForm, RoleForm
-from .models import Invitation, Membership, Organisation
-from .selectors import organisation_list, organisation_member_overview
+from .forms import ContactMessageForm, InvitationForm, LeaveForm, OrganisationForm, OrganisationRegisterForm, RoleForm
+from .models import ContactMessage, Invitation, Membership, Organisation
+from .selectors import (
+    ContactRecipients,
+    organisation_contact_recipients,
+    organisation_list,
+    organisation_member_overview,
+)
 
 
 class OrganisationListView(FilterView):
@@ -274,4 +279,81 @@ class InvitationView(LoginRequiredMixin, TemplateView):
             messages.success(request, _("You are now a member of %(name)s.") % {"name": self.invitation.organisation})
             return redirect(self.invitation.organisation)
         messages.info(request, _("You declined the invitation."))
+        return redirect("mine")
+
+
+class ContactFormMixin:
+    """The page through which a person sends a message to an organisation or initiative (`self.object`): who
+    receives it, said honestly also when it goes elsewhere or nowhere; the form for those who may send
+    (`send_permission`, asked on POST); for the others, how to become able to. Everyone who may see the object
+    may read the page. Subclasses say who receives (`recipients()`) and send (`send(form)`)."""
+
+    form_class = ContactMessageForm
+    template_name = "regions/contact_form.html"
+    send_permission = ""
+    about_initiative = False
+
+    def get_permission_required(self):
+        return (self.send_permission,) if self.request.method == "POST" else ()
+
+    def recipients(self) -> ContactRecipients:
+        raise NotImplementedError
+
+    def send(self, form) -> ContactMessage:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        recipients = self.recipients()
+        return super().get_context_data(
+            target=self.object,
+            about_initiative=self.about_initiative,
+            recipients=recipients,
+            nobody=recipients.route is None or not recipients.without(user),
+            may_send=user.has_perm(self.send_permission, self.object),
+            verified=user.has_perm("regions.send_contact_message"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            self.send(form)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Your message is sent. When they answer, the answer comes to your e-mail address %(email)s, not to "
+                "this site."
+            )
+            % {"email": self.request.user.email},
+        )
+        return redirect(self.object)
+
+
+class OrganisationContactView(ContactFormMixin, PermissionRequiredMixin, RequestSubjectMixin, FormView):
+    model = Organisation
+    send_permission = "regions.contact_organisation"
+
+    def recipients(self) -> ContactRecipients:
+        return organisation_contact_recipients(self.object)
+
+    def send(self, form) -> ContactMessage:
+        return services.organisation_contact(sender=self.request.user, organisation=self.object, **form.cleaned_data)
+
+
+class ContactMessageReportView(PermissionRequiredMixin, RequestSubjectMixin, TemplateView):
+    """A recipient reports a message received through the site as abuse (the link is in the mail)."""
+
+    model = ContactMessage
+    permission_required = "regions.report_contact_message"
+    template_name = "regions/contact_report.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(message=self.object, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        services.contact_message_report(message=self.object, user=request.user)
+        messages.success(request, _("Thank you. A moderator looks at the message and may suspend its sender."))
         return redirect("mine")

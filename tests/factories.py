@@ -29,6 +29,8 @@ from initiatives.models import (
 )
 from initiatives.services import search_vectors_refresh
 from regions.models import (
+    ContactMessage,
+    ContactRoute,
     Invitation,
     LabourMarketRegion,
     Membership,
@@ -343,3 +345,21 @@ class AgendaPriorityFactory(factory.django.DjangoModelFactory):
 
 def contribution(priority: AgendaPriority, initiative: Initiative) -> PriorityContribution:
     return PriorityContribution.objects.create(priority=priority, initiative=initiative)
+
+
+def contact_message(
+    *, recipient: User, sender: User | None = None, about: Organisation | None = None
+) -> ContactMessage:
+    """A message `sender` (a new verified person by default) sent through `about`'s page to `recipient`."""
+    about = about or OrganisationFactory()
+    message = ContactMessage.objects.create(
+        sender=sender or verified_person(),
+        target=about,
+        target_name=str(about),
+        page=about.get_absolute_url(),
+        route=ContactRoute.ORGANISATION_ADMINS,
+        subject=f"{HOSTILE} Subject",
+        text=f"{HOSTILE} Text",
+    )
+    message.recipients.add(recipient)
+    return message

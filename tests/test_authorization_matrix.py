@@ -33,7 +33,15 @@ from initiatives.models import (
     Theme,
     Visibility,
 )
-from regions.models import Invitation, Membership, Municipality, Organisation, OrganisationKind, RegionCoordinator
+from regions.models import (
+    ContactMessage,
+    Invitation,
+    Membership,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    RegionCoordinator,
+)
 
 from .factories import (
     HOSTILE,
@@ -47,6 +55,7 @@ from .factories import (
     OrganisationFactory,
     PartnershipFactory,
     RegionAgendaFactory,
+    contact_message,
     organisation_admin,
     person_of_kind,
     sign_in,
@@ -72,6 +81,8 @@ UNKNOWN_IDS = {
     "notification_pk": 2_000_000_000,
     "others_notification_pk": 2_000_000_000,
     "unsubscribe_token": "bestaat-niet",
+    "contact_message_pk": 2_000_000_000,
+    "others_contact_message_pk": 2_000_000_000,
 }
 
 
@@ -113,6 +124,8 @@ class World:
     admin: User
     notification_for_person: Notification | None
     notification_for_admin: Notification
+    contact_message_for_person: ContactMessage | None
+    contact_message_for_admin: ContactMessage
 
     @property
     def values(self) -> dict[str, object]:
@@ -128,6 +141,8 @@ class World:
             "notification_pk": getattr(self.notification_for_person, "pk", self.notification_for_admin.pk),
             "others_notification_pk": self.notification_for_admin.pk,
             "unsubscribe_token": unsubscribe_token(user=self.admin, kinds=[NotificationKind.PARTNERSHIP]),
+            "contact_message_pk": getattr(self.contact_message_for_person, "pk", self.contact_message_for_admin.pk),
+            "others_contact_message_pk": self.contact_message_for_admin.pk,
         }
 
 
@@ -140,6 +155,10 @@ def organisation_form(world: World) -> dict:
         "description": HOSTILE,
         "kvk_number": "",
     }
+
+
+def contact_form(world) -> dict:
+    return {"subject": HOSTILE, "text": f"{HOSTILE}\nBcc: slachtoffer@example.org"}
 
 
 def preferences_form(world: World) -> dict:
@@ -223,6 +242,18 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/organisaties/{slug}/zichtbaarheid/",
         MEMBERS,
         lambda world: {"shown": "1"},
+    ),
+    # Messages through the site: everyone reads who would receive one; verified people send; recipients report.
+    Endpoint("regions:organisation_contact", "get", "/organisaties/{slug}/contact/", EVERYONE),
+    Endpoint("regions:organisation_contact", "post", "/organisaties/{slug}/contact/", VERIFIED_PEOPLE, contact_form),
+    Endpoint("regions:contact_report", "get", "/mijn/berichten/{contact_message_pk}/melden/", VERIFIED_PEOPLE),
+    Endpoint("regions:contact_report", "post", "/mijn/berichten/{contact_message_pk}/melden/", VERIFIED_PEOPLE),
+    Endpoint(
+        "regions:contact_report",
+        "post",
+        "/mijn/berichten/{others_contact_message_pk}/melden/",
+        NOBODY,
+        variant="to someone else",
     ),
     Endpoint("mine", "get", "/mijn/", SIGNED_IN),
     Endpoint("account_delete", "get", "/account/verwijderen/", SIGNED_IN),
@@ -324,6 +355,10 @@ def build_world(kind: str) -> World:
         admin=admin,
         notification_for_person=NotificationFactory(recipient=person) if person.is_authenticated else None,
         notification_for_admin=NotificationFactory(recipient=admin),
+        contact_message_for_person=(
+            contact_message(recipient=person, sender=admin, about=organisation) if person.is_authenticated else None
+        ),
+        contact_message_for_admin=contact_message(recipient=admin, about=organisation),
     )
 
 
@@ -339,6 +374,7 @@ def snapshot() -> dict[str, list[dict]]:
             Follow,
             Notification,
             NotificationPreference,
+            ContactMessage,
         )
     }
 
@@ -543,6 +579,7 @@ def initiative_snapshot() -> dict[str, list[dict]]:
             Comment,
             Report,
             ModerationAction,
+            ContactMessage,
         )
     }
 
@@ -966,6 +1003,25 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         CLOSERS,
         lambda world: {"reopen": "1"},
         variant="reopen",
+    ),
+    # A message to the contact person: about public initiatives only; a draft stays hidden from outsiders.
+    Endpoint("initiatives:contact", "get", "/initiatieven/{public}/contact/", ALL_INITIATIVE_KINDS, variant="public"),
+    Endpoint(
+        "initiatives:contact",
+        "post",
+        "/initiatieven/{public}/contact/",
+        VERIFIED_PARTNERS,
+        contact_form,
+        variant="public",
+    ),
+    Endpoint(
+        "initiatives:contact",
+        "post",
+        "/initiatieven/{draft}/contact/",
+        NOBODY,
+        contact_form,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
     ),
     # Reports, moderation and appeals of initiatives.
     Endpoint("initiatives:report", "get", "/initiatieven/{public}/melden/", VERIFIED_PARTNERS, variant="public"),

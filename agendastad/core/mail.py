@@ -51,5 +51,17 @@ def mail_send_transactional(*, to: str, language: str, template: str, context: d
     transaction.on_commit(lambda: mail_deliver(to=to, subject=subject, body=body))
 
 
+def mail_send_relayed(*, to: str, language: str, template: str, context: dict, reply_to: str) -> None:
+    """Relay a message one person wrote to another through the site: render templates/mail/<template>_subject.txt
+    and _body.txt in `language` and send after commit, with a Reply-To of the writer, so that an answer goes
+    straight to them while neither address is shown on the site.
+
+    Not a notification: it is a person's own words, read in the mail and answered from it (docs/notifications.md,
+    "Transactional mail"). The subject is folded to one line by `mail_render`, so no text can add a header.
+    """
+    subject, body = mail_render(template=template, language=language, context=context)
+    transaction.on_commit(lambda: mail_deliver(to=to, subject=subject, body=body, headers={"Reply-To": reply_to}))
+
+
 def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path

@@ -260,6 +260,10 @@ REPORT_RATE_LIMIT = (10, 60 * 60)
 # Invitations to join an organisation, per day: per person who sends them and per organisation.
 INVITATION_RATE_LIMIT = (20, 24 * 60 * 60)
 INVITATION_ORGANISATION_RATE_LIMIT = (50, 24 * 60 * 60)
+# Messages through the site (regions.services.contact_message_send): per person in all, counted in the cache, and
+# per person about one initiative or organisation, counted from the records of messages sent.
+CONTACT_RATE_LIMIT = (5, 60 * 60)
+CONTACT_TARGET_LIMIT = (2, 24 * 60 * 60)
 
 # The read-only JSON API under /api/v1/ (docs/api.md). Everyone reads the same public data, so no
 # authentication: a session is not even looked at. JSON only, errors included.

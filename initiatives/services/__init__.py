@@ -6,6 +6,7 @@ One module per seam; this package re-exports their public names, so `services.co
 
 from ..data import InitiativeData
 from ._common import RateLimited
+from .contact import initiative_contact
 from .discussion import (
     comment_create,
     comment_created_notify,
@@ -48,6 +49,7 @@ __all__ = [
     "comment_update",
     "initiative_archive",
     "initiative_change_status",
+    "initiative_contact",
     "initiative_create",
     "initiative_discussion_close",
     "initiative_discussion_reopen",

@@ -1,6 +1,7 @@
 """The pages of initiatives, one module per seam; `initiatives/urls.py` finds every view here."""
 
 from ._common import InitiativeActionView, InitiativeSubjectMixin
+from .contact import InitiativeContactView
 from .discussion import (
     CommentCreateView,
     CommentMixin,
@@ -53,6 +54,7 @@ __all__ = [
     "InitiativeActionView",
     "InitiativeAppealView",
     "InitiativeArchiveView",
+    "InitiativeContactView",
     "InitiativeCreateView",
     "InitiativeDetailView",
     "InitiativeExportView",

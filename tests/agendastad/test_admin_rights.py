@@ -44,6 +44,7 @@ from ..factories import (
     PartnershipFactory,
     ReportFactory,
     authenticator_app,
+    contact_message,
     organisation_admin,
     person_of_kind,
     sign_in,
@@ -101,6 +102,7 @@ def world(client) -> World:
     coordinator = verified_person()
     RegionCoordinator.objects.create(user=coordinator, region=elsewhere.region, appointed_by=superuser)
     Suspension.objects.create(person=verified_person(), reason="Spam.", suspended_by=superuser)
+    contact_message(recipient=person, about=organisation)
     Follow.objects.create(user=person, target=initiative)
     NotificationPreference.objects.create(user=person, kind=NotificationKind.PARTNERSHIP, frequency=Frequency.OFF)
     NotificationFactory(recipient=person, actor=superuser)

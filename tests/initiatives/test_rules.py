@@ -132,6 +132,11 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.close_discussion", "closed discussion", CLOSERS),
     Case("initiatives.close_discussion", "archived", NOBODY),
     Case("initiatives.close_discussion", "hidden", NOBODY),
+    # A message through the site: about public initiatives, by verified people.
+    Case("initiatives.contact_initiative", "public", VERIFIED_PEOPLE),
+    Case("initiatives.contact_initiative", "draft", NOBODY),
+    Case("initiatives.contact_initiative", "archived", NOBODY),
+    Case("initiatives.contact_initiative", "hidden", NOBODY),
     # Reports, moderation and appeals.
     Case("initiatives.report_initiative", "public", VERIFIED_PEOPLE - {"creator", "former_creator"}),
     Case("initiatives.report_initiative", "draft", NOBODY),

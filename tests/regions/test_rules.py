@@ -11,6 +11,7 @@ from ..factories import (
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
+    contact_message,
     person_of_kind,
     verified_person,
 )
@@ -32,10 +33,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "regions.leave_organisation": frozenset({"member", "org_admin"}),
     "regions.choose_profile_visibility": frozenset({"member", "org_admin"}),
     "regions.merge_organisation": frozenset({"moderator", "superuser"}),
+    "regions.contact_organisation": VERIFIED_PEOPLE,
+    "regions.send_contact_message": VERIFIED_PEOPLE,
 }
 
 # Asked without an object, as the create view and the /mijn/ page ask them.
-GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.register_organisation"})
+GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.register_organisation", "regions.send_contact_message"})
 
 # Once verified, the organisation cannot be verified again; everything else about it stays as above.
 ALLOWED_WHEN_VERIFIED: dict[str, frozenset[str]] = {
@@ -55,6 +58,7 @@ PERSON_PERMISSIONS: dict[str, frozenset[str]] = {
 OWN_PERMISSIONS: dict[str, frozenset[str]] = {
     "regions.leave_membership": frozenset({"member", "org_admin"}),
     "regions.answer_invitation": VERIFIED_PEOPLE,
+    "regions.report_contact_message": VERIFIED_PEOPLE,
 }
 
 
@@ -91,6 +95,18 @@ def test_only_the_invited_verified_address_answers_an_invitation(kind):
 
     assert user.has_perm("regions.answer_invitation", to_them) is (kind in OWN_PERMISSIONS["regions.answer_invitation"])
     assert not user.has_perm("regions.answer_invitation", to_someone_else)
+
+
+@pytest.mark.parametrize("kind", USER_KINDS)
+def test_only_a_recipient_reports_a_message_received_through_the_site(kind):
+    organisation = OrganisationFactory()
+    user = person_of_kind(kind, organisation)
+    to_them = contact_message(recipient=user, about=organisation) if user.is_authenticated else None
+    to_someone_else = contact_message(recipient=verified_person(), about=organisation)
+    permission = "regions.report_contact_message"
+
+    assert user.has_perm(permission, to_them) is (kind in OWN_PERMISSIONS[permission])
+    assert not user.has_perm(permission, to_someone_else)
 
 
 @pytest.mark.parametrize("kind", USER_KINDS)

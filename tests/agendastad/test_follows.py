@@ -110,9 +110,9 @@ def test_a_follow_of_nothing_cannot_exist():
 
 
 def test_what_did_not_register_as_followable_cannot_be_followed(region):
-    organisation = OrganisationFactory()
+    municipality = region.municipalities.first()
     with pytest.raises(PermissionDenied):
-        follow_create(user=verified_person(), target=organisation)
+        follow_create(user=verified_person(), target=municipality)
     assert not Follow.objects.exists()
 
 

@@ -16,21 +16,18 @@ def sought_partners_announce(
 ) -> int:
     """Tell the fitting organisations' admins (`selectors.fitting_admins`) what the initiative seeks: the open
     `places` given (new ones), or all its open places. Nothing while it is a draft, hidden, archived, completed or
-    stopped. Each person hears once per initiative and sought place, ever (the event names both: a place removed
-    and sought again, or an initiative made public again, tells nobody twice), and once per call: whoever fits
-    two new places hears of the first. Answers how many notifications are new. Call it inside the transaction."""
+    stopped. Each person hears of an initiative once, ever, of the first place that fits them (the event names the
+    initiative: a place removed and sought again, a second place of their helix, or an initiative made public or
+    restarted again tells nobody twice); an organisation of another helix hears when a place for it is added.
+    Answers how many notifications are new. Call it inside the transaction."""
     if not seeks_in_the_open(initiative):
         return 0
-    chosen = list(initiative.sought_partners.open() if places is None else places)
-    told: set[int] = set()
     new = 0
-    for place in chosen:
+    for place in list(initiative.sought_partners.open() if places is None else places):
         if place.is_filled:
             continue
-        recipients = [person for person in fitting_admins(initiative, place) if person.pk not in told]
-        told.update(person.pk for person in recipients)
         new += notify(
-            recipients=recipients,
+            recipients=fitting_admins(initiative, place),
             kind=NotificationKind.PARTNERS_SOUGHT,
             template="partners_sought",
             actor=actor,
@@ -43,7 +40,7 @@ def sought_partners_announce(
                 "sought": place.key,
                 "note": initiative.sought_note,
             },
-            event=f"partners_sought:{initiative.pk}:{place.key}",
+            event=f"partners_sought:{initiative.pk}",
         )
     return new
 

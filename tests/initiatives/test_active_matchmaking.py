@@ -14,7 +14,7 @@ from agendastad.notifications.models import Frequency, Notification, Notificatio
 from initiatives import services
 from initiatives.models import Initiative, Partnership, SoughtPartner, Status, Theme, Visibility
 from initiatives.services import InitiativeData
-from regions.models import Helix, LabourMarketRegion, Membership, Municipality, Organisation, OrganisationKind
+from regions.models import Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind
 
 from ..factories import (
     InitiativeFactory,
@@ -215,7 +215,8 @@ def test_the_notification_names_what_is_sought_in_the_readers_language(client, g
     assertContains(page, "Initiatieven in mijn regio die een organisatie zoals de mijne zoeken")
     assertContains(
         page,
-        'value="weekly" class="utrecht-radio-button utrecht-radio-button--html-input" required id="id_partners_sought_2" checked',
+        'value="weekly" class="utrecht-radio-button utrecht-radio-button--html-input" required '
+        'id="id_partners_sought_2" checked',
     )
 
 

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from agendastad.accounts.predicates import is_moderator
 from agendastad.core.fields import BoundedTextField, MarkdownField
 from agendastad.core.text import validate_visible_text
-from regions.models import Helix, Membership, OrganisationKind, RegionCoordinator
+from regions.models import HELIX_OF_KIND, Helix, Membership, OrganisationKind, RegionCoordinator
 
 
 def submission_key_field() -> models.UUIDField:
@@ -166,6 +166,8 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 }
 """Which status may follow which: a completed initiative can restart, a stopped one starts over as idea or proposal."""
 
+SEEKING_STATUSES = (Status.IDEA, Status.PROPOSAL, Status.RUNNING)
+"""While an initiative may still look for partners: a completed or stopped one leaves the matchmaking page."""
 STARTING_STATUSES = (Status.IDEA, Status.PROPOSAL)
 """How anyone may start a new initiative."""
 START_REFUSED = _("A new initiative starts as an idea or a proposal.")
@@ -398,12 +400,29 @@ class Initiative(models.Model):
         return self.discussion_closed_at is not None
 
 
+class SoughtPartnerQuerySet(models.QuerySet):
+    def open(self):
+        """Still sought: no partner of this helix or kind joined since."""
+        return self.filter(filled_by__isnull=True)
+
+
 class SoughtPartner(models.Model):
     """One kind of partner an initiative looks for: a whole helix, or one kind of organisation."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="sought_partners")
     helix = models.CharField(_("helix"), max_length=32, choices=Helix.choices, blank=True)
     kind = models.CharField(_("kind of organisation"), max_length=32, choices=OrganisationKind.choices, blank=True)
+    filled_by = models.ForeignKey(
+        "Partnership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="filled_places",
+        verbose_name=_("filled by"),
+        help_text=_("The accepted partner of this helix or kind that joined while the place was sought."),
+    )
+
+    objects = SoughtPartnerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sought partner")
@@ -418,6 +437,19 @@ class SoughtPartner(models.Model):
 
     def __str__(self) -> str:
         return self.get_helix_display() or self.get_kind_display()
+
+    @property
+    def key(self) -> str:
+        """What is sought, as a key that stays the same when the row is made anew: "helix:knowledge"."""
+        return f"helix:{self.helix}" if self.helix else f"kind:{self.kind}"
+
+    @property
+    def is_filled(self) -> bool:
+        return self.filled_by_id is not None
+
+    def fits(self, kind: str) -> bool:
+        """An organisation of this kind is what is sought."""
+        return self.kind == kind if self.kind else self.helix == HELIX_OF_KIND[kind]
 
 
 class PartnershipQuerySet(models.QuerySet):

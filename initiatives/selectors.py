@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -29,6 +30,7 @@ from regions.selectors import ContactRecipients, organisation_contact_recipients
 
 from .models import (
     SEARCH_CONFIG,
+    SEEKING_STATUSES,
     Comment,
     Hidden,
     Initiative,
@@ -37,6 +39,7 @@ from .models import (
     Report,
     SoughtPartner,
     Theme,
+    Visibility,
     in_region_condition,
 )
 from .predicates import is_initiative_region_coordinator
@@ -102,11 +105,12 @@ def complete_triple_helix() -> Q:
 
 
 def seeks_helix(helix: str) -> Exists:
-    """Looking for this helix, or for a kind of organisation within it."""
+    """Still looking for this helix, or for a kind of organisation within it: a place a partner filled no longer
+    counts."""
     return Exists(
-        SoughtPartner.objects.filter(initiative=OuterRef("pk")).filter(
-            Q(helix=helix) | Q(kind__in=kinds_in_helix(helix))
-        )
+        SoughtPartner.objects.open()
+        .filter(initiative=OuterRef("pk"))
+        .filter(Q(helix=helix) | Q(kind__in=kinds_in_helix(helix)))
     )
 
 
@@ -220,26 +224,68 @@ def related_elsewhere(initiative: Initiative, limit: int = 5, candidates: int = 
 
 
 def matchmaking(initiatives: QuerySet[Initiative], user) -> QuerySet[Initiative]:
-    """Initiatives that seek partners; for a member, first those in their organisations' regions that seek
-    their organisations' kind or helix. An organisation abroad is in no region: it gives no fit (the list
-    still shows it every initiative that seeks partners, and the filters narrow it down)."""
-    seeking = initiatives.filter(Exists(SoughtPartner.objects.filter(initiative=OuterRef("pk"))))
+    """Initiatives that still seek partners: not completed or stopped, with a sought place no partner filled yet.
+    For a member, first those in their organisations' regions that seek their organisations' kind or helix, and
+    never as a suggestion an initiative their organisation leads, takes part in or was asked to (`fit`). An
+    organisation abroad is in no region: it gives no fit (the list still shows it every initiative that seeks
+    partners, and the filters narrow it down)."""
+    seeking = initiatives.filter(status__in=SEEKING_STATUSES).filter(
+        Exists(SoughtPartner.objects.open().filter(initiative=OuterRef("pk")))
+    )
     fit = Value(0, output_field=IntegerField())
     if user.is_authenticated:
         organisations = Organisation.objects.filter(
             pk__in=Membership.objects.active().filter(user=user).values("organisation")
-        ).values_list("kind", "municipality__region")
+        ).values_list("pk", "kind", "municipality__region")
         conditions = Q()
-        for kind, region_id in organisations:
+        for organisation_id, kind, region_id in organisations:
             if region_id is None:  # abroad: in no region, so no initiative fits it by region
                 continue
-            wanted = SoughtPartner.objects.filter(initiative=OuterRef("pk")).filter(
-                Q(kind=kind) | Q(helix=HELIX_OF_KIND[kind])
+            wanted = (
+                SoughtPartner.objects.open()
+                .filter(initiative=OuterRef("pk"))
+                .filter(Q(kind=kind) | Q(helix=HELIX_OF_KIND[kind]))
             )
-            conditions |= in_region_condition(region_id) & Q(Exists(wanted))
+            own = Partnership.objects.filter(initiative=OuterRef("pk"), organisation=organisation_id)
+            conditions |= in_region_condition(region_id) & Q(Exists(wanted)) & ~Q(Exists(own))
         if conditions:
             fit = Case(When(conditions, then=Value(1)), default=Value(0), output_field=IntegerField())
     return seeking.annotate(fit=fit).order_by("-fit", "-last_activity_at")
+
+
+def seeks_in_the_open(initiative: Initiative) -> bool:
+    """Whether fitting organisations may be told what this initiative seeks: public (not a draft, not hidden,
+    not archived) and neither completed nor stopped."""
+    return (
+        initiative.visibility == Visibility.PUBLIC
+        and not initiative.is_hidden
+        and not initiative.is_archived
+        and initiative.status in SEEKING_STATUSES
+    )
+
+
+def fitting_admins(initiative: Initiative, sought: SoughtPartner) -> QuerySet[User]:
+    """Who hears that `initiative` seeks `sought`: the admins with a confirmed address of the verified
+    organisations of that kind or helix located in one of its regions (primary or further). Never anyone of an
+    organisation that leads it or has a partnership on it (taking part, asked, or having said no): they know it."""
+    regions = [initiative.primary_region_id, *initiative.regions.values_list("pk", flat=True)]
+    kinds = [sought.kind] if sought.kind else kinds_in_helix(sought.helix)
+    involved = Partnership.objects.filter(initiative=initiative).values("organisation")
+    organisations = (
+        Organisation.objects.verified()
+        .filter(kind__in=kinds, municipality__region__in=regions)
+        .exclude(pk=initiative.lead_organisation_id)
+        .exclude(pk__in=involved)
+    )
+    insiders = Membership.objects.active().filter(
+        Q(organisation=initiative.lead_organisation_id) | Q(organisation__in=involved)
+    )
+    return (
+        User.objects.filter(is_active=True)
+        .filter(pk__in=Membership.objects.admins().filter(organisation__in=organisations).values("user"))
+        .filter(pk__in=EmailAddress.objects.filter(verified=True).values("user"))
+        .exclude(pk__in=insiders.values("user"))
+    )
 
 
 # Discussion and moderation.
@@ -409,9 +455,17 @@ def moderation_log(initiative: Initiative, comment: Comment | None = None) -> Qu
 
 
 def followers_of_places(initiative: Initiative) -> QuerySet:
-    """The active people who follow one of the initiative's regions or themes, each once."""
+    """The active people who follow one of the initiative's regions or themes, or its lead organisation, each
+    once."""
     regions = [initiative.primary_region_id, *initiative.regions.values_list("pk", flat=True)]
-    return followers_of_any([(LabourMarketRegion, regions), (Theme, initiative.themes.values_list("pk", flat=True))])
+    return followers_of_any(
+        [
+            (LabourMarketRegion, regions),
+            (Theme, initiative.themes.values_list("pk", flat=True)),
+            (Organisation, [initiative.lead_organisation_id]),
+        ]
+    )
+
 
 
 def initiative_contact_recipients(initiative: Initiative) -> ContactRecipients:

@@ -17,3 +17,10 @@ class RegionsConfig(AppConfig):
             group="regions",
             visible_to=lambda user: region.objects.defer("boundary").order_by(Lower("name")),
         )
+        organisation = self.get_model("Organisation")
+        followable_register(
+            organisation,
+            word="organisatie",
+            group="organisations",
+            visible_to=lambda user: organisation.objects.defer("description").order_by(Lower("name")),
+        )

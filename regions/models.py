@@ -241,6 +241,8 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
+    follows = GenericRelation("notifications.Follow", content_type_field="target_type", object_id_field="target_id")
+    """Who follows it (deleted with it); it registers itself as followable in apps.py."""
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:

@@ -278,6 +278,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     # Following and notifications. The person follows the world's region already (so may stop), not the theme.
     Endpoint("notifications:follow", "post", "/volgen/thema/{theme}/", VERIFIED_PEOPLE, variant="theme"),
     Endpoint("notifications:unfollow", "post", "/ontvolgen/regio/{region}/", SIGNED_IN, variant="region"),
+    # Organisations are public: any verified person follows one; whoever follows it (the world's person) may stop.
+    Endpoint("notifications:follow", "post", "/volgen/organisatie/{verified_slug}/", VERIFIED_PEOPLE, variant="org"),
+    Endpoint("notifications:unfollow", "post", "/ontvolgen/organisatie/{slug}/", SIGNED_IN, variant="organisation"),
     Endpoint("notifications:list", "get", "/mijn/meldingen/", SIGNED_IN),
     Endpoint("notifications:read_all", "post", "/mijn/meldingen/gelezen/", SIGNED_IN),
     Endpoint(
@@ -336,12 +339,13 @@ OUR_APPS = ("agendastad.", "regions.", "initiatives.")
 
 def build_world(kind: str) -> World:
     """The world of `kind`. The organisation's first admin has a notification; a signed-in person has one too
-    and follows the organisation's region."""
+    and follows the organisation's region and the organisation."""
     organisation = OrganisationFactory()
     admin = organisation_admin(organisation)
     person = person_of_kind(kind, organisation)
     if person.is_authenticated:
         Follow.objects.create(user=person, target=organisation.municipality.region)
+        Follow.objects.create(user=person, target=organisation)
     return World(
         organisation=organisation,
         verified_organisation=OrganisationFactory(verified_at=timezone.now()),

@@ -47,8 +47,10 @@ class NotificationKind(models.TextChoices):
     FOLLOWED_COMMENT = "followed_comment", _("Comments on initiatives I follow")
     PARTNERSHIP = "partnership", _("Partnership invitations, requests and their answers")
     MODERATION = "moderation", _("Moderation of what I wrote")
-    NEW_INITIATIVE = "new_initiative", _("New initiatives in the regions and themes I follow")
+    NEW_INITIATIVE = "new_initiative", _("New initiatives in the regions, themes and organisations I follow")
     MEMBERSHIP = "membership", _("Requests to join my organisations, invitations and their answers")
+    PARTNERS_SOUGHT = "partners_sought", _("Initiatives in my region that look for an organisation like mine")
+    ORGANISATION_PARTNERSHIP = "organisation_partnership", _("Initiatives that organisations I follow join")
 
 
 DEFAULT_FREQUENCIES: dict[str, str] = {
@@ -59,6 +61,8 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
     NotificationKind.MODERATION: Frequency.IMMEDIATELY,
     NotificationKind.NEW_INITIATIVE: Frequency.DAILY,
     NotificationKind.MEMBERSHIP: Frequency.IMMEDIATELY,
+    NotificationKind.PARTNERS_SOUGHT: Frequency.WEEKLY,
+    NotificationKind.ORGANISATION_PARTNERSHIP: Frequency.DAILY,
 }
 """What a person gets until they choose otherwise."""
 

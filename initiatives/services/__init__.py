@@ -23,6 +23,7 @@ from .initiatives import (
     initiative_update,
     search_vectors_refresh,
 )
+from .matchmaking import sought_partners_announce, sought_place_fill
 from .merge import organisation_merge
 from .moderation import (
     comment_hide,
@@ -67,4 +68,6 @@ __all__ = [
     "partnership_request",
     "report_create",
     "search_vectors_refresh",
+    "sought_partners_announce",
+    "sought_place_fill",
 ]

@@ -23,6 +23,7 @@ from ..models import (
     ALLOWED_TRANSITIONS,
     INITIATIVE_HISTORY,
     SEARCH_CONFIG,
+    SEEKING_STATUSES,
     START_REFUSED,
     STARTING_STATUSES,
     UNDERWAY_STATUSES,
@@ -32,6 +33,7 @@ from ..models import (
     Visibility,
 )
 from ..selectors import followers_of_places
+from .matchmaking import sought_partners_announce
 
 
 class EditConflict(Exception):
@@ -68,17 +70,21 @@ def _validate(initiative: Initiative, data: InitiativeData) -> None:
         raise ValidationError(errors)
 
 
-def _save_relations(initiative: Initiative, data: InitiativeData) -> None:
+def _save_relations(initiative: Initiative, data: InitiativeData) -> list[SoughtPartner]:
+    """Set the relations; answer the sought places that are new. A place still sought keeps its row, and so
+    whether a partner filled it."""
     initiative.themes.set(data.themes)
     initiative.programmes.set(data.programmes)
     initiative.target_groups.set(data.target_groups)
     initiative.regions.set([region for region in data.regions if region.pk != data.primary_region.pk])
     initiative.municipalities.set(data.municipalities)
-    initiative.sought_partners.all().delete()
-    SoughtPartner.objects.bulk_create(
-        [SoughtPartner(initiative=initiative, helix=helix) for helix in sorted(set(data.sought_helices))]
-        + [SoughtPartner(initiative=initiative, kind=kind) for kind in sorted(set(data.sought_kinds))]
-    )
+    wanted = [SoughtPartner(initiative=initiative, helix=helix) for helix in sorted(set(data.sought_helices))] + [
+        SoughtPartner(initiative=initiative, kind=kind) for kind in sorted(set(data.sought_kinds))
+    ]
+    existing = {place.key: place for place in initiative.sought_partners.all()}
+    keys = {place.key for place in wanted}
+    initiative.sought_partners.filter(pk__in=[p.pk for key, p in existing.items() if key not in keys]).delete()
+    return SoughtPartner.objects.bulk_create([place for place in wanted if place.key not in existing])
 
 
 @contextmanager
@@ -164,6 +170,7 @@ def _initiative_save_new(
         follows_add(users=[user], target=initiative)
         if initiative.visibility == Visibility.PUBLIC:
             _announce(initiative, user)
+            sought_partners_announce(initiative=initiative, actor=user)
     return initiative
 
 
@@ -194,6 +201,7 @@ def initiative_update(*, initiative: Initiative, user: User, version: int, data:
         if current.version != version:
             raise EditConflict
         was_draft = current.visibility == Visibility.DRAFT
+        was_seeking = current.status in SEEKING_STATUSES
         if data.status != current.status and data.status not in ALLOWED_TRANSITIONS[current.status]:
             raise ValidationError({"status": [_("This status cannot follow the current one.")]})
         for name in STORED_FIELDS:
@@ -204,10 +212,12 @@ def initiative_update(*, initiative: Initiative, user: User, version: int, data:
         current.updated_at = current.last_activity_at = timezone.now()
         with _one_version(current, user, "~"):
             current.save()
-            _save_relations(current, data)
+            new_places = _save_relations(current, data)
         search_vectors_refresh(Initiative.objects.filter(pk=current.pk))
         if was_draft and current.visibility == Visibility.PUBLIC:
             _announce(current, user)
+        reopened = (was_draft or not was_seeking) and current.status in SEEKING_STATUSES
+        sought_partners_announce(initiative=current, actor=user, places=None if reopened else new_places)
     current.refresh_from_db()
     return current
 
@@ -218,11 +228,14 @@ def initiative_change_status(*, initiative: Initiative, user: User, status: str)
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if status not in ALLOWED_TRANSITIONS[current.status]:
             raise ValidationError(_("This status cannot follow the current one."))
+        was_seeking = current.status in SEEKING_STATUSES
         current.status = status
         current.version += 1  # a plain value, not F(): the version history copies it
         current.updated_at = current.last_activity_at = timezone.now()
         current._history_user = user
         current.save(update_fields=["status", "version", "updated_at", "last_activity_at"])
+        if not was_seeking and status in SEEKING_STATUSES:  # restarted: what it still seeks is news again
+            sought_partners_announce(initiative=current, actor=user)
     initiative.refresh_from_db()
     return initiative
 

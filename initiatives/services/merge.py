@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from agendastad.accounts.models import User
 from agendastad.core.service_helpers import permission_require
+from agendastad.notifications.selectors import followers_of
+from agendastad.notifications.services import follows_add
 from regions.models import Membership, Organisation
 
 from ..models import Comment, Initiative, Partnership
@@ -36,8 +38,8 @@ def _partnership_strength(partnership: Partnership) -> tuple[bool, int]:
 
 
 def organisation_merge(*, kept: Organisation, duplicates: Iterable[Organisation], user: User) -> Organisation:
-    """Merge `duplicates` into `kept`: their memberships, invitations, partnerships, led initiatives and the
-    comments written on their behalf move to `kept`, and then they are deleted.
+    """Merge `duplicates` into `kept`: their memberships, invitations, partnerships, led initiatives, the
+    comments written on their behalf and their followers move to `kept`, and then they are deleted.
 
     Where a person or an initiative is linked to both, the stronger link stays (an active admin
     over a member or a request; lead, then accepted, over a pending or declined partnership). `kept`
@@ -107,4 +109,5 @@ def _merge_one(kept: Organisation, duplicate: Organisation, user: User) -> None:
         initiative._history_user = user
         initiative._change_reason = f"Merged {duplicate.name} into {kept.name}"[:100]
         initiative.save(update_fields=["lead_organisation", "version", "updated_at"])
+    follows_add(users=followers_of(duplicate), target=kept)  # before its own follows go with it
     duplicate.delete()

@@ -9,11 +9,13 @@ from agendastad.accounts.models import User
 from agendastad.core.service_helpers import permission_require
 from agendastad.notifications.delivery import notify
 from agendastad.notifications.models import NotificationKind
+from agendastad.notifications.selectors import followers_of
 from agendastad.notifications.services import follows_add
 from regions.models import Membership, Organisation
 
 from ..models import Initiative, Partnership
 from ._common import _touch
+from .matchmaking import sought_place_fill
 
 
 def _partnership_open(
@@ -111,8 +113,29 @@ def _answer(partnership: Partnership, user: User, *, accept: bool) -> Partnershi
         _touch(partnership.initiative)
         if accept:
             follows_add(users=_admins(partnership.organisation), target=partnership.initiative)
+            sought_place_fill(partnership=partnership)
+            _notify_organisation_followers(partnership, user)
         _notify_admins(told, partnership, user, template="partnership_answered", accepted=accept)
     return partnership
+
+
+def _notify_organisation_followers(partnership: Partnership, user: User) -> None:
+    """Whoever follows the organisation hears that it joined an initiative, when everyone may see it."""
+    initiative = partnership.initiative
+    if not Initiative.objects.public().filter(pk=initiative.pk).exists():
+        return
+    notify(
+        recipients=followers_of(partnership.organisation),
+        kind=NotificationKind.ORGANISATION_PARTNERSHIP,
+        template="organisation_joined",
+        actor=user,
+        target=partnership,
+        url=initiative.get_absolute_url(),
+        context={
+            "initiative": {"title": initiative.title, "summary": initiative.summary},
+            "organisation": {"name": partnership.organisation.name},
+        },
+    )
 
 
 def partnership_accept(*, partnership: Partnership, user: User) -> Partnership:

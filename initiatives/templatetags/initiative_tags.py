@@ -35,3 +35,17 @@ def markdown(text: str, html: str) -> SafeString:
     """Usage: {{ initiative.description|markdown:initiative.description_html }}: the HTML stored when the text
     was saved, or the text escaped with its line breaks when there is none. Nothing is rendered here."""
     return markdown_display(text, html)
+
+
+@register.inclusion_tag("components/sought_places.html")
+def sought_places(initiative, note_length: int = 0) -> dict:
+    """Usage: {% sought_places initiative %}; what the initiative still seeks, which places a partner filled, and
+    its note (cut to `note_length` characters when given, as on a card). Needs `sought_partners` prefetched
+    (`with_list_data` and `initiative_detail` do)."""
+    places = list(initiative.sought_partners.all())
+    return {
+        "open": [place for place in places if not place.is_filled],
+        "filled": [place for place in places if place.is_filled],
+        "note": initiative.sought_note,
+        "note_length": note_length,
+    }

@@ -2,7 +2,7 @@
 
 from django import template
 
-from regions.models import Helix
+from regions.models import Helix, OrganisationKind
 
 register = template.Library()
 
@@ -11,3 +11,12 @@ register = template.Library()
 def helix_badge(helix: str) -> dict:
     """Usage: {% helix_badge organisation.helix %}; the helix as a coloured badge with its name."""
     return {"helix": helix, "label": Helix(helix).label}
+
+
+@register.filter
+def sought_label(key: str) -> str:
+    """Usage: {{ "helix:knowledge"|sought_label }}; what a sought place (`SoughtPartner.key`) names, in the active
+    language: a helix or a kind of organisation. Notifications store the key, so each reader gets their language."""
+    what, _, value = str(key).partition(":")
+    choices = Helix if what == "helix" else OrganisationKind
+    return str(choices(value).label) if value in choices.values else ""

@@ -1,4 +1,5 @@
-"""Following initiatives, regions and themes: the buttons, the automatic follows, /mijn/ and the rules."""
+"""Following initiatives, regions, themes and organisations: the buttons, the automatic follows, /mijn/ and the
+rules."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -39,15 +40,19 @@ def initiative():
 
 
 def pages(initiative, region, theme):
-    """(page, follow path, target) for the three kinds of thing a person follows."""
+    """(page, follow path, target) for the four kinds of thing a person follows."""
+    organisation = initiative.lead_organisation
     return [
         (initiative.get_absolute_url(), f"/volgen/initiatief/{initiative.slug}/", initiative),
         (region.get_absolute_url(), f"/volgen/regio/{region.slug}/", region),
         (theme.get_absolute_url(), f"/volgen/thema/{theme.slug}/", theme),
+        (organisation.get_absolute_url(), f"/volgen/organisatie/{organisation.slug}/", organisation),
     ]
 
 
-def test_a_person_follows_and_unfollows_an_initiative_a_region_and_a_theme(client, initiative, region, theme):
+def test_a_person_follows_and_unfollows_an_initiative_a_region_a_theme_and_an_organisation(
+    client, initiative, region, theme
+):
     person = verified_person()
     sign_in(client, person)
     for page, follow_path, _target in pages(initiative, region, theme):
@@ -110,9 +115,9 @@ def test_a_follow_of_nothing_cannot_exist():
 
 
 def test_what_did_not_register_as_followable_cannot_be_followed(region):
-    organisation = OrganisationFactory()
+    municipality = region.municipalities.first()
     with pytest.raises(PermissionDenied):
-        follow_create(user=verified_person(), target=organisation)
+        follow_create(user=verified_person(), target=municipality)
     assert not Follow.objects.exists()
 
 

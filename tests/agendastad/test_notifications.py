@@ -537,6 +537,8 @@ def test_preferences_are_saved_and_shown(client):
         NotificationKind.PARTNERSHIP: Frequency.WEEKLY,
         NotificationKind.NEW_INITIATIVE: Frequency.IMMEDIATELY,
         NotificationKind.FOLLOWED_COMMENT: Frequency.IMMEDIATELY,
+        NotificationKind.PARTNERS_SOUGHT: Frequency.IMMEDIATELY,
+        NotificationKind.ORGANISATION_PARTNERSHIP: Frequency.IMMEDIATELY,
     }
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from pytest_django.asserts import assertContains
 
+from agendastad.notifications.models import Follow
 from initiatives.models import Initiative, Partnership
 from initiatives.services import organisation_merge
 from regions.models import Invitation, Membership, Organisation
@@ -77,6 +78,19 @@ def test_merging_moves_everything_and_keeps_the_strongest_link(kept, duplicate, 
     assert Partnership.objects.filter(initiative=both).count() == 2  # its own lead, and kept's one
     comment.refresh_from_db()
     assert comment.organisation == kept
+
+
+def test_the_followers_of_a_duplicate_follow_the_organisation_kept(kept, duplicate, moderator):
+    follows_both, follows_duplicate = verified_person(), verified_person()
+    for person, targets in ((follows_both, [kept, duplicate]), (follows_duplicate, [duplicate])):
+        for target in targets:
+            Follow.objects.create(user=person, target=target)
+
+    organisation_merge(kept=kept, duplicates=[duplicate], user=moderator)
+
+    assert sorted(Follow.objects.values_list("user", "target_id")) == sorted(
+        [(follows_both.pk, kept.pk), (follows_duplicate.pk, kept.pk)]
+    )
 
 
 def test_the_lead_role_wins_over_a_partnership_in_the_same_initiative(kept, duplicate, moderator):

@@ -467,7 +467,6 @@ def followers_of_places(initiative: Initiative) -> QuerySet:
     )
 
 
-
 def initiative_contact_recipients(initiative: Initiative) -> ContactRecipients:
     """Who receives a message about `initiative`: its contact person; without one (or one who cannot be reached),
     the lead organisation's admins; without those, the coordinators of the initiative's region."""

@@ -49,6 +49,7 @@ class NotificationKind(models.TextChoices):
     MODERATION = "moderation", _("Moderation of what I wrote")
     NEW_INITIATIVE = "new_initiative", _("New initiatives in the regions and themes I follow")
     MEMBERSHIP = "membership", _("Requests to join my organisations, invitations and their answers")
+    REPORT_OUTCOME = "report_outcome", _("What became of what I reported")
 
 
 DEFAULT_FREQUENCIES: dict[str, str] = {
@@ -59,6 +60,7 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
     NotificationKind.MODERATION: Frequency.IMMEDIATELY,
     NotificationKind.NEW_INITIATIVE: Frequency.DAILY,
     NotificationKind.MEMBERSHIP: Frequency.IMMEDIATELY,
+    NotificationKind.REPORT_OUTCOME: Frequency.IMMEDIATELY,
 }
 """What a person gets until they choose otherwise."""
 

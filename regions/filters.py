@@ -60,8 +60,8 @@ class RegionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_name(self, queryset, name, value):
-        """Regions whose name, or the name of one of their municipalities or their province, holds the text, by CBS
-        name or by the name people use ("Den Haag", "Den Bosch", "Friesland"; `regions.selectors.places_matching`)."""
+        """Regions whose name or the name of one of their municipalities holds the text, by CBS name or by the name
+        people use ("Den Haag", "Den Bosch", "Friesland"; `regions.selectors.places_matching`)."""
         places = places_matching(value)
         return queryset.filter(
             Q(pk__in=places.regions)

@@ -195,8 +195,9 @@ class PlaceMatch:
 def places_matching(text: str, *, whole: bool = False, provinces: bool = True) -> PlaceMatch:
     """The current municipalities and regions whose CBS name, or a common name of them, matches `text` once both
     are folded (`place_name_folded`): containing it, or with `whole` equal to it (for a free-text search, where
-    "Utrecht" should name a place but "recht" should not). With `provinces`, a province's whole name (or common
-    name: "Friesland") gives all its municipalities and their regions. Two small queries."""
+    "Utrecht" should name a place but "recht" should not). With `provinces`, a common name of a province
+    ("Friesland", "North Holland") gives all its municipalities and their regions; its CBS name does not, since
+    "Utrecht" or "Groningen" mostly means the city and the region list has a province filter. Two small queries."""
     query = place_name_folded(text)
     match = PlaceMatch()
     if not query:
@@ -219,7 +220,7 @@ def places_matching(text: str, *, whole: bool = False, provinces: bool = True) -
         "code", "name", "province", "region"
     ):
         folded_province = place_name_folded(province)
-        if provinces and (folded_province == query or folded_province in named["province"]):
+        if provinces and folded_province in named["province"]:
             match.municipalities.add(code)
             match.regions.add(region)
         elif matches(name) or place_name_folded(name) in named["municipality"]:

@@ -56,6 +56,13 @@ def test_cbs_names_and_parts_of_them_still_find_their_regions(client):
     assert region_names(client, "Atlantis") == []
 
 
+def test_a_province_is_found_by_its_common_name_but_a_city_name_does_not_list_the_whole_province(client):
+    north_holland = region_names(client, "North Holland")
+    assert {"Groot Amsterdam", "Noord-Holland Noord", "Zaanstreek/Waterland"} <= set(north_holland)
+    assert "Haaglanden" not in north_holland
+    assert "Groot Amsterdam" not in region_names(client, "Utrecht")  # De Ronde Venen lies in the province
+
+
 def test_folding_drops_accents_capitals_punctuation_and_a_suffix_in_brackets():
     assert place_name_folded("Súdwest-Fryslân") == "sudwest fryslan"
     assert place_name_folded("'s-Gravenhage") == place_name_folded("s Gravenhage")

@@ -23,6 +23,7 @@ urlpatterns = i18n_patterns(
     path("mijn/", views.MineView.as_view(), name="mine"),
     path("", include("agendastad.notifications.urls")),
     path("account/verwijderen/", account_views.UserDeactivateView.as_view(), name="account_delete"),
+    path("account/sessions/<int:pk>/afmelden/", account_views.UserSessionEndView.as_view(), name="usersession_end"),
     path("account/2fa/totp/activate/", account_views.TOTPActivateView.as_view(), name="mfa_activate_totp"),
     path("account/", include("allauth.urls")),
     path("", include("agendastad.insight.urls")),

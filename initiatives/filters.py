@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.filters import ClassifiedChoiceFilter
 from regions.models import Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind
+from regions.selectors import places_matching
 
 from .models import Initiative, NationalProgramme, Partnership, Status, TargetGroup, Theme
 from .selectors import complete_triple_helix, covers_helix, has_partner_abroad, search, seeks_helix
@@ -113,7 +114,10 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        return search(queryset, value)
+        """Full-text search, which also finds the initiatives in a municipality or region the whole text names, by
+        its CBS name or the name people use ("Den Haag", "Den Bosch"); `places` tells the page which."""
+        self.places = places_matching(value, whole=True, provinces=False)
+        return search(queryset, value, places=self.places)
 
     def filter_region(self, queryset, name, regions):
         if not regions:  # nothing chosen arrives as an empty queryset, which is not an empty value to django-filter

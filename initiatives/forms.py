@@ -280,17 +280,27 @@ class ReportForm(forms.Form):
 
 
 class ModerationForm(forms.Form):
-    """Hide, restore or remove, with the reason the author is told."""
+    """Hide, restore, remove, or keep visible and close the reports, with the reason the author is told (the
+    service asks for it where the author is told; keeping an item visible only notes it in the log)."""
 
-    DECISIONS = [("hide", _("Hide")), ("restore", _("Restore")), ("remove", _("Remove"))]
+    DECISIONS = [
+        ("hide", _("Hide")),
+        ("dismiss", _("No action: keep it visible and close the reports")),
+        ("restore", _("Restore")),
+        ("remove", _("Remove")),
+    ]
 
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Reason"),
+        required=False,
         max_length=2000,
         validators=[validate_visible_text],
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The author receives this reason by mail."),
+        help_text=_(
+            "The author receives this reason by mail when you hide, restore or remove. When you keep the item "
+            "visible it is a note in the log; the reporters are told the outcome, never the reason."
+        ),
     )
 
     def __init__(self, *args, decisions: Sequence[str] = ("hide", "restore"), **kwargs):

@@ -741,6 +741,7 @@ class ModerationAction(models.Model):
         RESTORE = "restore", _("Restored")
         REMOVE = "remove", _("Removed")
         APPEAL = "appeal", _("Appeal by the author")
+        DISMISS = "dismiss", _("Kept visible, reports closed")
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="moderation_actions", verbose_name=_("initiative")
@@ -772,7 +773,7 @@ class ModerationAction(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(action__in=["auto_hide", "hide", "restore", "remove", "appeal"]),
+                condition=models.Q(action__in=["auto_hide", "hide", "restore", "remove", "appeal", "dismiss"]),
                 name="moderation_action_known",
             ),
             models.UniqueConstraint(

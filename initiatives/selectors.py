@@ -8,7 +8,20 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from agendastad.accounts.models import User
@@ -26,7 +39,7 @@ from regions.models import (
     Suspension,
     kinds_in_helix,
 )
-from regions.selectors import ContactRecipients, organisation_contact_recipients, reachable_people
+from regions.selectors import ContactRecipients, PlaceMatch, organisation_contact_recipients, reachable_people
 
 from .models import (
     SEARCH_CONFIG,
@@ -37,6 +50,7 @@ from .models import (
     ModerationAction,
     Partnership,
     Report,
+    ReportReason,
     SoughtPartner,
     Theme,
     Visibility,
@@ -137,17 +151,39 @@ def with_export_data(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
     )
 
 
-def search(initiatives: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
-    """Dutch full-text search with a `rank` (title > summary > description); substring matching on SQLite."""
+def in_places(places: PlaceMatch) -> Q | None:
+    """Initiatives linked to one of the municipalities or working in one of the regions of `places`."""
+    condition = Q()
+    if places.municipalities:
+        links = Initiative.municipalities.through.objects.filter(
+            initiative=OuterRef("pk"), municipality__code__in=places.municipalities
+        )
+        condition |= Q(Exists(links))
+    if places.regions:
+        further = Initiative.regions.through.objects.filter(
+            initiative=OuterRef("pk"), labourmarketregion__in=places.regions
+        )
+        condition |= Q(primary_region__in=places.regions) | Q(Exists(further))
+    return condition or None
+
+
+def search(initiatives: QuerySet[Initiative], text: str, *, places: PlaceMatch | None = None) -> QuerySet[Initiative]:
+    """Dutch full-text search with a `rank` (title > summary > description); substring matching on SQLite. With
+    `places` (the municipalities and regions the text names, `regions.selectors.places_matching`), initiatives
+    there are found too, after those whose text matches."""
     text = text.strip()
     if not text:
         return initiatives
+    there = in_places(places) if places else None
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        return initiatives.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        matches = Q(search_vector=query) | there if there is not None else Q(search_vector=query)
+        return initiatives.filter(matches).annotate(rank=SearchRank(F("search_vector"), query))
     matches = Q()
     for word in text.split():
         matches &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
+    if there is not None:
+        matches |= there
     return initiatives.filter(matches).annotate(rank=Value(1.0))
 
 
@@ -401,6 +437,58 @@ def reports_open() -> QuerySet[Report]:
         .defer("initiative__search_vector", "initiative__description", "initiative__description_html")
         .order_by("created_at", "id")
     )
+
+
+@dataclass
+class ReportedItem:
+    """One initiative or comment with open reports: how many, for which reasons, since when."""
+
+    initiative: Initiative
+    comment: Comment | None
+    since: datetime
+    count: int
+    reasons: list[tuple[str, int]]
+
+    @property
+    def hidden(self) -> bool:
+        return (self.comment or self.initiative).is_hidden
+
+
+def reported_items(user) -> QuerySet:
+    """The open reports this moderator or coordinator decides about, one row per item (`initiative`, `comment`,
+    `count`, `since` and `reason_<reason>` counts), the item reported longest ago first. `reported_items_load`
+    turns a page of rows into `ReportedItem`s."""
+    per_reason = {f"reason_{reason}": Count("id", filter=Q(reason=reason)) for reason in ReportReason.values}
+    return (
+        Report.objects.open()
+        .decided_by(user)
+        .order_by()
+        .values("initiative", "comment")
+        .annotate(count=Count("id"), since=Min("created_at"), **per_reason)
+        .order_by("since", "initiative", "comment")
+    )
+
+
+def reported_items_load(rows: Sequence[dict]) -> list[ReportedItem]:
+    """The items of these `reported_items` rows, in two queries whatever their number."""
+    initiatives = Initiative.objects.defer("search_vector", "description", "description_html").in_bulk(
+        {row["initiative"] for row in rows}
+    )
+    comments = Comment.objects.select_related("author").in_bulk({row["comment"] for row in rows if row["comment"]})
+    return [
+        ReportedItem(
+            initiative=initiatives[row["initiative"]],
+            comment=comments.get(row["comment"]),
+            since=row["since"],
+            count=row["count"],
+            reasons=[
+                (ReportReason(reason).label, row[f"reason_{reason}"])
+                for reason in ReportReason.values
+                if row[f"reason_{reason}"]
+            ],
+        )
+        for row in rows
+    ]
 
 
 @dataclass

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceIterator, ModelMultipleChoiceField
 
 from .models import Country, Helix, LabourMarketRegion, Municipality, Organisation, OrganisationKind, kinds_in_helix
+from .selectors import places_matching
 
 
 class _OfferedIterator(ModelChoiceIterator):
@@ -59,8 +60,12 @@ class RegionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_name(self, queryset, name, value):
+        """Regions whose name or the name of one of their municipalities holds the text, by CBS name or by the name
+        people use ("Den Haag", "Den Bosch", "Friesland"; `regions.selectors.places_matching`)."""
+        places = places_matching(value)
         return queryset.filter(
-            Q(name__icontains=value) | Q(municipalities__name__icontains=value, municipalities__retired_in__isnull=True)
+            Q(pk__in=places.regions)
+            | Q(municipalities__code__in=places.municipalities, municipalities__retired_in__isnull=True)
         ).distinct()
 
     def filter_province(self, queryset, name, value):

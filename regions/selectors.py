@@ -1,6 +1,11 @@
 """Reads about regions and municipalities that span relations."""
 
+import csv
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -182,3 +187,83 @@ def organisation_contact_recipients(
         if coordinators:
             return ContactRecipients(ContactRoute.REGION_COORDINATORS, coordinators, organisation, region)
     return ContactRecipients(None, [], organisation, region)
+
+
+# Place search: CBS names and the names people use ------------------------------------------------------------------
+
+COMMON_NAMES_FILE = Path(__file__).resolve().parent / "data" / "common_names.csv"
+
+
+def place_name_folded(text: str) -> str:
+    """A place name as the search compares it: without accents, capitals, a suffix in brackets or punctuation, so
+    that "Fryslan" finds "Fryslân", "s-Gravenhage" "'s-Gravenhage" and "Hengelo" "Hengelo (O.)"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    text = re.sub(r"\([^)]*\)", " ", text)
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+@dataclass(frozen=True)
+class CommonName:
+    name: str
+    kind: str
+    official_name: str
+
+
+@cache
+def common_names() -> tuple[CommonName, ...]:
+    """The names people use beside the CBS names (regions/data/common_names.csv, sources in SOURCES.md)."""
+    with COMMON_NAMES_FILE.open(encoding="utf-8", newline="") as file:
+        return tuple(CommonName(row["common_name"], row["kind"], row["official_name"]) for row in csv.DictReader(file))
+
+
+@dataclass
+class PlaceMatch:
+    """The current municipalities (by code) and regions (by pk) a search text names, and the common names that led
+    to them ("Den Haag" for 's-Gravenhage)."""
+
+    municipalities: set[str] = field(default_factory=set)
+    regions: set[int] = field(default_factory=set)
+    common_names: list[CommonName] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    """The CBS names of the municipalities and regions named themselves (not through their province)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.municipalities or self.regions)
+
+
+def places_matching(text: str, *, whole: bool = False, provinces: bool = True) -> PlaceMatch:
+    """The current municipalities and regions whose CBS name, or a common name of them, matches `text` once both
+    are folded (`place_name_folded`): containing it, or with `whole` equal to it (for a free-text search, where
+    "Utrecht" should name a place but "recht" should not). With `provinces`, a common name of a province
+    ("Friesland", "North Holland") gives all its municipalities and their regions; its CBS name does not, since
+    "Utrecht" or "Groningen" mostly means the city and the region list has a province filter. Two small queries."""
+    query = place_name_folded(text)
+    match = PlaceMatch()
+    if not query:
+        return match
+
+    def matches(name: str) -> bool:
+        folded = place_name_folded(name)
+        return folded == query if whole else query in folded
+
+    named = {"municipality": set(), "region": set(), "province": set()}
+    for common in common_names():
+        if matches(common.name):
+            named[common.kind].add(place_name_folded(common.official_name))
+            match.common_names.append(common)
+    for pk, name in LabourMarketRegion.objects.current().values_list("pk", "name"):
+        if matches(name) or place_name_folded(name) in named["region"]:
+            match.regions.add(pk)
+            match.names.append(name)
+    for code, name, province, region in Municipality.objects.current().values_list(
+        "code", "name", "province", "region"
+    ):
+        folded_province = place_name_folded(province)
+        if provinces and folded_province in named["province"]:
+            match.municipalities.add(code)
+            match.regions.add(region)
+        elif matches(name) or place_name_folded(name) in named["municipality"]:
+            match.municipalities.add(code)
+            match.names.append(name)
+    return match

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -55,6 +56,7 @@ from .factories import (
     OrganisationFactory,
     PartnershipFactory,
     RegionAgendaFactory,
+    ReportFactory,
     contact_message,
     organisation_admin,
     person_of_kind,
@@ -83,6 +85,8 @@ UNKNOWN_IDS = {
     "unsubscribe_token": "bestaat-niet",
     "contact_message_pk": 2_000_000_000,
     "others_contact_message_pk": 2_000_000_000,
+    "session_pk": 2_000_000_000,
+    "others_session_pk": 2_000_000_000,
 }
 
 
@@ -126,6 +130,8 @@ class World:
     notification_for_admin: Notification
     contact_message_for_person: ContactMessage | None
     contact_message_for_admin: ContactMessage
+    session_for_person: UserSession | None
+    session_for_admin: UserSession
 
     @property
     def values(self) -> dict[str, object]:
@@ -143,6 +149,8 @@ class World:
             "unsubscribe_token": unsubscribe_token(user=self.admin, kinds=[NotificationKind.PARTNERSHIP]),
             "contact_message_pk": getattr(self.contact_message_for_person, "pk", self.contact_message_for_admin.pk),
             "others_contact_message_pk": self.contact_message_for_admin.pk,
+            "session_pk": getattr(self.session_for_person, "pk", self.session_for_admin.pk),
+            "others_session_pk": self.session_for_admin.pk,
         }
 
 
@@ -317,6 +325,16 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     # The link in a mail: the signed token is the permission, for whoever holds it, signed in or not.
     Endpoint("notifications:unsubscribe", "get", "/meldingen/afmelden/{unsubscribe_token}/", EVERYONE),
     Endpoint("notifications:unsubscribe", "post", "/meldingen/afmelden/{unsubscribe_token}/", EVERYONE),
+    # The list of sessions: a person signs out one of their own sessions; someone else's is not found.
+    Endpoint("usersession_end", "post", "/account/sessions/{session_pk}/afmelden/", SIGNED_IN, variant="own"),
+    Endpoint(
+        "usersession_end",
+        "post",
+        "/account/sessions/{others_session_pk}/afmelden/",
+        NOBODY,
+        hidden=SIGNED_IN,
+        variant="someone else's",
+    ),
     # The JSON API (docs/api.md) reads the same public data for everyone and takes no session into account.
     Endpoint("api:organisations-list", "get", "/api/v1/organisations/", EVERYONE),
     Endpoint("api:organisations-detail", "get", "/api/v1/organisations/{slug}/", EVERYONE),
@@ -363,6 +381,15 @@ def build_world(kind: str) -> World:
             contact_message(recipient=person, sender=admin, about=organisation) if person.is_authenticated else None
         ),
         contact_message_for_admin=contact_message(recipient=admin, about=organisation),
+        session_for_person=user_session(person) if person.is_authenticated else None,
+        session_for_admin=user_session(admin),
+    )
+
+
+def user_session(user: User) -> UserSession:
+    """A session of `user` elsewhere (another browser), as allauth lists it on /account/sessions/."""
+    return UserSession.objects.create(
+        user=user, session_key=f"elsewhere{user.pk:031d}", ip="192.0.2.1", user_agent="Firefox elders"
     )
 
 
@@ -379,6 +406,7 @@ def snapshot() -> dict[str, list[dict]]:
             Notification,
             NotificationPreference,
             ContactMessage,
+            UserSession,
         )
     }
 
@@ -560,8 +588,9 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
 
 def build_initiative_world(kind: str) -> InitiativeWorld:
     """The initiative world of `kind`, in which a signed-in person follows the archived initiative (whether or not
-    they may see it), so that they may stop following it."""
+    they may see it), so that they may stop following it; its public comment has an open report."""
     world = _build_initiative_world(kind)
+    ReportFactory(comment=world.comment)  # so that its moderators may keep it visible and close the report
     if world.person.is_authenticated:
         Follow.objects.create(user=world.person, target=world.archived)
     return world
@@ -987,6 +1016,14 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         REGION_MODERATORS,
         decision("restore"),
         variant="restore",
+    ),
+    Endpoint(
+        "initiatives:comment_moderate",
+        "post",
+        COMMENT + "modereren/",
+        REGION_MODERATORS,
+        decision("dismiss"),
+        variant="dismiss",
     ),
     Endpoint("initiatives:comment_appeal", "get", HIDDEN_COMMENT + "bezwaar/", AUTHOR),
     Endpoint("initiatives:comment_appeal", "post", HIDDEN_COMMENT + "bezwaar/", AUTHOR, appeal_form),

@@ -33,3 +33,9 @@ def is_active_user(user) -> bool:
 def is_staff_account(user, person) -> bool:
     """The account acted upon is staff or a superuser: moderators and administrators are changed by superusers."""
     return person is not None and (person.is_staff or person.is_superuser)
+
+
+@rules.predicate
+def is_own_session(user, session) -> bool:
+    """The signed-in session (allauth's `UserSession`) is this person's own."""
+    return user.is_authenticated and session is not None and session.user_id == user.pk

@@ -1,5 +1,7 @@
 """Writes on people's accounts that allauth does not cover."""
 
+from allauth.usersessions.adapter import get_adapter as get_usersessions_adapter
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
@@ -67,3 +69,10 @@ def user_reactivate(*, person: User, user: User) -> User:
             message=gettext_noop("Reactivated: they changed their mind about deleting the account."),
         )
     return person
+
+
+def user_session_end(*, user: User, session: UserSession) -> None:
+    """Sign out one of the person's own sessions (a browser or device in the list of sessions): the session is
+    deleted from the session store, so that browser is signed out at its next request."""
+    permission_require(user, "agendastad.end_session", session)
+    get_usersessions_adapter().end_sessions([session])

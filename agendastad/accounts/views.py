@@ -4,17 +4,22 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.decorators import rate_limit
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import ActivateTOTPView
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView
+from rules.contrib.views import PermissionRequiredMixin
+
+from agendastad.core.view_mixins import RequestSubjectMixin
 
 from .forms import AccountDeleteForm
 from .second_factor import SECOND_FACTOR
-from .services import REACTIVATION_DAYS, user_deactivate
+from .services import REACTIVATION_DAYS, user_deactivate, user_session_end
 
 
 @method_decorator(login_required, name="dispatch")  # before the rate limit, which counts per person
@@ -49,3 +54,26 @@ class TOTPActivateView(ActivateTOTPView):
         authenticator = Authenticator.objects.get(user_id=user.pk, type=Authenticator.Type.TOTP)
         record_authentication(self.request, user, SECOND_FACTOR, id=authenticator.pk, type=authenticator.type)
         return response
+
+
+class UserSessionEndView(PermissionRequiredMixin, RequestSubjectMixin, View):
+    """Sign out one session from the list of sessions (POST). Someone else's session is not found (404), as if
+    it did not exist; the current one signs the person out here too."""
+
+    http_method_names = ["post"]
+    permission_required = "agendastad.end_session"
+
+    def get_queryset(self):
+        """Only the person's own sessions; an anonymous visitor is sent to sign in first, as everywhere."""
+        if not self.request.user.is_authenticated:
+            return UserSession.objects.all()
+        return UserSession.objects.filter(user_id=self.request.user.pk)
+
+    def post(self, request, *args, **kwargs):
+        current = self.object.session_key == request.session.session_key
+        user_session_end(user=request.user, session=self.object)
+        if current:
+            logout(request)
+            return redirect("home")
+        messages.success(request, _("That session is signed out."))
+        return redirect("usersessions_list")

@@ -51,6 +51,7 @@ class NotificationKind(models.TextChoices):
     MEMBERSHIP = "membership", _("Requests to join my organisations, invitations and their answers")
     PARTNERS_SOUGHT = "partners_sought", _("Initiatives in my region that look for an organisation like mine")
     ORGANISATION_PARTNERSHIP = "organisation_partnership", _("Initiatives that organisations I follow join")
+    REPORT_OUTCOME = "report_outcome", _("What became of what I reported")
 
 
 DEFAULT_FREQUENCIES: dict[str, str] = {
@@ -63,6 +64,7 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
     NotificationKind.MEMBERSHIP: Frequency.IMMEDIATELY,
     NotificationKind.PARTNERS_SOUGHT: Frequency.WEEKLY,
     NotificationKind.ORGANISATION_PARTNERSHIP: Frequency.DAILY,
+    NotificationKind.REPORT_OUTCOME: Frequency.IMMEDIATELY,
 }
 """What a person gets until they choose otherwise."""
 

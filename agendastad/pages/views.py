@@ -10,6 +10,7 @@ from agendastad.insight.dashboard import region_dashboard, region_top_initiative
 from agendastad.insight.participation import target_groups_counted
 from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
+from initiatives.hidden import HiddenItem, hidden_item_context
 from initiatives.models import Initiative, Theme
 from initiatives.selectors import with_list_data
 from regions.filters import RegionFilter
@@ -29,13 +30,28 @@ def _second_factor_state(request):
     return second_factor_state(getattr(request, "user", AnonymousUser()))
 
 
+def _hidden_item(request, exception, status: int):
+    """The page about an item hidden by moderation (`initiatives.hidden`), with the status it was refused with."""
+    context = hidden_item_context(request.user, exception)
+    return render(
+        request,
+        "initiatives/hidden_item.html",
+        {**context, "second_factor": _second_factor_state(request)},
+        status=status,
+    )
+
+
 def permission_denied(request, exception=None):
     """403, explaining to a moderator or coordinator without the second factor how their rights start to count."""
+    if isinstance(exception, HiddenItem):
+        return _hidden_item(request, exception, 403)
     return render(request, "403.html", {"second_factor": _second_factor_state(request)}, status=403)
 
 
 def page_not_found(request, exception=None):
     """404; a moderator or coordinator without the second factor is told that drafts and hidden items wait for it."""
+    if isinstance(exception, HiddenItem):
+        return _hidden_item(request, exception, 404)
     return render(request, "404.html", {"second_factor": _second_factor_state(request)}, status=404)
 
 

@@ -26,9 +26,12 @@ from .initiatives import (
 from .matchmaking import sought_partners_announce, sought_place_fill
 from .merge import organisation_merge
 from .moderation import (
+    ReportOutcome,
+    comment_dismiss_reports,
     comment_hide,
     comment_remove,
     comment_restore,
+    initiative_dismiss_reports,
     initiative_hide,
     initiative_restore_from_moderation,
     moderation_appeal,
@@ -42,8 +45,10 @@ __all__ = [
     "EditConflict",
     "InitiativeData",
     "RateLimited",
+    "ReportOutcome",
     "comment_create",
     "comment_created_notify",
+    "comment_dismiss_reports",
     "comment_hide",
     "comment_remove",
     "comment_restore",
@@ -54,6 +59,7 @@ __all__ = [
     "initiative_create",
     "initiative_discussion_close",
     "initiative_discussion_reopen",
+    "initiative_dismiss_reports",
     "initiative_hide",
     "initiative_restore",
     "initiative_restore_from_moderation",

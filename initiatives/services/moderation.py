@@ -21,8 +21,12 @@ def _author_of(initiative: Initiative, comment: Comment | None):
     return comment.author if comment is not None else initiative.created_by
 
 
-def _reports_handle(reports, user: User) -> None:
-    reports.open().update(handled_at=timezone.now(), handled_by=user)
+def _reports_handle(reports, user: User, *, outcome: str) -> None:
+    """Close the item's open reports and tell each reporter the outcome (after the commit, like every mail)."""
+    closing = list(reports.open().select_related("initiative", "comment", "reporter"))
+    Report.objects.filter(pk__in=[report.pk for report in closing]).update(handled_at=timezone.now(), handled_by=user)
+    for report in closing:
+        report_outcome_notify(report, outcome=outcome, decided_by=user)
 
 
 def report_create(
@@ -89,9 +93,45 @@ def _moderate(
         item.hidden = Hidden.HIDDEN if hide else Hidden.NO
         type(item).objects.filter(pk=item.pk).update(hidden=item.hidden)
         action.save()
-        _reports_handle(Report.objects.for_item(initiative=initiative, comment=comment), user)
+        outcome = ReportOutcome.HIDDEN if hide else ReportOutcome.KEPT
+        _reports_handle(Report.objects.for_item(initiative=initiative, comment=comment), user, outcome=outcome)
     moderation_author_notify(action)
     return action
+
+
+def _dismiss(*, initiative: Initiative, comment: Comment | None, user: User, reason: str) -> ModerationAction:
+    """No action: the item stays visible and its open reports are closed. The reason is a note for the log (the
+    author, who was never told of the reports, is not told either); the reporters hear the outcome."""
+    item = comment if comment is not None else initiative
+    if item.is_hidden:
+        raise ValidationError(_("This item is hidden: restore it to show it again."))
+    reports = Report.objects.for_item(initiative=initiative, comment=comment)
+    if not reports.open().exists():
+        raise ValidationError(_("There are no open reports to close."))
+    action = ModerationAction(
+        initiative=initiative,
+        comment=comment,
+        action=ModerationAction.Action.DISMISS,
+        actor=user,
+        reason=reason.strip(),
+    )
+    action.full_clean(validate_constraints=False)
+    with transaction.atomic():
+        action.save()
+        _reports_handle(reports, user, outcome=ReportOutcome.KEPT)
+    return action
+
+
+def comment_dismiss_reports(*, comment: Comment, user: User, reason: str = "") -> ModerationAction:
+    """Keep a reported comment visible and close its open reports (a moderator or the region's coordinator)."""
+    permission_require(user, "initiatives.moderate_comment", comment)
+    return _dismiss(initiative=comment.initiative, comment=comment, user=user, reason=reason)
+
+
+def initiative_dismiss_reports(*, initiative: Initiative, user: User, reason: str = "") -> ModerationAction:
+    """Keep a reported initiative visible and close its open reports (a moderator or the region's coordinator)."""
+    permission_require(user, "initiatives.moderate_initiative", initiative)
+    return _dismiss(initiative=initiative, comment=None, user=user, reason=reason)
 
 
 def comment_remove(*, comment: Comment, user: User, reason: str = "") -> Comment:
@@ -114,7 +154,8 @@ def comment_remove(*, comment: Comment, user: User, reason: str = "") -> Comment
         comment.removed_by = user
         comment.save(update_fields=["removed_at", "removed_by"])
         action.save()
-        _reports_handle(Report.objects.for_item(initiative=comment.initiative, comment=comment), user)
+        reports = Report.objects.for_item(initiative=comment.initiative, comment=comment)
+        _reports_handle(reports, user, outcome=ReportOutcome.REMOVED)
     if by_moderator:
         moderation_author_notify(action)
     return comment
@@ -150,13 +191,23 @@ def initiative_restore_from_moderation(*, initiative: Initiative, user: User, re
 def moderation_decide(
     *, user, initiative: Initiative, comment: Comment | None = None, decision: str, reason: str
 ) -> ModerationAction | Comment:
-    """The decision on an item's moderation page (`/…/modereren/`): `hide`, `restore` or, for a comment,
-    `remove`, each through its service above (which checks the rule, logs it and tells the author why)."""
+    """The decision on an item's moderation page (`/…/modereren/`): `hide`, `restore`, `dismiss` (no action: keep
+    it visible and close its reports) or, for a comment, `remove`, each through its service above (which checks
+    the rule, logs it and tells the author and the reporters what was decided)."""
     if comment is None:
-        decide = {"hide": initiative_hide, "restore": initiative_restore_from_moderation}.get(decision)
+        decide = {
+            "hide": initiative_hide,
+            "restore": initiative_restore_from_moderation,
+            "dismiss": initiative_dismiss_reports,
+        }.get(decision)
         item = {"initiative": initiative}
     else:
-        decide = {"hide": comment_hide, "restore": comment_restore, "remove": comment_remove}.get(decision)
+        decide = {
+            "hide": comment_hide,
+            "restore": comment_restore,
+            "dismiss": comment_dismiss_reports,
+            "remove": comment_remove,
+        }.get(decision)
         item = {"comment": comment}
     if decide is None:
         raise ValidationError({"decision": [_("Choose one of the decisions offered.")]})
@@ -186,6 +237,36 @@ def moderation_author_notify(action: ModerationAction) -> None:
             "comment": action.comment is not None,
             "hidden": action.action != ModerationAction.Action.RESTORE,
             "appeal_url": absolute_url(localised_path(appeal_path, author.language)),
+        },
+    )
+
+
+class ReportOutcome:
+    """What became of the item a person reported, as the reporter is told."""
+
+    HIDDEN = "hidden"
+    REMOVED = "removed"
+    KEPT = "kept"
+
+
+def report_outcome_notify(report: Report, *, outcome: str, decided_by: User) -> None:
+    """Tell the reporter what became of what they reported: hidden, removed, or kept visible. Never who else
+    reported it, who decided, or the reason the author was given (it may name what the author wrote)."""
+    if report.reporter_id == decided_by.pk:
+        return
+    initiative, comment = report.initiative, report.comment
+    notify(
+        recipients=[report.reporter],
+        kind=NotificationKind.REPORT_OUTCOME,
+        template="report_outcome",
+        actor=None,
+        target=report,
+        url=comment.get_absolute_url() if comment is not None else initiative.get_absolute_url(),
+        context={
+            "initiative": {"title": initiative.title},
+            "comment": comment is not None,
+            "outcome": outcome,
+            "reported_at": report.created_at.date().isoformat(),
         },
     )
 

@@ -9,6 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from agendastad.core.view_mixins import RequestSubjectMixin
 
+from ..hidden import HiddenItemNotFound, HiddenItemRefused, explains_hiding
 from ..models import Comment, Initiative, Partnership
 
 
@@ -21,6 +22,9 @@ class InitiativeSubjectMixin(RequestSubjectMixin):
     redirect or a 403 betrays a draft. With `answerable_unseen` the view's permission on the item itself lets a
     person in too: the creator answering the hiding of an initiative they can no longer see, an organisation
     answering an invitation to a draft. The view reads it as `self.object`.
+
+    An initiative hidden by moderation (once public) answers 404 with a page that says so and, for its creator,
+    how to answer (`initiatives.hidden`); so does a refused action on a hidden comment or initiative, with 403.
     """
 
     model = Initiative
@@ -38,8 +42,18 @@ class InitiativeSubjectMixin(RequestSubjectMixin):
             user.has_perm("initiatives.see_initiative", initiative)
             or (self.answerable_unseen and user.has_perm(self.permission_required, subject))
         ):
+            if explains_hiding(initiative):
+                raise HiddenItemNotFound(initiative)
             raise Http404
         return subject
+
+    def handle_no_permission(self):
+        """A signed-in person refused an action on a hidden comment or initiative is told it is hidden."""
+        subject = self.object
+        if self.request.user.is_authenticated and isinstance(subject, Initiative | Comment) and subject.is_hidden:
+            initiative = subject if isinstance(subject, Initiative) else subject.initiative
+            raise HiddenItemRefused(initiative, subject if isinstance(subject, Comment) else None)
+        return super().handle_no_permission()
 
 
 class InitiativeActionView(PermissionRequiredMixin, InitiativeSubjectMixin, View):

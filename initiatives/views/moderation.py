@@ -12,7 +12,7 @@ from agendastad.core.forms import form_add_service_errors
 from .. import services
 from ..forms import AppealForm, ModerationForm, ReportForm
 from ..models import Comment, Initiative, Report
-from ..selectors import moderation_log, reports_open
+from ..selectors import moderation_log, reported_items, reported_items_load
 from ._common import InitiativeSubjectMixin
 from .discussion import CommentMixin
 
@@ -64,6 +64,8 @@ class ModerationFormMixin:
         initiative, comment = self.item()
         shown = not (comment or initiative).is_hidden
         decisions = ["hide"] if shown else ["restore"]
+        if shown and Report.objects.for_item(initiative=initiative, comment=comment).open().exists():
+            decisions.append("dismiss")
         if comment is not None and self.request.user.has_perm("initiatives.remove_comment", comment):
             decisions.append("remove")  # moderators only: a coordinator hides, and is not offered what they may not do
         return {**super().get_form_kwargs(), "decisions": decisions}
@@ -89,7 +91,10 @@ class ModerationFormMixin:
         except ValidationError as error:
             form_add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("The decision is saved and the author is told."))
+        if decision == "dismiss":
+            messages.success(self.request, _("The reports are closed and the item stays visible."))
+        else:
+            messages.success(self.request, _("The decision is saved and the author is told."))
         return redirect(comment.get_absolute_url() if comment is not None else initiative.get_absolute_url())
 
 
@@ -152,11 +157,17 @@ class CommentAppealView(AppealFormMixin, CommentMixin, PermissionRequiredMixin, 
 
 
 class ReportListView(PermissionRequiredMixin, ListView):
-    """The open reports this moderator or coordinator decides about, oldest first."""
+    """The items with open reports this moderator or coordinator decides about, one row each with the number of
+    reports and their reasons, the one reported longest ago first."""
 
     permission_required = "initiatives.view_reports"
     template_name = "initiatives/report_list.html"
     paginate_by = 50
 
     def get_queryset(self):
-        return reports_open().decided_by(self.request.user)
+        return reported_items(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["items"] = reported_items_load(context["object_list"])
+        return context

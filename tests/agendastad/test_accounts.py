@@ -16,13 +16,15 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from allauth.usersessions.models import UserSession
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from agendastad.accounts.models import User
+from agendastad.accounts.services import user_session_end
 from tests.agendastad.test_security import PRODUCTION_ENV, InlineCodeFinder, manage
 from tests.factories import UserFactory
 
@@ -441,6 +443,47 @@ def test_people_see_where_they_are_signed_in_and_can_sign_out_elsewhere(client):
     client.post("/account/sessions/")
     assertRedirects(other_browser.get("/mijn/"), "/account/login/?next=/mijn/")
     assert client.get("/mijn/").status_code == 200
+
+
+def test_a_person_signs_out_one_other_session_and_keeps_the_others(client):
+    user = person()
+    phone, laptop = Client(headers={"user-agent": "Safari op de telefoon"}), Client(headers={"user-agent": "Firefox"})
+    log_in(phone, user)
+    log_in(laptop, user)
+    client.defaults["HTTP_USER_AGENT"] = "Chromium op de werkplek"
+    log_in(client, user)
+    on_the_phone = UserSession.objects.get(user=user, user_agent="Safari op de telefoon")
+    url = f"/account/sessions/{on_the_phone.pk}/afmelden/"
+    page = client.get("/account/sessions/")
+    assertContains(page, f'action="{url}"')
+    assertContains(page, "Deze browser")
+
+    response = client.post(url)
+
+    assertRedirects(response, "/account/sessions/", fetch_redirect_response=False)
+    assertContains(client.get("/account/sessions/"), "Die sessie is afgemeld.")
+    assertRedirects(phone.get("/mijn/"), "/account/login/?next=/mijn/")
+    assert laptop.get("/mijn/").status_code == 200
+    assert not UserSession.objects.filter(pk=on_the_phone.pk).exists()
+
+
+def test_nobody_signs_out_a_session_of_someone_else(client):
+    victim, attacker = person(), person()
+    victims_browser = Client()
+    log_in(victims_browser, victim)
+    session = UserSession.objects.get(user=victim)
+    url = f"/account/sessions/{session.pk}/afmelden/"
+    assertRedirects(client.post(url), f"/account/login/?next={url}", fetch_redirect_response=False)
+    log_in(client, attacker)
+
+    assert client.post(url).status_code == 404
+    with pytest.raises(PermissionDenied):
+        user_session_end(user=attacker, session=session)
+    forged = Client(enforce_csrf_checks=True)
+    forged.force_login(victim)
+    assert forged.post(url).status_code == 403  # a page elsewhere cannot sign the victim out: no CSRF token
+    assert victims_browser.get(url).status_code == 405  # a link or a prefetch signs nobody out either
+    assert victims_browser.get("/mijn/").status_code == 200
 
 
 SIGNED_IN_PAGES = [

@@ -91,7 +91,7 @@ def test_the_moderation_page_of_an_initiative_is_accessible_empty_and_with_error
     response = page.goto(f"{prefix}/initiatieven/{initiative.slug}/modereren/")
 
     assert_page_in_language(response, page, language)
-    expect(page.locator('input[name="decision"]')).to_have_count(1)  # hide
+    expect(page.locator('input[name="decision"]')).to_have_count(2)  # hide, or keep it visible
     assert_accessible(page)
 
     page.locator('input[name="decision"][value="hide"]').check()
@@ -114,9 +114,10 @@ def test_the_list_of_open_reports_is_accessible(
     response = page.goto(f"{prefix}/moderatie/")
 
     assert_page_in_language(response, page, language)
-    expect(page.locator("main .agendastad-result")).to_have_count(3)
-    expect(page.locator(f'main a[href$="/reacties/{reported_comment.pk}/modereren/"]')).to_have_count(2)
+    expect(page.locator("main .agendastad-result")).to_have_count(2)  # one row per item
+    expect(page.locator(f'main a[href$="/reacties/{reported_comment.pk}/modereren/"]')).to_have_count(1)
     expect(page.locator(f'main a[href$="/initiatieven/{initiative.slug}/modereren/"]')).to_have_count(1)
+    expect(page.locator("main .agendastad-result").first).to_contain_text("2")
     assert_accessible(page)
 
 
@@ -186,3 +187,48 @@ def test_editing_a_fresh_comment_is_accessible_empty_and_with_errors(
     comment.refresh_from_db()
     assert (comment.kind, comment.text) == (CommentKind.QUESTION, "Hoe meld ik me aan?")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(("language", "prefix", "browser_locale"), LANGUAGES)
+def test_a_moderator_keeps_a_reported_initiative_visible_and_the_reporter_hears_it(
+    page: Page, live_server, initiative, moderator, language, prefix
+):
+    report = ReportFactory(comment=None, initiative=initiative)
+    sign_in(page, live_server, moderator)
+    page.goto(f"{prefix}/initiatieven/{initiative.slug}/modereren/")
+
+    page.locator('input[name="decision"][value="dismiss"]').check()
+    submit(page)
+
+    kept = {"nl": "De meldingen zijn gesloten en het blijft zichtbaar.", "en": "The reports are closed"}[language]
+    expect(page.get_by_text(kept)).to_be_visible()
+    assert_accessible(page)
+    report.refresh_from_db()
+    assert report.handled_by == moderator
+    assert ModerationAction.objects.get().action == ModerationAction.Action.DISMISS
+    sign_in(page, live_server, report.reporter)
+    page.goto(f"{prefix}/mijn/meldingen/")
+    expect(page.locator("main")).to_contain_text(initiative.title)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(("language", "prefix", "browser_locale"), LANGUAGES)
+def test_the_page_of_a_hidden_initiative_is_accessible_and_shows_its_creator_the_way_to_answer(
+    page: Page, live_server, initiative, moderator, language, prefix
+):
+    services.initiative_hide(initiative=initiative, user=moderator, reason=REASON)
+
+    response = page.goto(f"{prefix}/initiatieven/{initiative.slug}/")
+
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == language
+    hidden = {"nl": "Dit initiatief is verborgen", "en": "This initiative is hidden"}[language]
+    expect(page.locator("h1")).to_have_text(hidden)
+    expect(page.locator("main")).not_to_contain_text(initiative.title)
+    assert_accessible(page)
+
+    sign_in(page, live_server, initiative.created_by)
+    page.goto(f"{prefix}/initiatieven/{initiative.slug}/")
+    with page.expect_navigation():
+        page.locator(f'main a[href$="/initiatieven/{initiative.slug}/bezwaar/"]').click()
+    expect(page.locator("main .agendastad-result", has_text="reclame")).to_have_count(1)

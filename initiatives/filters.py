@@ -13,6 +13,7 @@ SORTS = {
     "relevance": None,
     "newest": ["-created_at", "-pk"],
     "active": ["-last_activity_at", "-pk"],
+    "quiet": ["last_activity_at", "pk"],
     "title": ["title", "pk"],
 }
 
@@ -91,6 +92,7 @@ class InitiativeFilter(django_filters.FilterSet):
             ("relevance", _("Relevance")),
             ("newest", _("Newest")),
             ("active", _("Recently active")),
+            ("quiet", _("Longest without activity")),
             ("title", _("Title")),
         ],
         method="filter_sort",

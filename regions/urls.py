@@ -23,5 +23,10 @@ urlpatterns = [
     ),
     path("organisaties/<slug:slug>/verlaten/", views.LeaveView.as_view(), name="leave"),
     path("organisaties/<slug:slug>/zichtbaarheid/", views.ProfileVisibilityView.as_view(), name="profile_visibility"),
+    path(
+        "mijn/regio/<slug:slug>/verifieren/<slug:organisation>/",
+        views.WorkspaceVerifyView.as_view(),
+        name="workspace_verify",
+    ),
     path("mijn/uitnodigingen/<str:token>/", views.InvitationView.as_view(), name="invitation"),
 ]

@@ -6,12 +6,13 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from agendastad.agendas.selectors import region_agendas
+from agendastad.core.view_mixins import RequestSubjectMixin
 from agendastad.insight.dashboard import region_dashboard, region_top_initiatives
 from agendastad.insight.participation import target_groups_counted
 from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
 from initiatives.models import Initiative, Theme
-from initiatives.selectors import with_list_data
+from initiatives.selectors import NEW_WITHIN, coordinated_regions_summary, region_workspace, with_list_data
 from regions.filters import RegionFilter
 from regions.forms import ClassificationYearForm
 from regions.models import LabourMarketRegion, Organisation
@@ -58,7 +59,30 @@ class MineView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        return super().get_context_data(**person_overview(user), follows=follows_of(user), **kwargs)
+        return super().get_context_data(
+            **person_overview(user),
+            follows=follows_of(user),
+            coordination=coordinated_regions_summary(user),
+            **kwargs,
+        )
+
+
+class WorkspaceView(PermissionRequiredMixin, RequestSubjectMixin, TemplateView):
+    """What waits for a region's coordinators: organisations to verify, reports, new initiatives, initiatives whose
+    call for partners nobody answered, initiatives gone quiet and invitations nobody can answer. Linked from
+    /mijn/ for the regions a person coordinates, and from the region page for moderators."""
+
+    permission_required = "regions.coordinate_region"
+    queryset = LabourMarketRegion.objects.defer("boundary")
+    template_name = "pages/workspace.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            region=self.object,
+            sections=region_workspace(self.object, self.request.user),
+            new_within_days=NEW_WITHIN.days,
+            **kwargs,
+        )
 
 
 class RegionListView(FilterView):

@@ -11,3 +11,10 @@ register = template.Library()
 def helix_badge(helix: str) -> dict:
     """Usage: {% helix_badge organisation.helix %}; the helix as a coloured badge with its name."""
     return {"helix": helix, "label": Helix(helix).label}
+
+
+@register.inclusion_tag("components/unverified_badge.html")
+def unverified_badge(organisation) -> dict:
+    """Usage: {% unverified_badge organisation %}: "not verified yet" beside an organisation that no coordinator or
+    moderator has verified, nothing beside a verified one. Wherever an organisation shows as a partner."""
+    return {"unverified": not organisation.is_verified}

@@ -72,6 +72,22 @@ class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
         return redirect(self.object)
 
 
+def verification_confirmed(request, organisation: Organisation) -> bool:
+    """An organisation that may be registered already (`organisation_duplicates`) is verified only once the person
+    confirms it is another one (`distinct=1`, the box beside the warning); else they are told, and nothing happens."""
+    if request.POST.get("distinct") == "1" or not organisation_duplicates([organisation])[organisation.pk]:
+        return True
+    messages.error(
+        request,
+        _(
+            "%(name)s may be registered already. Confirm that it is another organisation to verify it, or ask a "
+            "moderator to merge the two."
+        )
+        % {"name": organisation.name},
+    )
+    return False
+
+
 class OrganisationVerifyView(PermissionRequiredMixin, RequestSubjectMixin, View):
     permission_required = "regions.verify_organisation"
     model = Organisation
@@ -79,6 +95,8 @@ class OrganisationVerifyView(PermissionRequiredMixin, RequestSubjectMixin, View)
 
     def post(self, request, *args, **kwargs):
         organisation = self.object
+        if not verification_confirmed(request, organisation):
+            return redirect(organisation)
         services.organisation_verify(organisation=organisation, user=request.user)
         messages.success(request, _("%(name)s is now verified.") % {"name": organisation.name})
         return redirect(organisation)
@@ -100,15 +118,7 @@ class WorkspaceVerifyView(PermissionRequiredMixin, RequestSubjectMixin, View):
     def post(self, request, *args, slug: str, organisation: str):
         organisation = self.object
         back = reverse("regions:workspace", kwargs={"slug": slug}) + "#waiting-organisations"
-        if organisation_duplicates([organisation])[organisation.pk] and request.POST.get("distinct") != "1":
-            messages.error(
-                request,
-                _(
-                    "%(name)s may be registered already. Confirm that it is another organisation to verify it, or "
-                    "ask a moderator to merge the two."
-                )
-                % {"name": organisation.name},
-            )
+        if not verification_confirmed(request, organisation):
             return redirect(back)
         services.organisation_verify(organisation=organisation, user=request.user)
         messages.success(request, _("%(name)s is now verified.") % {"name": organisation.name})

@@ -17,6 +17,7 @@ from regions.filters import RegionFilter
 from regions.forms import ClassificationYearForm
 from regions.models import LabourMarketRegion, Organisation
 from regions.selectors import (
+    organisation_duplicates,
     organisation_list,
     organisation_public_members,
     person_overview,
@@ -152,7 +153,9 @@ class OrganisationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         visible = Initiative.objects.visible_to(self.request.user)
+        verifies = self.request.user.has_perm("regions.verify_organisation", self.object)
         return super().get_context_data(
+            duplicates=organisation_duplicates([self.object])[self.object.pk] if verifies else [],
             members=organisation_public_members(self.object),
             led=with_list_data(visible.filter(lead_organisation=self.object)).order_by("-last_activity_at")[:20],
             partner_in=with_list_data(

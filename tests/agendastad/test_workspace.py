@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -189,6 +190,27 @@ def test_a_possible_duplicate_is_shown_and_must_be_confirmed_before_verifying(cl
 
     client.post(path, {"distinct": "1"})
 
+    waiting.refresh_from_db()
+    assert waiting.is_verified
+
+
+def test_the_organisation_page_warns_its_verifier_and_asks_the_same_confirmation(client, coordinator):
+    registered = OrganisationFactory(name="Bakkerij De Vries")
+    waiting = OrganisationFactory(name="Bakkerij de Vries")
+    path = f"/organisaties/{waiting.slug}/verifieren/"
+    sign_in(client, coordinator)
+
+    page = client.get(waiting.get_absolute_url())
+
+    assert "Mogelijk al geregistreerd" in page.text
+    assert f'href="/organisaties/{registered.slug}/"' in page.text
+    assert "Mogelijk al geregistreerd" not in Client().get(waiting.get_absolute_url()).text
+
+    client.post(path)
+    waiting.refresh_from_db()
+    assert not waiting.is_verified
+
+    client.post(path, {"distinct": "1"})
     waiting.refresh_from_db()
     assert waiting.is_verified
 

@@ -364,3 +364,13 @@ def test_the_organisation_page_and_list_mark_an_unverified_organisation(client):
 
     assert "Nog niet geverifieerd" in client.get(organisation.get_absolute_url()).text
     assert "Nog niet geverifieerd" in client.get("/organisaties/").text
+
+
+def test_the_list_sorts_the_longest_quiet_initiatives_first(client, lead):
+    now = timezone.now()
+    recent = InitiativeFactory(lead_organisation=lead, last_activity_at=now - timedelta(days=3))
+    quiet = InitiativeFactory(lead_organisation=lead, last_activity_at=now - timedelta(days=500))
+
+    response = client.get("/initiatieven/?region=groningen&sort=quiet")
+
+    assert list(response.context["object_list"]) == [quiet, recent]

@@ -14,6 +14,7 @@ SORTS = {
     "relevance": None,
     "newest": ["-created_at", "-pk"],
     "active": ["-last_activity_at", "-pk"],
+    "quiet": ["last_activity_at", "pk"],
     "title": ["title", "pk"],
 }
 
@@ -92,6 +93,7 @@ class InitiativeFilter(django_filters.FilterSet):
             ("relevance", _("Relevance")),
             ("newest", _("Newest")),
             ("active", _("Recently active")),
+            ("quiet", _("Longest without activity")),
             ("title", _("Title")),
         ],
         method="filter_sort",

@@ -39,12 +39,19 @@ from regions.models import (
     Suspension,
     kinds_in_helix,
 )
-from regions.selectors import ContactRecipients, PlaceMatch, organisation_contact_recipients, reachable_people
+from regions.selectors import (
+    ContactRecipients,
+    PlaceMatch,
+    organisation_contact_recipients,
+    organisation_duplicates,
+    reachable_people,
+)
 
 from .models import (
     SEARCH_CONFIG,
     SEEKING_STATUSES,
     Comment,
+    CommentKind,
     Hidden,
     Initiative,
     ModerationAction,
@@ -52,6 +59,7 @@ from .models import (
     Report,
     ReportReason,
     SoughtPartner,
+    Status,
     Theme,
     Visibility,
     in_region_condition,
@@ -66,6 +74,8 @@ class Coverage:
     """Which helices take part. *Complete* means the triple helix: government, knowledge and business."""
 
     helices: frozenset[str]
+    unverified: int = 0
+    """How many of the organisations counted are not verified yet: the page says so beside the badges."""
 
     @property
     def complete(self) -> bool:
@@ -90,7 +100,11 @@ def accepted_partnerships() -> Prefetch:
 
 def coverage_of(initiative: Initiative) -> Coverage:
     """Needs `accepted_partnerships` prefetched (every selector here does)."""
-    return Coverage(frozenset(HELIX_OF_KIND[p.organisation.kind] for p in initiative.accepted_partnerships))
+    organisations = [p.organisation for p in initiative.accepted_partnerships]
+    return Coverage(
+        frozenset(HELIX_OF_KIND[organisation.kind] for organisation in organisations),
+        unverified=sum(1 for organisation in organisations if not organisation.is_verified),
+    )
 
 
 def crosses_border(initiative: Initiative) -> bool:
@@ -563,3 +577,128 @@ def initiative_contact_recipients(initiative: Initiative) -> ContactRecipients:
         if people:
             return ContactRecipients(ContactRoute.CONTACT_PERSON, people, initiative.lead_organisation)
     return organisation_contact_recipients(initiative.lead_organisation, region=initiative.primary_region)
+
+
+# A coordinator's workspace: what waits for a region's coordinators (/mijn/regio/<slug>/).
+
+STALE_AFTER = timedelta(days=365)
+"""An initiative without any activity for this long is flagged to its region's coordinators."""
+NEW_WITHIN = timedelta(days=14)
+""""New" in the workspace: registered in the last two weeks, so a coordinator who looks weekly misses nothing."""
+WORKSPACE_SHOWN = 20
+"""At most this many items per section of the workspace; its count and a link to the whole list say the rest."""
+ANSWERING_COMMENT_KINDS = (CommentKind.SUGGESTION, CommentKind.OFFER, CommentKind.COMMITMENT)
+"""Comments that answer a call for partners: a suggestion, an offer of help or a commitment."""
+
+
+def stale_initiatives(region: LabourMarketRegion, *, now: datetime | None = None) -> QuerySet[Initiative]:
+    """Public or draft initiatives working in `region` (primary or further) whose last activity is more than
+    `STALE_AFTER` ago; archived and hidden ones are not asked about."""
+    now = now or timezone.now()
+    return (
+        Initiative.objects.active()
+        .filter(hidden=Hidden.NO, visibility__in=[Visibility.PUBLIC, Visibility.DRAFT])
+        .in_region(region)
+        .filter(last_activity_at__lt=now - STALE_AFTER)
+    )
+
+
+def _workspace_initiatives(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """What a workspace line shows of an initiative: title, status, draft, lead organisation, dates."""
+    return initiatives.select_related("lead_organisation").defer(
+        "search_vector", "description", "description_html", "sought_note"
+    )
+
+
+def workspace_querysets(region: LabourMarketRegion, user, *, now: datetime | None = None) -> dict[str, QuerySet]:
+    """Each section of the region's workspace as a queryset, limited to what this person may see and decide:
+    organisations waiting for verification, open reports (of the initiatives whose primary region this is, as
+    moderation decides), new initiatives, initiatives seeking partners whom nobody answered, initiatives without
+    activity for a year, and partnership invitations waiting for an organisation without an admin."""
+    now = now or timezone.now()
+    visible = Initiative.objects.visible_to(user).in_region(region)
+    answered = Q(Exists(Partnership.objects.filter(initiative=OuterRef("pk")).exclude(role=Partnership.Role.LEAD))) | Q(
+        Exists(
+            Comment.objects.filter(
+                initiative=OuterRef("pk"), kind__in=ANSWERING_COMMENT_KINDS, removed_at__isnull=True, hidden=Hidden.NO
+            )
+        )
+    )
+    open_statuses = [Status.IDEA, Status.PROPOSAL, Status.RUNNING]
+    has_admin = Membership.objects.admins().filter(organisation=OuterRef("organisation"))
+    return {
+        "organisations": Organisation.objects.in_region(region)
+        .filter(verified_at__isnull=True)
+        .select_related("municipality")
+        .defer("municipality__boundary")
+        .order_by("created_at", "pk"),
+        "reports": reports_open().decided_by(user).filter(initiative__primary_region=region),
+        "new": visible.filter(created_at__gte=now - NEW_WITHIN).order_by("-created_at", "-pk"),
+        "seeking": Initiative.objects.public()
+        .in_region(region)
+        .filter(status__in=open_statuses)
+        .filter(Exists(SoughtPartner.objects.filter(initiative=OuterRef("pk"))))
+        .exclude(answered)
+        .order_by("created_at", "pk"),
+        "stale": visible.filter(pk__in=stale_initiatives(region, now=now).values("pk"))
+        .filter(status__in=open_statuses)
+        .order_by("last_activity_at", "pk"),
+        "invitations": Partnership.objects.filter(
+            state=Partnership.State.INVITED,
+            organisation__in=Organisation.objects.in_region(region).values("pk"),
+            initiative__in=Initiative.objects.visible_to(user).values("pk"),
+        )
+        .exclude(Exists(has_admin))
+        .select_related("organisation", "initiative")
+        .defer("initiative__search_vector", "initiative__description", "initiative__description_html")
+        .order_by("created_at", "pk"),
+    }
+
+
+@dataclass
+class WorkspaceSection:
+    """One section of a workspace: how many wait in all, and the first `WORKSPACE_SHOWN` of them."""
+
+    count: int
+    items: list
+
+
+def _reported_items(reports: QuerySet[Report]) -> WorkspaceSection:
+    """Open reports grouped per reported initiative or comment, oldest first, as the moderation queue has them."""
+    count = reports.order_by().values("initiative", "comment").distinct().count()
+    items: dict[tuple[int, int | None], QueueItem] = {}
+    for report in reports[: WORKSPACE_SHOWN * 10]:
+        key = (report.initiative_id, report.comment_id)
+        items.setdefault(key, QueueItem(report.initiative, report.comment, report.created_at)).reports.append(report)
+    return WorkspaceSection(count, list(items.values())[:WORKSPACE_SHOWN])
+
+
+def region_workspace(region: LabourMarketRegion, user, *, now: datetime | None = None) -> dict[str, WorkspaceSection]:
+    """Every section of the region's workspace with its count and first items, in a fixed number of queries
+    whatever the number of items. Each waiting organisation carries `duplicates` (`organisation_duplicates`)."""
+    querysets = workspace_querysets(region, user, now=now)
+    sections = {"reports": _reported_items(querysets.pop("reports"))}
+    for name in ("new", "seeking", "stale"):
+        querysets[name] = _workspace_initiatives(querysets[name])
+    querysets["seeking"] = querysets["seeking"].prefetch_related("sought_partners")
+    for name, queryset in querysets.items():
+        sections[name] = WorkspaceSection(queryset.count(), list(queryset[:WORKSPACE_SHOWN]))
+    duplicates = organisation_duplicates(sections["organisations"].items)
+    for organisation in sections["organisations"].items:
+        organisation.duplicates = duplicates[organisation.pk]
+    return sections
+
+
+def coordinated_regions_summary(user, *, now: datetime | None = None) -> list[tuple[LabourMarketRegion, dict]]:
+    """For /mijn/: each region this person acts as coordinator of (second factor passed), with how many items wait
+    in each section of its workspace."""
+    regions = LabourMarketRegion.objects.filter(pk__in=RegionCoordinator.objects.acting(user).values("region")).defer(
+        "boundary"
+    )
+    summary = []
+    for region in regions:
+        querysets = workspace_querysets(region, user, now=now)
+        counts = {name: queryset.count() for name, queryset in querysets.items() if name != "reports"}
+        counts["reports"] = querysets["reports"].order_by().values("initiative", "comment").distinct().count()
+        summary.append((region, counts))
+    return summary

@@ -14,6 +14,7 @@ from .predicates import (
     is_organisation_region_coordinator,
     is_organisation_verified,
     is_own_membership,
+    is_region_coordinator,
     is_self,
     is_staff_target,
     is_suspended_target,
@@ -26,6 +27,9 @@ rules.add_perm(
     "regions.verify_organisation",
     is_verified_person & ~is_organisation_verified & (is_organisation_region_coordinator | is_moderator),
 )
+# A region's workspace (what waits for its coordinators: /mijn/regio/<slug>/): its acting coordinators, and
+# moderators, who verify organisations and decide reports everywhere.
+rules.add_perm("regions.coordinate_region", is_verified_person & (is_region_coordinator | is_moderator))
 rules.add_perm("regions.request_membership", is_verified_person & ~has_membership_or_request)
 rules.add_perm("regions.manage_members", is_verified_person & (is_org_admin | is_moderator))
 rules.add_perm("regions.leave_organisation", is_verified_person & is_org_member)

@@ -8,7 +8,8 @@ from functools import cache
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Lower, Replace
 
 from agendastad.accounts.models import User, passed_second_factor
 from agendastad.accounts.moderators import MODERATORS_GROUP
@@ -90,6 +91,60 @@ def organisation_list() -> QuerySet[Organisation]:
     return Organisation.objects.select_related("municipality__region").defer(
         "municipality__boundary", "municipality__region__boundary"
     )
+
+
+# Possible duplicates: what a coordinator is warned about before verifying an organisation ---------------------------
+
+NAME_NOISE = " .,-'&/()\""
+"""Characters a name is compared without: "Bakkerij de Vries B.V." and "bakkerij devries bv" are one name."""
+LEGAL_FORMS = ("bv", "nv", "vof", "cv", "stichting", "vereniging")
+"""Legal forms at the start or end of a name that do not make it another organisation's."""
+
+
+def name_key(name: str) -> str:
+    """The name as it is compared: lower case, without spaces and punctuation (`NAME_NOISE`)."""
+    return "".join(character for character in name.lower() if character not in NAME_NOISE)
+
+
+def _name_key_in_database():
+    key = Lower("name")
+    for character in NAME_NOISE:
+        key = Replace(key, Value(character), Value(""), output_field=CharField())
+    return key
+
+
+def _without_legal_form(key: str) -> str:
+    for form in LEGAL_FORMS:
+        if key.endswith(form) and len(key) > len(form):
+            return key[: -len(form)]
+        if key.startswith(form) and len(key) > len(form):
+            return key[len(form) :]
+    return key
+
+
+def organisation_duplicates(organisations: list[Organisation]) -> dict[int, list[Organisation]]:
+    """For each of `organisations`: the other organisations registered with the same KvK number, or with the same
+    name but for case, spaces, punctuation and a legal form ("Stichting", "B.V."), anywhere, verified or not.
+    One query, however many organisations are asked about."""
+    keys = {organisation.pk: _without_legal_form(name_key(organisation.name)) for organisation in organisations}
+    wanted = set(keys.values())
+    wanted |= {variant for key in keys.values() for form in LEGAL_FORMS for variant in (key + form, form + key)}
+    kvk_numbers = {organisation.kvk_number for organisation in organisations if organisation.kvk_number}
+    found: dict[int, list[Organisation]] = {organisation.pk: [] for organisation in organisations}
+    if not organisations:
+        return found
+    candidates = (
+        Organisation.objects.annotate(name_key=_name_key_in_database())
+        .filter(Q(name_key__in=wanted) | Q(kvk_number__in=kvk_numbers))
+        .order_by("name", "pk")
+    )
+    for candidate in candidates:
+        candidate_key = _without_legal_form(name_key(candidate.name))
+        for organisation in organisations:
+            same_kvk = bool(organisation.kvk_number) and candidate.kvk_number == organisation.kvk_number
+            if candidate.pk != organisation.pk and (same_kvk or candidate_key == keys[organisation.pk]):
+                found[organisation.pk].append(candidate)
+    return found
 
 
 def organisation_public_members(organisation: Organisation) -> QuerySet[Membership]:

@@ -25,5 +25,10 @@ urlpatterns = [
     path("organisaties/<slug:slug>/zichtbaarheid/", views.ProfileVisibilityView.as_view(), name="profile_visibility"),
     path("organisaties/<slug:slug>/contact/", views.OrganisationContactView.as_view(), name="organisation_contact"),
     path("mijn/berichten/<int:pk>/melden/", views.ContactMessageReportView.as_view(), name="contact_report"),
+    path(
+        "mijn/regio/<slug:slug>/verifieren/<slug:organisation>/",
+        views.WorkspaceVerifyView.as_view(),
+        name="workspace_verify",
+    ),
     path("mijn/uitnodigingen/<str:token>/", views.InvitationView.as_view(), name="invitation"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -17,10 +18,11 @@ from agendastad.core.view_mixins import RequestSubjectMixin
 from . import services
 from .filters import OrganisationFilter
 from .forms import ContactMessageForm, InvitationForm, LeaveForm, OrganisationForm, OrganisationRegisterForm, RoleForm
-from .models import ContactMessage, Invitation, Membership, Organisation
+from .models import ContactMessage, Invitation, LabourMarketRegion, Membership, Organisation
 from .selectors import (
     ContactRecipients,
     organisation_contact_recipients,
+    organisation_duplicates,
     organisation_list,
     organisation_member_overview,
 )
@@ -76,6 +78,22 @@ class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
         return redirect(self.object)
 
 
+def verification_confirmed(request, organisation: Organisation) -> bool:
+    """An organisation that may be registered already (`organisation_duplicates`) is verified only once the person
+    confirms it is another one (`distinct=1`, the box beside the warning); else they are told, and nothing happens."""
+    if request.POST.get("distinct") == "1" or not organisation_duplicates([organisation])[organisation.pk]:
+        return True
+    messages.error(
+        request,
+        _(
+            "%(name)s may be registered already. Confirm that it is another organisation to verify it, or ask a "
+            "moderator to merge the two."
+        )
+        % {"name": organisation.name},
+    )
+    return False
+
+
 class OrganisationVerifyView(PermissionRequiredMixin, RequestSubjectMixin, View):
     permission_required = "regions.verify_organisation"
     model = Organisation
@@ -83,9 +101,34 @@ class OrganisationVerifyView(PermissionRequiredMixin, RequestSubjectMixin, View)
 
     def post(self, request, *args, **kwargs):
         organisation = self.object
+        if not verification_confirmed(request, organisation):
+            return redirect(organisation)
         services.organisation_verify(organisation=organisation, user=request.user)
         messages.success(request, _("%(name)s is now verified.") % {"name": organisation.name})
         return redirect(organisation)
+
+
+class WorkspaceVerifyView(PermissionRequiredMixin, RequestSubjectMixin, View):
+    """A coordinator verifies an organisation from their region's workspace and comes back there. An organisation
+    that may be registered already (`organisation_duplicates`) is verified only once they confirm it is another
+    one; otherwise a moderator merges the two. Only organisations located in the region of the address are found
+    here: another region's answers 404, and verifying stays the rule regions.verify_organisation's to decide."""
+
+    permission_required = "regions.verify_organisation"
+    http_method_names = ["post"]
+
+    def find_subject(self) -> Organisation:
+        region = get_object_or_404(LabourMarketRegion.objects.defer("boundary"), slug=self.kwargs["slug"])
+        return get_object_or_404(Organisation.objects.in_region(region), slug=self.kwargs["organisation"])
+
+    def post(self, request, *args, slug: str, organisation: str):
+        organisation = self.object
+        back = reverse("regions:workspace", kwargs={"slug": slug}) + "#waiting-organisations"
+        if not verification_confirmed(request, organisation):
+            return redirect(back)
+        services.organisation_verify(organisation=organisation, user=request.user)
+        messages.success(request, _("%(name)s is now verified.") % {"name": organisation.name})
+        return redirect(back)
 
 
 class ProfileVisibilityView(PermissionRequiredMixin, RequestSubjectMixin, View):

@@ -75,7 +75,13 @@ VERIFIERS = frozenset({"region_coordinator", "moderator", "superuser"})
 JOINERS = frozenset({"other_org_member", "region_coordinator", "other_region_coordinator", "moderator", "superuser"})
 MEMBERS = frozenset({"member", "org_admin"})
 
-UNKNOWN = {"slug": "bestaat-niet", "verified_slug": "bestaat-niet", "region": "bestaat-niet", "theme": "bestaat-niet"}
+UNKNOWN = {
+    "slug": "bestaat-niet",
+    "verified_slug": "bestaat-niet",
+    "region": "bestaat-niet",
+    "other_region": "bestaat-niet",
+    "theme": "bestaat-niet",
+}
 UNKNOWN_IDS = {
     "request_pk": 2_000_000_000,
     "colleague_pk": 2_000_000_000,
@@ -134,11 +140,18 @@ class World:
     session_for_admin: UserSession
 
     @property
+    def other_region_coordinated(self):
+        """The region `other_region_coordinator` coordinates (person_of_kind's choice): another than the world's."""
+        elsewhere = Municipality.objects.current().exclude(region=self.organisation.municipality.region).first()
+        return elsewhere.region
+
+    @property
     def values(self) -> dict[str, object]:
         return {
             "slug": self.organisation.slug,
             "verified_slug": self.verified_organisation.slug,
             "region": self.organisation.municipality.region.slug,
+            "other_region": self.other_region_coordinated.slug,
             "theme": Theme.objects.order_by("pk").first().slug,
             "request_pk": self.request.pk,
             "colleague_pk": self.colleague.pk,
@@ -203,6 +216,32 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("regions:organisation_verify", "post", "/organisaties/{slug}/verifieren/", VERIFIERS),
     Endpoint(
         "regions:organisation_verify", "post", "/organisaties/{verified_slug}/verifieren/", NOBODY, variant="again"
+    ),
+    # A region's workspace: its coordinators and moderators. Verifying from there finds only the region's own
+    # organisations (another region's address answers 404 to everyone, before the login page or the rule).
+    Endpoint("regions:workspace", "get", "/mijn/regio/{region}/", VERIFIERS),
+    Endpoint(
+        "regions:workspace",
+        "get",
+        "/mijn/regio/{other_region}/",
+        frozenset({"other_region_coordinator", "moderator", "superuser"}),
+        variant="another region",
+    ),
+    Endpoint("regions:workspace_verify", "post", "/mijn/regio/{region}/verifieren/{slug}/", VERIFIERS),
+    Endpoint(
+        "regions:workspace_verify",
+        "post",
+        "/mijn/regio/{region}/verifieren/{verified_slug}/",
+        NOBODY,
+        variant="again",
+    ),
+    Endpoint(
+        "regions:workspace_verify",
+        "post",
+        "/mijn/regio/{other_region}/verifieren/{slug}/",
+        NOBODY,
+        hidden=EVERYONE,
+        variant="through another region",
     ),
     Endpoint("regions:membership_request", "post", "/organisaties/{slug}/aanmelden/", JOINERS),
     Endpoint("regions:members", "get", "/organisaties/{slug}/leden/", MANAGERS),

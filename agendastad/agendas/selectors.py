@@ -33,7 +33,11 @@ class PriorityView:
 
     @property
     def coverage(self) -> Coverage:
-        return Coverage(frozenset().union(*(coverage_of(initiative).helices for initiative in self.initiatives)))
+        partners = {p.organisation for initiative in self.initiatives for p in initiative.accepted_partnerships}
+        return Coverage(
+            frozenset().union(*(coverage_of(initiative).helices for initiative in self.initiatives)),
+            unverified=sum(1 for organisation in partners if not organisation.is_verified),
+        )
 
     @property
     def gaps(self) -> list[str]:

@@ -6,17 +6,19 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from agendastad.agendas.selectors import region_agendas
+from agendastad.core.view_mixins import RequestSubjectMixin
 from agendastad.insight.dashboard import region_dashboard, region_top_initiatives
 from agendastad.insight.participation import target_groups_counted
 from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
 from initiatives.hidden import HiddenItem, hidden_item_context
 from initiatives.models import Initiative, Theme
-from initiatives.selectors import with_list_data
+from initiatives.selectors import NEW_WITHIN, coordinated_regions_summary, region_workspace, with_list_data
 from regions.filters import RegionFilter
 from regions.forms import ClassificationYearForm
 from regions.models import LabourMarketRegion, Organisation
 from regions.selectors import (
+    organisation_duplicates,
     organisation_list,
     organisation_public_members,
     person_overview,
@@ -74,7 +76,30 @@ class MineView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        return super().get_context_data(**person_overview(user), follows=follows_of(user), **kwargs)
+        return super().get_context_data(
+            **person_overview(user),
+            follows=follows_of(user),
+            coordination=coordinated_regions_summary(user),
+            **kwargs,
+        )
+
+
+class WorkspaceView(PermissionRequiredMixin, RequestSubjectMixin, TemplateView):
+    """What waits for a region's coordinators: organisations to verify, reports, new initiatives, initiatives whose
+    call for partners nobody answered, initiatives gone quiet and invitations nobody can answer. Linked from
+    /mijn/ for the regions a person coordinates, and from the region page for moderators."""
+
+    permission_required = "regions.coordinate_region"
+    queryset = LabourMarketRegion.objects.defer("boundary")
+    template_name = "pages/workspace.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            region=self.object,
+            sections=region_workspace(self.object, self.request.user),
+            new_within_days=NEW_WITHIN.days,
+            **kwargs,
+        )
 
 
 class RegionListView(FilterView):
@@ -144,7 +169,9 @@ class OrganisationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         visible = Initiative.objects.visible_to(self.request.user)
+        verifies = self.request.user.has_perm("regions.verify_organisation", self.object)
         return super().get_context_data(
+            duplicates=organisation_duplicates([self.object])[self.object.pk] if verifies else [],
             members=organisation_public_members(self.object),
             led=with_list_data(visible.filter(lead_organisation=self.object)).order_by("-last_activity_at")[:20],
             partner_in=with_list_data(

@@ -20,3 +20,10 @@ def sought_label(key: str) -> str:
     what, _, value = str(key).partition(":")
     choices = Helix if what == "helix" else OrganisationKind
     return str(choices(value).label) if value in choices.values else ""
+
+
+@register.inclusion_tag("components/unverified_badge.html")
+def unverified_badge(organisation) -> dict:
+    """Usage: {% unverified_badge organisation %}: "not verified yet" beside an organisation that no coordinator or
+    moderator has verified, nothing beside a verified one. Wherever an organisation shows as a partner."""
+    return {"unverified": not organisation.is_verified}

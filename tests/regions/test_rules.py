@@ -54,6 +54,12 @@ PERSON_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+# Asked about the organisation's region.
+REGION_PERMISSIONS: dict[str, frozenset[str]] = {
+    "regions.coordinate_region": frozenset({"region_coordinator", "moderator", "superuser"}),
+}
+
+
 # Asked about a membership or an invitation: the one the kind of person has or was sent, if any.
 OWN_PERMISSIONS: dict[str, frozenset[str]] = {
     "regions.leave_membership": frozenset({"member", "org_admin"}),
@@ -64,7 +70,7 @@ OWN_PERMISSIONS: dict[str, frozenset[str]] = {
 
 def test_the_table_covers_every_permission_of_the_regions_app():
     registered = {name for name in rules.permissions.permissions if name.startswith("regions.")}
-    assert registered == set(ALLOWED) | set(PERSON_PERMISSIONS) | set(OWN_PERMISSIONS)
+    assert registered == set(ALLOWED) | set(PERSON_PERMISSIONS) | set(OWN_PERMISSIONS) | set(REGION_PERMISSIONS)
 
 
 @pytest.mark.parametrize("kind", USER_KINDS)
@@ -150,3 +156,12 @@ def test_permission_for_a_verified_organisation(permission, kind):
     user = person_of_kind(kind, organisation)
 
     assert user.has_perm(permission, organisation) is (kind in ALLOWED_WHEN_VERIFIED[permission])
+
+
+@pytest.mark.parametrize("kind", USER_KINDS)
+@pytest.mark.parametrize("permission", sorted(REGION_PERMISSIONS))
+def test_permission_about_a_region(permission, kind):
+    organisation = OrganisationFactory()
+    user = person_of_kind(kind, organisation)
+
+    assert user.has_perm(permission, organisation.municipality.region) is (kind in REGION_PERMISSIONS[permission])

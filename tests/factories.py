@@ -230,6 +230,11 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         if create:
             obj.skip_history_when_saving = True
             obj.themes.set(extracted if extracted is not None else [Theme.objects.get(number=1)])
+
+    @factory.post_generation
+    def programmes(obj: AgendaPriority, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            obj.programmes.set(extracted)
             del obj.skip_history_when_saving
             INITIATIVE_HISTORY.create_historical_record(obj, "+")
 
@@ -339,6 +344,11 @@ class AgendaPriorityFactory(factory.django.DjangoModelFactory):
     def themes(obj: AgendaPriority, create: bool, extracted, **kwargs) -> None:
         if create:
             obj.themes.set(extracted if extracted is not None else [Theme.objects.get(number=1)])
+
+    @factory.post_generation
+    def programmes(obj: AgendaPriority, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            obj.programmes.set(extracted)
 
 
 def contribution(priority: AgendaPriority, initiative: Initiative) -> PriorityContribution:

@@ -51,6 +51,7 @@ def agenda_priorities(agenda: RegionAgenda) -> list[PriorityView]:
     serving = with_list_data(Initiative.objects.public()).order_by("-last_activity_at")
     priorities = agenda.priorities.prefetch_related(
         "themes",
+        "programmes",
         Prefetch("partner_regions", queryset=LabourMarketRegion.objects.defer("boundary")),
         Prefetch("initiatives", queryset=serving, to_attr="serving"),
     )
@@ -129,3 +130,24 @@ def region_agendas(region: LabourMarketRegion) -> RegionAgendas:
         published.filter(priorities__partner_regions=region).exclude(region=region).distinct().order_by("title_nl")
     )
     return RegionAgendas(own, neighbours, partnering)
+
+
+def published_priorities() -> QuerySet[AgendaPriority]:
+    """Priorities of published agendas only, with their agenda and its region: where open data and the national
+    pages start, so that a draft never shows."""
+    return (
+        AgendaPriority.objects.filter(agenda__state="published")
+        .select_related("agenda", "agenda__region")
+        .defer("agenda__region__boundary")
+    )
+
+
+def programme_priorities(programme) -> list[tuple[LabourMarketRegion, list[AgendaPriority]]]:
+    """The priorities of published agendas that work out this national programme, per region (by name)."""
+    priorities = published_priorities().filter(programmes=programme).order_by(
+        "agenda__region__name", "agenda__title_nl", "order", "pk"
+    )
+    regions: dict[int, tuple[LabourMarketRegion, list[AgendaPriority]]] = {}
+    for priority in priorities:
+        regions.setdefault(priority.agenda.region_id, (priority.agenda.region, []))[1].append(priority)
+    return list(regions.values())

@@ -230,11 +230,6 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         if create:
             obj.skip_history_when_saving = True
             obj.themes.set(extracted if extracted is not None else [Theme.objects.get(number=1)])
-
-    @factory.post_generation
-    def programmes(obj: AgendaPriority, create: bool, extracted, **kwargs) -> None:
-        if create and extracted:
-            obj.programmes.set(extracted)
             del obj.skip_history_when_saving
             INITIATIVE_HISTORY.create_historical_record(obj, "+")
 

@@ -4,16 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agendas', '0002_moderators_moderate_agendas'),
-        ('initiatives', '0016_programmes_and_target_groups_rows'),
+        ("agendas", "0002_moderators_moderate_agendas"),
+        ("initiatives", "0016_programmes_and_target_groups_rows"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendapriority',
-            name='programmes',
-            field=models.ManyToManyField(blank=True, help_text='The national programmes and deals this priority works out in the region.', related_name='agenda_priorities', to='initiatives.nationalprogramme', verbose_name='national programmes'),
+            model_name="agendapriority",
+            name="programmes",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The national programmes and deals this priority works out in the region.",
+                related_name="agenda_priorities",
+                to="initiatives.nationalprogramme",
+                verbose_name="national programmes",
+            ),
         ),
     ]

@@ -342,6 +342,11 @@ class AgendaPriorityFactory(factory.django.DjangoModelFactory):
         if create:
             obj.themes.set(extracted if extracted is not None else [Theme.objects.get(number=1)])
 
+    @factory.post_generation
+    def programmes(obj: AgendaPriority, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            obj.programmes.set(extracted)
+
 
 def contribution(priority: AgendaPriority, initiative: Initiative) -> PriorityContribution:
     return PriorityContribution.objects.create(priority=priority, initiative=initiative)

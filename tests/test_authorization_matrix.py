@@ -1359,6 +1359,15 @@ AGENDA_ENDPOINTS: tuple[Endpoint, ...] = (
         LEAD_MEMBERS,
         lambda world: {"priorities": [world.priority.pk]},
     ),
+    # Open data and the API hold published agendas only, whoever asks (tests/opendata/, tests/api/).
+    Endpoint("opendata:priority_export_csv", "get", "/agendas/export.csv", EVERYONE),
+    Endpoint("opendata:priority_export_xlsx", "get", "/agendas/export.xlsx", EVERYONE),
+    Endpoint("opendata:priority_export_json", "get", "/agendas/export.json", EVERYONE),
+    Endpoint("opendata:agenda_feed", "get", "/agendas/feed.xml", EVERYONE),
+    Endpoint("opendata:region_agenda_feed", "get", "/regios/{region}/agendas/feed/", EVERYONE),
+    Endpoint("api:agendas-list", "get", "/api/v1/agendas/", EVERYONE),
+    Endpoint("api:agendas-detail", "get", "/api/v1/agendas/{agenda}/", EVERYONE, variant="published"),
+    Endpoint("api:agendas-detail", "get", "/api/v1/agendas/{draft}/", NOBODY, hidden=EVERYONE, variant="draft"),
 )
 
 

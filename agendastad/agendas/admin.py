@@ -8,8 +8,18 @@ from .models import AgendaCommitment, AgendaPriority, PriorityContribution, Regi
 class PriorityInline(admin.StackedInline):
     model = AgendaPriority
     extra = 0
-    fields = ["order", "title_nl", "title_en", "description", "themes", "ambition", "ambition_number", "ambition_unit"]
-    filter_horizontal = ["themes"]
+    fields = [
+        "order",
+        "title_nl",
+        "title_en",
+        "description",
+        "themes",
+        "programmes",
+        "ambition",
+        "ambition_number",
+        "ambition_unit",
+    ]
+    filter_horizontal = ["themes", "programmes"]
 
 
 class CommitmentInline(admin.TabularInline):

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Theme
+from initiatives.models import NationalProgramme, Theme
 from regions.models import LabourMarketRegion
 
 from .models import AgendaKind, RegionAgenda
@@ -23,7 +23,15 @@ class AgendaFilter(django_filters.FilterSet):
         label=_("Theme"),
         empty_label=_("All themes"),
     )
+    programme = django_filters.ModelChoiceFilter(
+        queryset=NationalProgramme.objects.all(),
+        to_field_name="slug",
+        field_name="priorities__programmes",
+        distinct=True,
+        label=_("National programme"),
+        empty_label=_("All programmes"),
+    )
 
     class Meta:
         model = RegionAgenda
-        fields = ["region", "kind", "theme"]
+        fields = ["region", "kind", "theme", "programme"]

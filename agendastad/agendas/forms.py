@@ -1,7 +1,8 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Theme
+from initiatives.models import NationalProgramme, Theme
 from regions.models import LabourMarketRegion, Membership, Organisation
 
 from .models import AgendaPriority, PriorityContribution, RegionAgenda
@@ -44,6 +45,13 @@ class PriorityForm(forms.ModelForm):
         label=_("Partner regions"),
         help_text=_("Other regions that work on this priority with this one."),
     )
+    programmes = forms.ModelMultipleChoiceField(
+        NationalProgramme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("National programmes"),
+        help_text=_("The national programmes and deals this priority works out in the region."),
+    )
 
     class Meta:
         model = AgendaPriority
@@ -56,8 +64,14 @@ class PriorityForm(forms.ModelForm):
             "ambition_number",
             "ambition_unit",
             "partner_regions",
+            "programmes",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        linked = self.instance.programmes.values("pk") if self.instance.pk else []
+        self.fields["programmes"].queryset = NationalProgramme.objects.filter(Q(running=True) | Q(pk__in=linked))
 
     def clean(self):
         cleaned = super().clean()
@@ -87,6 +101,7 @@ def agenda_data(form: AgendaForm, formset) -> AgendaData:
             ambition_number=priority.cleaned_data.get("ambition_number"),
             ambition_unit=priority.cleaned_data.get("ambition_unit", ""),
             partner_regions=list(priority.cleaned_data.get("partner_regions") or []),
+            programmes=list(priority.cleaned_data.get("programmes") or []),
         )
         for priority in formset.forms
         if priority.cleaned_data.get("title_nl") and not priority.cleaned_data.get("DELETE")

@@ -124,6 +124,13 @@ class AgendaPriority(models.Model):
         verbose_name=_("partner regions"),
         help_text=_("Other regions that work on this priority with this one."),
     )
+    programmes = models.ManyToManyField(
+        "initiatives.NationalProgramme",
+        blank=True,
+        related_name="agenda_priorities",
+        verbose_name=_("national programmes"),
+        help_text=_("The national programmes and deals this priority works out in the region."),
+    )
     initiatives = models.ManyToManyField(
         "initiatives.Initiative", through="PriorityContribution", related_name="agenda_priorities", blank=True
     )

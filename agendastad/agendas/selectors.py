@@ -52,9 +52,10 @@ class PriorityView:
 
 def agenda_priorities(agenda: RegionAgenda) -> list[PriorityView]:
     """Every priority with its public initiatives, in a fixed number of queries whatever their number."""
-    serving = with_list_data(Initiative.objects.public()).order_by("-last_activity_at")
+    serving = with_list_data(Initiative.objects.public()).order_by("-last_activity_at", "-pk")
     priorities = agenda.priorities.prefetch_related(
         "themes",
+        "programmes",
         Prefetch("partner_regions", queryset=LabourMarketRegion.objects.defer("boundary")),
         Prefetch("initiatives", queryset=serving, to_attr="serving"),
     )
@@ -133,3 +134,87 @@ def region_agendas(region: LabourMarketRegion) -> RegionAgendas:
         published.filter(priorities__partner_regions=region).exclude(region=region).distinct().order_by("title_nl")
     )
     return RegionAgendas(own, neighbours, partnering)
+
+
+def published_priorities() -> QuerySet[AgendaPriority]:
+    """Priorities of published agendas only, with their agenda and its region: where open data and the national
+    pages start, so that a draft never shows."""
+    return (
+        AgendaPriority.objects.filter(agenda__state="published")
+        .select_related("agenda", "agenda__region")
+        .defer("agenda__region__boundary")
+    )
+
+
+def programme_priorities(programme) -> list[tuple[LabourMarketRegion, list[AgendaPriority]]]:
+    """The priorities of published agendas that work out this national programme, per region (by name)."""
+    priorities = (
+        published_priorities()
+        .filter(programmes=programme)
+        .order_by("agenda__region__name", "agenda__title_nl", "order", "pk")
+    )
+    regions: dict[int, tuple[LabourMarketRegion, list[AgendaPriority]]] = {}
+    for priority in priorities:
+        regions.setdefault(priority.agenda.region_id, (priority.agenda.region, []))[1].append(priority)
+    return list(regions.values())
+
+
+def published_agendas_in_full() -> QuerySet[RegionAgenda]:
+    """Published agendas (never drafts) with their priorities in order (`ordered_priorities`: themes, programmes,
+    partner regions and the public initiatives serving each, `serving`, with their partners for the helix gaps)
+    and the organisations committed to them (`ordered_commitments`), in a fixed number of queries whatever their
+    number: for open data and the API."""
+    serving = with_list_data(Initiative.objects.public()).order_by("-last_activity_at", "-pk")
+    priorities = AgendaPriority.objects.order_by("order", "pk").prefetch_related(
+        "themes",
+        "programmes",
+        Prefetch("partner_regions", queryset=LabourMarketRegion.objects.defer("boundary").order_by("name")),
+        Prefetch("initiatives", queryset=serving, to_attr="serving"),
+    )
+    commitments = AgendaCommitment.objects.select_related("organisation").order_by("organisation__name", "pk")
+    return (
+        RegionAgenda.objects.published()
+        .select_related("region")
+        .defer("region__boundary")
+        .prefetch_related(
+            Prefetch("priorities", queryset=priorities, to_attr="ordered_priorities"),
+            Prefetch("commitments", queryset=commitments, to_attr="ordered_commitments"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AgendaPartnership:
+    """Two regions that work together through their agendas: priorities of published agendas of either that name
+    the other as a partner region."""
+
+    one: LabourMarketRegion
+    other: LabourMarketRegion
+    priorities: list[AgendaPriority]
+
+    @property
+    def agendas(self) -> list[RegionAgenda]:
+        return list({priority.agenda_id: priority.agenda for priority in self.priorities}.values())
+
+
+def agenda_partnerships() -> list[AgendaPartnership]:
+    """Every pair of regions linked by a published agenda's priority naming the other as partner region, each
+    pair once (in either direction), the pairs with most such priorities first, then by the regions' names.
+    Kept until the next write, like the national overview's other figures."""
+    return kept_until_write("agenda-partnerships", _compute_partnerships)
+
+
+def _compute_partnerships() -> list[AgendaPartnership]:
+    links = (
+        AgendaPriority.partner_regions.through.objects.filter(agendapriority__agenda__state="published")
+        .select_related("agendapriority__agenda__region", "labourmarketregion")
+        .defer("agendapriority__agenda__region__boundary", "labourmarketregion__boundary")
+        .order_by("agendapriority__agenda__title_nl", "agendapriority__order", "agendapriority_id")
+    )
+    pairs: dict[tuple[int, int], tuple[LabourMarketRegion, LabourMarketRegion, list[AgendaPriority]]] = {}
+    for link in links:
+        own, partner = link.agendapriority.agenda.region, link.labourmarketregion
+        one, other = sorted((own, partner), key=lambda region: (region.name, region.pk))
+        pairs.setdefault((one.pk, other.pk), (one, other, []))[2].append(link.agendapriority)
+    named = [AgendaPartnership(one, other, priorities) for one, other, priorities in pairs.values()]
+    return sorted(named, key=lambda pair: (-len(pair.priorities), pair.one.name, pair.other.name))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from agendastad.accounts.models import User
 from agendastad.core.service_helpers import permission_require, unique_slug
-from initiatives.models import Initiative, Theme
+from initiatives.models import Initiative, NationalProgramme, Theme
 from regions.models import LabourMarketRegion, Organisation
 
 from .models import (
@@ -40,6 +40,7 @@ class PriorityData:
     ambition_number: Decimal | None = None
     ambition_unit: str = ""
     partner_regions: Sequence[LabourMarketRegion] = ()
+    programmes: Sequence[NationalProgramme] = ()
     pk: int | None = None
     """The priority this edits; None for a new one."""
 
@@ -104,6 +105,7 @@ def _save_priorities(agenda: RegionAgenda, priorities: Sequence[PriorityData]) -
         priority.save()
         priority.themes.set(data.themes)
         priority.partner_regions.set([region for region in data.partner_regions if region.pk != agenda.region_id])
+        priority.programmes.set(data.programmes)
         kept.add(priority.pk)
     agenda.priorities.exclude(pk__in=kept).delete()
 

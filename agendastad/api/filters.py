@@ -11,6 +11,7 @@ from django_filters import Filter
 from django_filters.fields import ChoiceField
 from drf_spectacular.utils import extend_schema_field
 
+from agendastad.agendas.filters import AgendaFilter
 from initiatives.filters import InitiativeFilter
 from regions.filters import OrganisationFilter
 from regions.models import LabourMarketRegion, Municipality
@@ -101,6 +102,17 @@ class OrganisationApiFilter(OrganisationFilter):
 
     def filter_verified(self, queryset, name, value):
         return queryset.filter(verified_at__isnull=not value)
+
+
+class AgendaApiFilter(AgendaFilter):
+    """The agenda list page's filters (/agendas/)."""
+
+    region = documented(AgendaFilter.base_filters["region"], "Slug of the agenda's labour-market region.")
+    kind = no_empty_value(AgendaFilter.base_filters["kind"])
+    theme = documented(AgendaFilter.base_filters["theme"], "Slug of a theme one of its priorities is on.")
+    programme = documented(
+        AgendaFilter.base_filters["programme"], "Slug of a national programme one of its priorities works out."
+    )
 
 
 class ClassifiedFilter(django_filters.FilterSet):

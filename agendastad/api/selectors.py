@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from agendastad.agendas.models import RegionAgenda
+from agendastad.agendas.selectors import published_agendas_in_full, published_priorities
 from initiatives.models import Initiative, NationalProgramme, TargetGroup
 from initiatives.selectors import with_list_data
 from regions.models import LabourMarketRegion, Municipality, Organisation
@@ -17,7 +19,17 @@ def api_initiatives() -> QuerySet[Initiative]:
         Prefetch("municipalities", queryset=Municipality.objects.order_by("code")),
         "programmes",
         "target_groups",
+        Prefetch(
+            "agenda_priorities",
+            queryset=published_priorities().order_by("agenda__region__name", "agenda__title_nl", "order", "pk"),
+            to_attr="published_priorities",
+        ),
     )
+
+
+def api_agendas() -> QuerySet[RegionAgenda]:
+    """Published agendas only (never drafts, whoever asks), with everything they show."""
+    return published_agendas_in_full()
 
 
 def _public_initiative_count() -> Count:

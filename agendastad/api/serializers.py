@@ -6,6 +6,8 @@ from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from agendastad.agendas.models import AgendaCommitment, AgendaKind, AgendaPriority, RegionAgenda
+from agendastad.agendas.selectors import PriorityView
 from initiatives.models import Initiative, NationalProgramme, Partnership, SoughtPartner, TargetGroup, Theme
 from initiatives.selectors import coverage_of
 from regions.models import (
@@ -113,6 +115,23 @@ class CoverageField(serializers.ListField):
         return getattr(coverage_of(initiative), self.part)
 
 
+class AgendaRefSerializer(serializers.ModelSerializer):
+    url = PageLinkField(help_text="Its page on the site.")
+    region = RegionRefSerializer(read_only=True)
+
+    class Meta:
+        model = RegionAgenda
+        fields = ["slug", "url", "title_nl", "title_en", "region"]
+
+
+class PriorityRefSerializer(serializers.ModelSerializer):
+    agenda = AgendaRefSerializer(read_only=True)
+
+    class Meta:
+        model = AgendaPriority
+        fields = ["agenda", "order", "title_nl", "title_en"]
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
     """A public initiative as the list shows it."""
 
@@ -122,6 +141,12 @@ class InitiativeSerializer(serializers.ModelSerializer):
         many=True, read_only=True, help_text="The national programmes and deals it works out in the region."
     )
     target_groups = TargetGroupRefSerializer(many=True, read_only=True, help_text="The groups it helps take part.")
+    priorities = PriorityRefSerializer(
+        source="published_priorities",
+        many=True,
+        read_only=True,
+        help_text="The priorities of published region agendas it serves.",
+    )
     region = RegionRefSerializer(source="primary_region", read_only=True)
     further_regions = RegionRefSerializer(source="regions", many=True, read_only=True)
     municipalities = MunicipalityRefSerializer(many=True, read_only=True)
@@ -151,6 +176,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "themes",
             "programmes",
             "target_groups",
+            "priorities",
             "region",
             "further_regions",
             "municipalities",
@@ -306,3 +332,106 @@ class TargetGroupSerializer(serializers.ModelSerializer):
     class Meta:
         model = TargetGroup
         fields = ["slug", "name_nl", "name_en", "description_nl", "description_en", "public_initiatives"]
+
+
+class ServingInitiativeSerializer(serializers.ModelSerializer):
+    url = PageLinkField(help_text="Its page on the site.")
+
+    class Meta:
+        model = Initiative
+        fields = ["slug", "url", "title", "status"]
+
+
+class PriorityHelicesField(serializers.ListField):
+    """Helices of the public initiatives serving a priority together (`agendastad.agendas.selectors.PriorityView`)."""
+
+    def __init__(self, part: str, **kwargs):
+        self.part = part
+        super().__init__(child=serializers.ChoiceField(choices=Helix.choices), source="*", read_only=True, **kwargs)
+
+    def to_representation(self, priority: AgendaPriority) -> list[str]:
+        view = PriorityView(priority, priority.serving)
+        return view.gaps if self.part == "missing" else view.coverage.present
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    themes = ThemeRefSerializer(many=True, read_only=True)
+    programmes = ProgrammeRefSerializer(
+        many=True, read_only=True, help_text="The national programmes and deals it works out in the region."
+    )
+    partner_regions = RegionRefSerializer(
+        many=True, read_only=True, help_text="Other regions that work on this priority with the agenda's region."
+    )
+    ambition_number = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The measurable ambition, in `ambition_unit`."
+    )
+    initiatives = ServingInitiativeSerializer(
+        source="serving", many=True, read_only=True, help_text="The public initiatives that serve it."
+    )
+    helices_present = PriorityHelicesField(
+        "present", help_text="The helices of the organisations taking part in the initiatives that serve it."
+    )
+    helices_missing = PriorityHelicesField(
+        "missing",
+        help_text="The helices of the triple helix (government, knowledge, business) that none of the initiatives "
+        "serving it has a partner of: its gaps. Empty when nothing serves it yet (then `initiatives` is empty).",
+    )
+
+    class Meta:
+        model = AgendaPriority
+        fields = [
+            "order",
+            "title_nl",
+            "title_en",
+            "description",
+            "themes",
+            "programmes",
+            "ambition",
+            "ambition_number",
+            "ambition_unit",
+            "partner_regions",
+            "initiatives",
+            "helices_present",
+            "helices_missing",
+        ]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    organisation = OrganisationRefSerializer(read_only=True)
+
+    class Meta:
+        model = AgendaCommitment
+        fields = ["organisation", "committed_at"]
+
+
+class AgendaSerializer(serializers.ModelSerializer):
+    """A published region agenda with its priorities and the organisations committed to it (the regional table)."""
+
+    url = PageLinkField(help_text="Its page on the site.")
+    region = RegionRefSerializer(read_only=True)
+    kind = serializers.ChoiceField(choices=AgendaKind.choices, read_only=True)
+    priorities = PrioritySerializer(source="ordered_priorities", many=True, read_only=True)
+    commitments = CommitmentSerializer(
+        source="ordered_commitments",
+        many=True,
+        read_only=True,
+        help_text="The organisations that commit to the agenda, with their helix.",
+    )
+
+    class Meta:
+        model = RegionAgenda
+        fields = [
+            "slug",
+            "url",
+            "region",
+            "kind",
+            "title_nl",
+            "title_en",
+            "summary_nl",
+            "summary_en",
+            "first_year",
+            "last_year",
+            "published_at",
+            "priorities",
+            "commitments",
+        ]

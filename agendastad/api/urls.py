@@ -13,6 +13,7 @@ router.register("municipalities", views.MunicipalityViewSet, basename="municipal
 router.register("themes", views.ThemeViewSet, basename="themes")
 router.register("programmes", views.ProgrammeViewSet, basename="programmes")
 router.register("target-groups", views.TargetGroupViewSet, basename="target-groups")
+router.register("agendas", views.AgendaViewSet, basename="agendas")
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),

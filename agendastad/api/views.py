@@ -24,7 +24,7 @@ from agendastad.insight.selectors import figure_table
 from initiatives.models import Theme
 
 from . import selectors, serializers
-from .filters import InitiativeApiFilter, MunicipalityApiFilter, OrganisationApiFilter, RegionApiFilter
+from .filters import AgendaApiFilter, InitiativeApiFilter, MunicipalityApiFilter, OrganisationApiFilter, RegionApiFilter
 from .pagination import KeysetPagination
 
 INVALID_PARAMETERS = "Invalid query parameters: see `errors` for each of them."
@@ -171,6 +171,19 @@ class TargetGroupViewSet(ResourceViewSet):
         return selectors.api_target_groups()
 
 
+class AgendaViewSet(ResourceViewSet):
+    """Published region agendas (never drafts), with their priorities, the public initiatives serving each and
+    their helix gaps, and the organisations committed to them. The list takes the filters of the site's agenda
+    list (/agendas/), most recently published first."""
+
+    filterset_class = AgendaApiFilter
+    serializer_class = serializers.AgendaSerializer
+    ordering = ("-published_at", "-id")
+
+    def get_queryset(self):
+        return selectors.api_agendas()
+
+
 RESOURCES = (
     "initiatives",
     "organisations",
@@ -179,6 +192,7 @@ RESOURCES = (
     "themes",
     "programmes",
     "target-groups",
+    "agendas",
 )
 
 

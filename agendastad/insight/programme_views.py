@@ -3,6 +3,7 @@ initiatives. Public initiatives only, for everyone, so the pages can be cached f
 
 from django.views.generic import DetailView, ListView
 
+from agendastad.agendas.selectors import programme_priorities
 from initiatives.models import Initiative, NationalProgramme
 from initiatives.selectors import with_list_data
 
@@ -36,5 +37,6 @@ class ProgrammeDetailView(DetailView):
             region_counts=counts.in_regions(self.object.pk),
             initiative_count=counts.of(None, self.object.pk),
             initiatives=initiatives[:SHOWN_INITIATIVES],
+            agenda_regions=programme_priorities(self.object),
             **kwargs,
         )

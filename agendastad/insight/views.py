@@ -1,5 +1,7 @@
 from django.views.generic import TemplateView
 
+from agendastad.agendas.selectors import agenda_partnerships
+
 from .national import QUARTERS, national_overview
 from .participation import target_group_matrix
 
@@ -15,5 +17,6 @@ class OverviewView(TemplateView):
             overview=national_overview(),
             quarter_count=QUARTERS,
             target_groups=target_group_matrix(),
+            agenda_partnerships=agenda_partnerships(),
             **kwargs,
         )

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agendastad.agendas.models import RegionAgenda
+from agendastad.agendas.selectors import PriorityView
 from initiatives.models import Initiative
 from initiatives.selectors import coverage_of, crosses_border
 from regions.models import Country, Helix
@@ -35,6 +37,7 @@ HEADERS = {
     "themes": _("Themes"),
     "programmes": _("National programmes"),
     "target_groups": _("Target groups"),
+    "priorities": _("Agenda priorities served"),
     "primary_region": _("Region"),
     "further_regions": _("Further regions"),
     "municipalities": _("Municipalities"),
@@ -75,6 +78,7 @@ def initiative_record(initiative: Initiative, absolute: Callable[[str], str]) ->
         "themes": [theme.name for theme in initiative.themes.all()],
         "programmes": [programme.name for programme in initiative.programmes.all()],
         "target_groups": [group.name for group in initiative.target_groups.all()],
+        "priorities": [f"{priority.agenda.title}: {priority.title}" for priority in initiative.published_priorities],
         "primary_region": initiative.primary_region.name,
         "further_regions": [region.name for region in initiative.regions.all()],
         "municipalities": [municipality.name for municipality in initiative.municipalities.all()],
@@ -141,19 +145,85 @@ def table_rows(items: Iterable[dict], year: int | None) -> Iterator[list[str | i
         yield [_cell(item[key]) for key in HEADERS]
 
 
-def json_document(items: Iterable[dict], *, source: str, year: int | None) -> Iterator[bytes]:
-    """`{"licence": …, "initiatives": [ … ]}`, written a record at a time."""
+def json_document(items: Iterable[dict], *, source: str, year: int | None, key: str = "initiatives") -> Iterator[bytes]:
+    """`{"licence": …, "initiatives": [ … ]}` (or another `key`), written a record at a time."""
     about = {
         "source": source,
-        "classification_year": year,
+        **({"classification_year": year} if key == "initiatives" else {}),
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "attribution": ATTRIBUTION,
         "generated_at": _moment(timezone.now()),
     }
-    yield json.dumps(about, ensure_ascii=False)[:-1].encode() + b', "initiatives": ['
+    yield json.dumps(about, ensure_ascii=False)[:-1].encode() + f', "{key}": ['.encode()
     separator = b""
     for item in items:
         yield separator + json.dumps(item, ensure_ascii=False).encode()
         separator = b", "
     yield b"]}\n"
+
+
+PRIORITY_HEADERS = {
+    "region": _("Region"),
+    "agenda": _("Agenda"),
+    "kind": _("Kind"),
+    "first_year": _("First year"),
+    "last_year": _("Last year"),
+    "number": _("Number"),
+    "title": _("Priority"),
+    "url": _("Address"),
+    "description": _("Short description"),
+    "themes": _("Themes"),
+    "programmes": _("National programmes"),
+    "ambition": _("Ambition"),
+    "ambition_number": _("Ambition (number)"),
+    "ambition_unit": _("Unit"),
+    "partner_regions": _("Partner regions"),
+    "initiatives": _("Public initiatives serving it"),
+    "helices_present": _("Helices taking part"),
+    "helices_missing": _("Missing from the triple helix"),
+    "committed": _("Organisations committed to the agenda (helix)"),
+    "published_at": _("Published at"),
+}
+"""The export of agenda priorities: keys of a JSON record and the columns of a CSV or Excel file, in this order."""
+
+
+def priority_records(agendas: Iterable[RegionAgenda], absolute: Callable[[str], str]) -> Iterator[dict]:
+    """A record per priority of each agenda (`published_agendas_in_full`), numbered as the agenda page numbers
+    them; the gaps are the page's too (`PriorityView`)."""
+    for agenda in agendas:
+        committed = [
+            f"{commitment.organisation.name} ({commitment.organisation.get_helix_display()})"
+            for commitment in agenda.ordered_commitments
+        ]
+        for number, priority in enumerate(agenda.ordered_priorities, start=1):
+            view = PriorityView(priority, priority.serving)
+            yield {
+                "region": agenda.region.name,
+                "agenda": agenda.title,
+                "kind": agenda.get_kind_display(),
+                "first_year": agenda.first_year,
+                "last_year": agenda.last_year,
+                "number": number,
+                "title": priority.title,
+                "url": absolute(f"{agenda.get_absolute_url()}#priority-{priority.pk}"),
+                "description": priority.description or None,
+                "themes": [theme.name for theme in priority.themes.all()],
+                "programmes": [programme.name for programme in priority.programmes.all()],
+                "ambition": priority.ambition or None,
+                "ambition_number": int(priority.ambition_number) if priority.ambition_number is not None else None,
+                "ambition_unit": priority.ambition_unit or None,
+                "partner_regions": [region.name for region in priority.partner_regions.all()],
+                "initiatives": [initiative.title for initiative in view.initiatives],
+                "helices_present": [str(Helix(helix).label) for helix in view.coverage.present],
+                "helices_missing": [str(Helix(helix).label) for helix in view.gaps],
+                "committed": committed,
+                "published_at": _moment(agenda.published_at),
+            }
+
+
+def priority_table_rows(items: Iterable[dict]) -> Iterator[list[str | int]]:
+    """The header in the request's language, then a row per priority."""
+    yield [str(label) for label in PRIORITY_HEADERS.values()]
+    for item in items:
+        yield [_cell(item[key]) for key in PRIORITY_HEADERS]

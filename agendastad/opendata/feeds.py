@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from agendastad.agendas.models import RegionAgenda
 from initiatives.models import Initiative, Theme
 from regions.models import LabourMarketRegion
 
 from .exports import ATTRIBUTION, LICENCE
-from .selectors import newest_public_initiatives
+from .selectors import newest_public_initiatives, newest_published_agendas
 
 
 @dataclass(frozen=True)
@@ -103,3 +104,59 @@ class ThemeFeed(PlaceFeed):
 
     def subtitle(self, obj: FeedSubject) -> str:
         return _("Initiatives newly registered on the theme %(theme)s, newest first.") % {"theme": obj.place.name}
+
+
+class AgendaFeed(Feed):
+    """Newly published region agendas, most recent first: all of them, or one region's (`RegionAgendaFeed`).
+    Drafts never; an agenda taken back to draft leaves the feed."""
+
+    feed_type = Atom1Feed
+    author_name = ATTRIBUTION
+    feed_copyright = f"{ATTRIBUTION}, {LICENCE}"
+
+    def get_object(self, request, *args, **kwargs) -> LabourMarketRegion | None:
+        return None
+
+    def title(self, obj: LabourMarketRegion | None) -> str:
+        return _("New region agendas · Agenda Stad")
+
+    def subtitle(self, obj: LabourMarketRegion | None) -> str:
+        return _("Region agendas newly published on Agenda Stad, newest first.")
+
+    def link(self, obj: LabourMarketRegion | None) -> str:
+        return reverse("agendas:list")
+
+    def items(self, obj: LabourMarketRegion | None) -> list[RegionAgenda]:
+        return list(newest_published_agendas(obj))
+
+    def item_title(self, item: RegionAgenda) -> str:
+        return f"{item.region.name}: {item.title} ({item.first_year}\u2013{item.last_year})"
+
+    def item_description(self, item: RegionAgenda) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: RegionAgenda):
+        return item.published_at
+
+    def item_updateddate(self, item: RegionAgenda):
+        return item.updated_at
+
+    def item_author_name(self, item: RegionAgenda) -> str:
+        return item.region.name
+
+    def item_categories(self, item: RegionAgenda) -> list[str]:
+        return [str(item.get_kind_display())]
+
+
+class RegionAgendaFeed(AgendaFeed):
+    def get_object(self, request, *args, **kwargs) -> LabourMarketRegion:
+        return get_object_or_404(LabourMarketRegion.objects.defer("boundary"), slug=kwargs["slug"])
+
+    def title(self, obj: LabourMarketRegion) -> str:
+        return _("New agendas of %(region)s · Agenda Stad") % {"region": obj.name}
+
+    def subtitle(self, obj: LabourMarketRegion) -> str:
+        return _("Agendas newly published by the labour-market region %(region)s, newest first.") % {"region": obj.name}
+
+    def link(self, obj: LabourMarketRegion) -> str:
+        return reverse("agendas:region", kwargs={"slug": obj.slug})

@@ -7,6 +7,9 @@ that travels on, so it starts from `Initiative.objects.public()` for everyone an
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
+from agendastad.agendas.filters import AgendaFilter
+from agendastad.agendas.models import RegionAgenda
+from agendastad.agendas.selectors import published_agendas_in_full, published_priorities
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 from initiatives.selectors import accepted_partnerships
@@ -36,6 +39,11 @@ def with_open_data(initiatives: QuerySet[Initiative], year: int | None) -> Query
             "programmes",
             "target_groups",
             accepted_partnerships(),
+            Prefetch(
+                "agenda_priorities",
+                queryset=published_priorities().order_by("agenda__region__name", "agenda__title_nl", "order", "pk"),
+                to_attr="published_priorities",
+            ),
         )
     )
 
@@ -62,3 +70,20 @@ def newest_public_initiatives(params: dict | QueryDict) -> QuerySet[Initiative]:
         .select_related("lead_organisation", "primary_region")
         .prefetch_related("themes")[:FEED_LENGTH]
     )
+
+
+def published_agendas_filtered(params: QueryDict) -> QuerySet[RegionAgenda]:
+    """The published agendas that the list at /agendas/ shows for these query parameters, in its order, with all
+    an export of their priorities shows; invalid parameters give none, as for initiatives."""
+    filterset = AgendaFilter(params or None, queryset=published_agendas_in_full())
+    if filterset.is_bound and not filterset.is_valid():
+        return RegionAgenda.objects.none()
+    return filterset.qs.order_by("region__name", "-first_year", "title_nl", "pk")
+
+
+def newest_published_agendas(region: LabourMarketRegion | None = None) -> QuerySet[RegionAgenda]:
+    """The most recently published agendas for a feed, all or of one region."""
+    agendas = RegionAgenda.objects.published().select_related("region").defer("region__boundary")
+    if region is not None:
+        agendas = agendas.filter(region=region)
+    return agendas.order_by("-published_at", "-pk")[:FEED_LENGTH]

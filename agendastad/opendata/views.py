@@ -17,8 +17,19 @@ from regions.forms import ClassificationYearForm
 from regions.models import LabourMarketRegion
 from regions.selectors import classification_years
 
-from .exports import BATCH, HEADERS, LICENCE, LICENCE_URL, json_document, records, table_rows
-from .selectors import FEED_LENGTH, public_initiatives_filtered, with_open_data
+from .exports import (
+    BATCH,
+    HEADERS,
+    LICENCE,
+    LICENCE_URL,
+    PRIORITY_HEADERS,
+    json_document,
+    priority_records,
+    priority_table_rows,
+    records,
+    table_rows,
+)
+from .selectors import FEED_LENGTH, public_initiatives_filtered, published_agendas_filtered, with_open_data
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -68,12 +79,51 @@ class InitiativeExportView(View):
         )
 
 
+AGENDA_BATCH = 100
+"""Agendas read per batch for the export of priorities: a fixed number of queries each."""
+
+
+class PriorityExportView(View):
+    """One row per priority of the published agendas that the list at /agendas/ shows for the same query
+    parameters (region, kind, theme, programme), as CSV, Excel or JSON (`format`). Drafts never, whoever asks."""
+
+    format = "csv"
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        agendas = published_agendas_filtered(request.GET).iterator(chunk_size=AGENDA_BATCH)
+        items = priority_records(agendas, request.build_absolute_uri)
+        named = [slugify(request.GET["region"])[:60]] if request.GET.get("region") else []
+        stem = "-".join(["agenda-stad-agendaprioriteiten", *named, timezone.localdate().isoformat()])
+        filename = f"{stem}.{self.format}"
+        if self.format == "json":
+            source = request.build_absolute_uri(reverse("agendas:list"))
+            query = request.GET.urlencode()
+            response = StreamingHttpResponse(
+                json_document(items, source=f"{source}?{query}" if query else source, year=None, key="priorities"),
+                content_type="application/json",
+            )
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+        if self.format == "xlsx":
+            file = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once it is sent
+            write_xlsx(priority_table_rows(items), file, title=_("Agenda priorities"))
+            file.seek(0)
+            return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+        return StreamingHttpResponse(
+            csv_lines(priority_table_rows(items)),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+
 class OpenDataView(TemplateView):
     template_name = "opendata/index.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             columns=list(HEADERS.items()),
+            priority_columns=list(PRIORITY_HEADERS.values()),
             classification_years=classification_years(),
             api_url=reverse("api:root"),
             api_docs_url=reverse("api:docs"),
@@ -93,6 +143,7 @@ DISALLOWED = [
     "/moderatie/",
     "/initiatieven/export.",
     "/initiatieven/exporteren/",
+    "/agendas/export.",
 ]
 """Not for crawlers: the admin panel, signing in, people's own pages, moderation, and the exports (a file per
 combination of filters; the pages themselves are in the sitemap). Under every language's prefix too."""

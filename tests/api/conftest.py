@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from agendastad.agendas.models import AgendaCommitment, AgendaState, RegionAgenda
 from initiatives.models import (
     Hidden,
     Initiative,
@@ -16,7 +17,15 @@ from initiatives.models import (
 )
 from regions.models import LabourMarketRegion, Municipality, Organisation, OrganisationKind
 
-from ..factories import InitiativeFactory, OrganisationFactory, PartnershipFactory, UserFactory
+from ..factories import (
+    AgendaPriorityFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    RegionAgendaFactory,
+    UserFactory,
+    contribution,
+)
 
 
 @dataclass
@@ -25,6 +34,8 @@ class World:
     unseen: list[Initiative]
     """A draft, one hidden by a moderator, one hidden while pending, an archived one: never in the API."""
     organisations: list[Organisation]
+    agendas: list[RegionAgenda]
+    """Two published agendas; the third is a draft and the fourth went back to draft: never in the API."""
 
 
 @pytest.fixture(autouse=True)
@@ -95,7 +106,35 @@ def world(db) -> World:
     for initiative in unseen:  # every filter below would find them, were they not unseen
         initiative.programmes.set(programmes)
         initiative.target_groups.set(groups)
-    return World(public=public, unseen=unseen, organisations=organisations)
+    agendas = agendas_of(public, unseen, organisations, themes, programmes, drenthe)
+    return World(public=public, unseen=unseen, organisations=organisations, agendas=agendas)
+
+
+def agendas_of(public, unseen, organisations, themes, programmes, drenthe) -> list[RegionAgenda]:
+    """Groningen's human capital agenda (three priorities: one served by public initiatives and by an unseen one,
+    one with a programme and Drenthe as partner, one served by nothing), Drenthe's economic agenda, a draft and
+    an agenda taken back to draft; committers have e-mail addresses."""
+    groningen_region = public[0].primary_region
+    human_capital = RegionAgendaFactory(region=groningen_region, created_by=UserFactory())
+    economic = RegionAgendaFactory(region=drenthe, kind="economic", published_at=timezone.now() - timedelta(days=9))
+    draft = RegionAgendaFactory(region=groningen_region, state=AgendaState.DRAFT, published_at=None)
+    withdrawn = RegionAgendaFactory(region=drenthe, state=AgendaState.DRAFT, published_at=None)
+    served = AgendaPriorityFactory(
+        agenda=human_capital, themes=[themes[0]], ambition="Meer vakmensen", ambition_number=250, ambition_unit="mensen"
+    )
+    for initiative in [public[0], public[1], unseen[0]]:
+        contribution(served, initiative)
+    with_programme = AgendaPriorityFactory(agenda=human_capital, themes=[themes[2]], programmes=[programmes[0]])
+    with_programme.partner_regions.set([drenthe])
+    AgendaPriorityFactory(agenda=human_capital, themes=[themes[1]])
+    contribution(AgendaPriorityFactory(agenda=economic, themes=[themes[1]], programmes=[programmes[1]]), public[2])
+    for hidden_agenda in (draft, withdrawn):
+        hidden = AgendaPriorityFactory(agenda=hidden_agenda, themes=themes, programmes=programmes)
+        contribution(hidden, public[3])
+    for organisation in organisations[:3]:
+        AgendaCommitment.objects.create(agenda=human_capital, organisation=organisation, committed_by=UserFactory())
+    AgendaCommitment.objects.create(agenda=draft, organisation=organisations[4], committed_by=UserFactory())
+    return [human_capital, economic, draft, withdrawn]
 
 
 def walk(client, path: str, params: dict | None = None) -> list[dict]:

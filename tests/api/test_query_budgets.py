@@ -13,9 +13,9 @@ from ..factories import InitiativeFactory, OrganisationFactory, PartnershipFacto
 pytestmark = pytest.mark.django_db
 
 LISTS = [
-    ("/api/v1/initiatives/", {}, 8),  # programmes and target groups: one query each
-    ("/api/v1/initiatives/", {"q": "initiative", "region": "groningen", "helix": "knowledge", "complete": "false"}, 9),
-    ("/api/v1/initiatives/", {"theme": "talent-ontwikkelen", "organisation": "<first>", "municipality": "GM0014"}, 11),
+    ("/api/v1/initiatives/", {}, 9),  # programmes, target groups and agenda priorities: one query each
+    ("/api/v1/initiatives/", {"q": "initiative", "region": "groningen", "helix": "knowledge", "complete": "false"}, 10),
+    ("/api/v1/initiatives/", {"theme": "talent-ontwikkelen", "organisation": "<first>", "municipality": "GM0014"}, 12),
     ("/api/v1/organisations/", {"region": "groningen", "helix": "government"}, 2),
     ("/api/v1/regions/", {}, 3),
     ("/api/v1/municipalities/", {"include_retired": "true"}, 2),
@@ -63,7 +63,7 @@ def test_an_initiative_costs_the_same_with_fifty_partners_as_with_one(client, wo
         PartnershipFactory(initiative=initiative, organisation=OrganisationFactory(kind=kind))
         PartnershipFactory(initiative=initiative, state=Partnership.State.INVITED)
 
-    assert queries_of_detail(client, path) == at_few <= 8  # 6, and programmes and target groups
+    assert queries_of_detail(client, path) == at_few <= 9  # 6, and programmes, target groups and priorities
     assert len(client.get(path).json()["partners"]) == 53
 
 

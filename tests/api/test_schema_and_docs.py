@@ -13,7 +13,7 @@ SCHEMA = "/api/v1/openapi.json"
 DOCS = "/api/v1/docs/"
 OPERATIONS = {
     f"/api/v1/{name}/{detail}": f"{name}_{'retrieve' if detail else 'list'}"
-    for name in ("initiatives", "organisations", "regions", "municipalities", "themes", "programmes")
+    for name in ("initiatives", "organisations", "regions", "municipalities", "themes", "programmes", "agendas")
     for detail in ("", "{slug}/" if name != "municipalities" else "{code}/")
 } | {"/api/v1/target-groups/": "target_groups_list", "/api/v1/target-groups/{slug}/": "target_groups_retrieve"}
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from agendastad.agendas.models import AgendaCommitment, AgendaState, PriorityContribution, RegionAgenda
-from initiatives.models import Theme
+from initiatives.models import NationalProgramme, Theme
 from regions.models import LabourMarketRegion, Membership, OrganisationKind
 
 from ..factories import (
@@ -48,6 +48,7 @@ def agenda() -> RegionAgenda:
     agenda = RegionAgendaFactory(title_en="Human capital agenda")
     served = AgendaPriorityFactory(agenda=agenda, ambition="500 mensen omgeschoold", ambition_number=500)
     served.partner_regions.add(LabourMarketRegion.objects.get(code="AM02"))
+    served.programmes.add(NationalProgramme.objects.get(slug="green-deals"))
     AgendaPriorityFactory(agenda=agenda, themes=list(Theme.objects.filter(number__in=[2, 3])))
     initiative = InitiativeFactory(lead_organisation=OrganisationFactory(kind=OrganisationKind.MUNICIPALITY))
     PartnershipFactory(initiative=initiative, organisation=OrganisationFactory(kind=OrganisationKind.SCHOOL_MBO))
@@ -69,6 +70,21 @@ def test_the_public_agenda_pages_are_accessible(page: Page, live_server, agenda,
         response = page.goto(f"{live_server.url}{prefix}{path}")
         assert response.status == 200, path
         assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page)
+
+
+@pytest.mark.parametrize(("language", "prefix", "browser_locale"), LANGUAGES)
+def test_the_pages_that_show_agendas_elsewhere_are_accessible(page: Page, live_server, agenda, language, prefix):
+    """The programme page with its agendas' priorities, the national overview with the regions that work
+    together through their agendas, and the open-data page with the agendas' downloads and feed."""
+    for path, shows in (
+        ("/programmas/green-deals/", "#agenda-priorities-heading + dl"),
+        ("/inzicht/", "#agenda-pairs-caption"),
+        ("/open-data/", "#agendas-heading"),
+    ):
+        response = page.goto(f"{live_server.url}{prefix}{path}")
+        assert response.status == 200, path
+        expect(page.locator(shows)).to_be_visible()
         assert_accessible(page)
 
 

@@ -172,3 +172,13 @@ class LeaveForm(forms.Form):
             self.fields["successor"].help_text = _("You are the last admin: choose who takes over.")
         else:
             del self.fields["successor"]
+
+
+class ClaimInvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "Someone who may speak for the organisation. The invitation is mailed; it also works for someone who has "
+            "no account yet. Whoever accepts it becomes the organisation's admin."
+        ),
+    )

@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from agendastad.accounts.models import passed_second_factor
+from agendastad.accounts.models import User, passed_second_factor
 from agendastad.accounts.moderators import MODERATORS_GROUP
 from agendastad.accounts.second_factor import has_authenticator_app
 
@@ -140,3 +140,17 @@ def person_overview(user) -> dict:
         "coordinated_regions": list(LabourMarketRegion.objects.filter(coordinators__user=user)),
         "second_factor": second_factor_state(user),
     }
+
+
+def organisation_coordinators(organisation: Organisation) -> QuerySet:
+    """The people who coordinate the organisation's region (none for an organisation abroad): they find someone
+    to manage an organisation that has no admin."""
+    if organisation.municipality_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        coordinated_regions__region__municipalities=organisation.municipality_id, is_active=True
+    ).distinct()
+
+
+def organisation_has_admin(organisation: Organisation) -> bool:
+    return organisation.memberships.admins().filter(user__is_active=True).exists()

@@ -11,7 +11,7 @@ from agendastad.insight.participation import target_groups_counted
 from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
 from initiatives.models import Initiative, Theme
-from initiatives.selectors import with_list_data
+from initiatives.selectors import invitations_waiting_for, partnership_inbox, with_list_data
 from regions.filters import RegionFilter
 from regions.forms import ClassificationYearForm
 from regions.models import LabourMarketRegion, Organisation
@@ -58,7 +58,9 @@ class MineView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        return super().get_context_data(**person_overview(user), follows=follows_of(user), **kwargs)
+        return super().get_context_data(
+            **person_overview(user), follows=follows_of(user), partnerships=partnership_inbox(user), **kwargs
+        )
 
 
 class RegionListView(FilterView):
@@ -136,5 +138,6 @@ class OrganisationDetailView(DetailView):
                     lead_organisation=self.object
                 )
             ).order_by("-last_activity_at")[:20],
+            waiting_invitations=invitations_waiting_for(self.object),
             **kwargs,
         )

@@ -260,6 +260,8 @@ REPORT_RATE_LIMIT = (10, 60 * 60)
 # Invitations to join an organisation, per day: per person who sends them and per organisation.
 INVITATION_RATE_LIMIT = (20, 24 * 60 * 60)
 INVITATION_ORGANISATION_RATE_LIMIT = (50, 24 * 60 * 60)
+# After a partnership is declined, the side that asked may ask once more, with a new note, after this many days.
+PARTNERSHIP_ASK_AGAIN_DAYS = env.int("PARTNERSHIP_ASK_AGAIN_DAYS", default=30)
 
 # The read-only JSON API under /api/v1/ (docs/api.md). Everyone reads the same public data, so no
 # authentication: a session is not even looked at. JSON only, errors included.

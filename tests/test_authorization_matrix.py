@@ -8,8 +8,10 @@ POST changes nothing in the database. A route that takes a slug or id must have 
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -64,7 +66,13 @@ VERIFIERS = frozenset({"region_coordinator", "moderator", "superuser"})
 JOINERS = frozenset({"other_org_member", "region_coordinator", "other_region_coordinator", "moderator", "superuser"})
 MEMBERS = frozenset({"member", "org_admin"})
 
-UNKNOWN = {"slug": "bestaat-niet", "verified_slug": "bestaat-niet", "region": "bestaat-niet", "theme": "bestaat-niet"}
+UNKNOWN = {
+    "slug": "bestaat-niet",
+    "verified_slug": "bestaat-niet",
+    "unclaimed_slug": "bestaat-niet",
+    "region": "bestaat-niet",
+    "theme": "bestaat-niet",
+}
 UNKNOWN_IDS = {
     "request_pk": 2_000_000_000,
     "colleague_pk": 2_000_000_000,
@@ -113,6 +121,9 @@ class World:
     admin: User
     notification_for_person: Notification | None
     notification_for_admin: Notification
+    unclaimed: Organisation
+    """Verified, in the same municipality, and nobody manages it: its region's coordinators may invite someone
+    to claim it."""
 
     @property
     def values(self) -> dict[str, object]:
@@ -128,6 +139,7 @@ class World:
             "notification_pk": getattr(self.notification_for_person, "pk", self.notification_for_admin.pk),
             "others_notification_pk": self.notification_for_admin.pk,
             "unsubscribe_token": unsubscribe_token(user=self.admin, kinds=[NotificationKind.PARTNERSHIP]),
+            "unclaimed_slug": self.unclaimed.slug,
         }
 
 
@@ -140,6 +152,10 @@ def organisation_form(world: World) -> dict:
         "description": HOSTILE,
         "kvk_number": "",
     }
+
+
+def claim_form(world: World) -> dict:
+    return {"email": "beheerder@example.org"}
 
 
 def preferences_form(world: World) -> dict:
@@ -185,6 +201,19 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/organisaties/{slug}/uitnodigen/",
         MANAGERS,
         lambda world: {"email": "uitgenodigd@example.org", "role": Membership.Role.MEMBER},
+    ),
+    Endpoint("regions:invite_claimant", "get", "/organisaties/{unclaimed_slug}/beheerder-uitnodigen/", VERIFIERS),
+    Endpoint(
+        "regions:invite_claimant", "post", "/organisaties/{unclaimed_slug}/beheerder-uitnodigen/", VERIFIERS, claim_form
+    ),
+    # An organisation that has an admin cannot be claimed, not even by its region's coordinator.
+    Endpoint(
+        "regions:invite_claimant",
+        "post",
+        "/organisaties/{slug}/beheerder-uitnodigen/",
+        NOBODY,
+        claim_form,
+        variant="has an admin",
     ),
     Endpoint(
         "regions:membership_action",
@@ -324,6 +353,7 @@ def build_world(kind: str) -> World:
         admin=admin,
         notification_for_person=NotificationFactory(recipient=person) if person.is_authenticated else None,
         notification_for_admin=NotificationFactory(recipient=admin),
+        unclaimed=OrganisationFactory(municipality=organisation.municipality, verified_at=timezone.now()),
     )
 
 
@@ -424,6 +454,7 @@ UNKNOWN_INITIATIVE_VALUES = {
     "draft_invited_pk": 2_000_000_000,
     "archived_invited_pk": 2_000_000_000,
     "archived_requested_pk": 2_000_000_000,
+    "declined_pk": 2_000_000_000,
     "hidden": "bestaat-niet",
     "closed": "bestaat-niet",
     "comment_pk": 2_000_000_000,
@@ -447,6 +478,8 @@ class InitiativeWorld:
     draft_invited: Partnership
     archived_invited: Partnership
     archived_requested: Partnership
+    declined: Partnership
+    """An invitation the organisation declined long enough ago that the lead may ask again."""
     newcomer: Organisation
     person: User | AnonymousUser
     hidden: Initiative
@@ -467,6 +500,7 @@ class InitiativeWorld:
             "draft_invited_pk": self.draft_invited.pk,
             "archived_invited_pk": self.archived_invited.pk,
             "archived_requested_pk": self.archived_requested.pk,
+            "declined_pk": self.declined.pk,
             "hidden": self.hidden.slug,
             "closed": self.closed.slug,
             "comment_pk": self.comment.pk,
@@ -507,6 +541,11 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
         archived_invited=PartnershipFactory(initiative=archived, organisation=invited_organisation, state=invited),
         archived_requested=PartnershipFactory(
             initiative=archived, organisation=requesting_organisation, state=requested
+        ),
+        declined=PartnershipFactory(
+            initiative=public,
+            state=Partnership.State.DECLINED,
+            declined_at=timezone.now() - timedelta(days=settings.PARTNERSHIP_ASK_AGAIN_DAYS + 1),
         ),
         newcomer=OrganisationFactory(),
         person=person,
@@ -574,6 +613,10 @@ def request_form(world: InitiativeWorld) -> dict:
 
 def invite_form(world: InitiativeWorld) -> dict:
     return {"organisation": world.newcomer.slug, "role": Partnership.Role.FUNDER, "note": HOSTILE}
+
+
+def ask_again_form(world: InitiativeWorld) -> dict:
+    return {"note": f"{HOSTILE} Er is iets veranderd"}
 
 
 def new_status(world: InitiativeWorld) -> dict:
@@ -762,6 +805,15 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         hidden=NOT_MODERATORS,
         variant="archived",
     ),
+    Endpoint("initiatives:invite", "get", "/initiatieven/{public}/partners/uitnodigen/", INVITERS, variant="public"),
+    Endpoint(
+        "initiatives:invite",
+        "get",
+        "/initiatieven/{draft}/partners/uitnodigen/",
+        NOBODY,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
     Endpoint(
         "initiatives:request",
         "post",
@@ -787,6 +839,35 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         request_form,
         hidden=NOT_MODERATORS,
         variant="archived",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "get",
+        ANSWER.format(initiative="{public}", pk="{invited_pk}"),
+        frozenset({"invited_org_admin"}),
+        variant="invitation",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "get",
+        ANSWER.format(initiative="{public}", pk="{requested_pk}"),
+        frozenset({"org_admin"}),
+        variant="request",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "get",
+        ANSWER.format(initiative="{draft}", pk="{draft_invited_pk}"),
+        frozenset({"invited_org_admin"}),
+        hidden=NOT_DRAFT_READERS - {"invited_org_admin"},
+        variant="invitation to a draft",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "get",
+        ANSWER.format(initiative="{public}", pk="{declined_pk}"),
+        NOBODY,
+        variant="declined",
     ),
     Endpoint(
         "initiatives:answer",
@@ -851,6 +932,51 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         accept,
         hidden=NOT_MODERATORS,
         variant="accept request of an archived initiative",
+    ),
+    Endpoint(
+        "initiatives:ask_again",
+        "post",
+        "/initiatieven/{public}/partners/{declined_pk}/opnieuw-vragen/",
+        INVITERS,
+        ask_again_form,
+        variant="declined invitation",
+    ),
+    Endpoint(
+        "initiatives:ask_again",
+        "post",
+        "/initiatieven/{public}/partners/{invited_pk}/opnieuw-vragen/",
+        NOBODY,
+        ask_again_form,
+        variant="still open",
+    ),
+    Endpoint(
+        "initiatives:withdraw",
+        "post",
+        "/initiatieven/{public}/partners/{invited_pk}/intrekken/",
+        INVITERS,
+        variant="invitation",
+    ),
+    Endpoint(
+        "initiatives:withdraw",
+        "post",
+        "/initiatieven/{public}/partners/{requested_pk}/intrekken/",
+        frozenset({"requesting_org_admin"}),
+        variant="request",
+    ),
+    Endpoint(
+        "initiatives:withdraw",
+        "post",
+        "/initiatieven/{public}/partners/{accepted_pk}/intrekken/",
+        NOBODY,
+        variant="accepted",
+    ),
+    Endpoint(
+        "initiatives:withdraw",
+        "post",
+        "/initiatieven/{archived}/partners/{archived_invited_pk}/intrekken/",
+        NOBODY,
+        hidden=NOT_MODERATORS,
+        variant="archived",
     ),
     Endpoint("notifications:follow", "post", "/volgen/initiatief/{public}/", VERIFIED_PARTNERS, variant="public"),
     Endpoint(

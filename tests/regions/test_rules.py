@@ -32,6 +32,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "regions.leave_organisation": frozenset({"member", "org_admin"}),
     "regions.choose_profile_visibility": frozenset({"member", "org_admin"}),
     "regions.merge_organisation": frozenset({"moderator", "superuser"}),
+    # Only a verified organisation is claimed (the mail carries its name), see ALLOWED_WHEN_VERIFIED.
+    "regions.invite_claimant": frozenset(),
 }
 
 # Asked without an object, as the create view and the /mijn/ page ask them.
@@ -41,6 +43,8 @@ GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.register_organisat
 ALLOWED_WHEN_VERIFIED: dict[str, frozenset[str]] = {
     **{permission: kinds for permission, kinds in ALLOWED.items() if permission not in GLOBAL_PERMISSIONS},
     "regions.verify_organisation": frozenset(),
+    # Nobody manages the organisation in these worlds unless the kind is its admin: then nobody may claim it.
+    "regions.invite_claimant": frozenset({"region_coordinator", "moderator", "superuser"}),
 }
 
 
@@ -134,3 +138,11 @@ def test_permission_for_a_verified_organisation(permission, kind):
     user = person_of_kind(kind, organisation)
 
     assert user.has_perm(permission, organisation) is (kind in ALLOWED_WHEN_VERIFIED[permission])
+
+
+@pytest.mark.parametrize("kind", ["region_coordinator", "moderator", "superuser"])
+def test_nobody_invites_someone_to_claim_an_organisation_that_has_an_admin(kind):
+    organisation = OrganisationFactory(verified_at=timezone.now())
+    MembershipFactory(organisation=organisation, user=verified_person(), role=Membership.Role.ADMIN)
+
+    assert not person_of_kind(kind, organisation).has_perm("regions.invite_claimant", organisation)

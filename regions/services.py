@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agendastad.accounts.models import User
+from agendastad.accounts.moderators import MODERATORS_GROUP
 from agendastad.accounts.predicates import is_moderator
 from agendastad.core.mail import absolute_url, mail_send_transactional
 from agendastad.core.ratelimit import rate_limit_take
@@ -596,6 +597,14 @@ def invitation_claim_create(*, organisation: Organisation, user: User, email: st
     return invitation
 
 
+def _is_appointed_moderator(person: User | None) -> bool:
+    """Still a moderator (or superuser), whatever session: `is_moderator` asks about the person acting now, in a
+    session that passed the second factor, which the sender of an invitation accepted later is not."""
+    if person is None or not person.is_active or not person.is_staff:
+        return False
+    return person.is_superuser or person.groups.filter(name=MODERATORS_GROUP).exists()
+
+
 def _claim_still_holds(invitation: Invitation) -> None:
     """A claim holds while the organisation has no admin and the sender still coordinates its region (or
     moderates): it never takes an organisation from the people who manage it."""
@@ -611,7 +620,7 @@ def _claim_still_holds(invitation: Invitation) -> None:
         and organisation.municipality_id is not None
         and RegionCoordinator.objects.filter(user=inviter, region__municipalities=organisation.municipality_id).exists()
     )
-    if not (coordinates or (inviter is not None and is_moderator.test(inviter))):
+    if not (coordinates or _is_appointed_moderator(inviter)):
         raise ValidationError(
             _(
                 "This invitation no longer holds: the person who sent it no longer coordinates the region of "

@@ -20,6 +20,7 @@ from ..factories import (
     PartnershipFactory,
     RegionCoordinatorFactory,
     organisation_admin,
+    person_of_kind,
     sign_in,
     verified_person,
 )
@@ -244,6 +245,19 @@ def test_a_claim_sent_by_a_coordinator_who_left_the_region_does_not_hold(client,
 
     assertContains(response, "coördineert de regio van")
     assert not Membership.objects.filter(organisation=school).exists()
+
+
+def test_a_claim_sent_by_a_moderator_holds(client, school, django_capture_on_commit_callbacks):
+    moderator = person_of_kind("moderator", school)
+    sign_in(client, moderator)
+    claim(client, school, "directie@noorderpoort.example", django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get(organisation=school)
+    claimant = verified_person(email="directie@noorderpoort.example")
+    client.force_login(claimant)
+
+    client.post(f"/mijn/uitnodigingen/{invitation.token}/", {"accept": "1"})
+
+    assert Membership.objects.admins().filter(user=claimant, organisation=school).exists()
 
 
 def test_the_lead_cannot_claim_the_organisation_it_invites(client, initiative, lead_admin, school):

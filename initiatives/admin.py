@@ -173,8 +173,8 @@ class InitiativeAdmin(SimpleHistoryAdmin, ReadOnlyObjectsAdmin):
 
 @admin.register(Partnership)
 class PartnershipAdmin(ReadOnlyObjectsAdmin):
-    list_display = ["initiative", "organisation", "role", "state", "created_at"]
-    list_filter = ["role", "state"]
+    list_display = ["initiative", "organisation", "role", "state", "asked", "created_at", "asked_again_at"]
+    list_filter = ["role", "state", "asked"]
     list_select_related = ["initiative", "organisation"]
     search_fields = ["initiative__title", "organisation__name"]
     raw_id_fields = ["initiative", "organisation", "created_by", "answered_by"]

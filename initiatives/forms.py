@@ -173,12 +173,53 @@ class PartnerInviteForm(forms.Form):
         label=_("Organisation"),
         queryset=Organisation.objects.order_by("name"),
         to_field_name="slug",
-        help_text=_("Its admins receive the invitation."),
+        help_text=_(
+            "Its admins receive the invitation. When nobody manages the organisation yet, the coordinators of its "
+            "region are told, who can find someone to manage it."
+        ),
     )
     role = forms.ChoiceField(
         label=_("Role"), choices=[c for c in Partnership.Role.choices if c[0] != Partnership.Role.LEAD]
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Shown to those who answer: why you invite this organisation and what you hope it brings."),
+    )
+
+
+class PartnerPickForm(PartnerInviteForm):
+    """The invitation form of the partner picker: the organisations found offered as radio buttons, each saying its
+    kind and place, and whether anyone manages it yet. (The POST is checked by PartnerInviteForm, against all.)"""
+
+    def __init__(self, *args, offered, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.widget = forms.RadioSelect()
+        field.label = _("Organisation to invite")
+        field.choices = [(organisation.slug, _picker_label(organisation)) for organisation in offered]
+
+
+def _picker_label(organisation: Organisation) -> str:
+    label = _("%(name)s (%(kind)s, %(place)s)") % {
+        "name": organisation.name,
+        "kind": organisation.get_kind_display(),
+        "place": organisation.location,
+    }
+    if not getattr(organisation, "has_admin", True):
+        label = _("%(label)s: nobody manages it yet, its region's coordinators are told") % {"label": label}
+    return label
+
+
+class AskAgainForm(forms.Form):
+    note = forms.CharField(
+        label=_("What has changed"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Shown to those who answer. You can ask again only once."),
+    )
 
 
 class PartnerRequestForm(forms.Form):
@@ -187,7 +228,11 @@ class PartnerRequestForm(forms.Form):
         label=_("Role"), choices=[c for c in Partnership.Role.choices if c[0] != Partnership.Role.LEAD]
     )
     note = forms.CharField(
-        label=_("What you offer"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+        label=_("What you offer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Shown to the admins of the lead organisation, who answer."),
     )
 
     def __init__(self, *args, user, initiative: Initiative, **kwargs):

@@ -1,6 +1,6 @@
 """What: the SER themes and (later) the initiatives that regional partners run together."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -456,6 +456,10 @@ class PartnershipQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(state=Partnership.State.ACCEPTED)
 
+    def open(self):
+        """Invitations and requests that wait for an answer."""
+        return self.filter(state__in=[Partnership.State.INVITED, Partnership.State.REQUESTED])
+
 
 class Partnership(models.Model):
     """An organisation's part in an initiative. The lead organisation has one too (role lead, accepted),
@@ -495,6 +499,17 @@ class Partnership(models.Model):
         related_name="+",
         verbose_name=_("answered by"),
     )
+    asked = models.CharField(
+        _("asked as"),
+        max_length=12,
+        choices=[(State.INVITED, _("Invitation by the lead")), (State.REQUESTED, _("Request by the organisation"))],
+        default=State.INVITED,
+        help_text=_("Who asked: after a decline, only that side may ask again."),
+    )
+    declined_at = models.DateTimeField(_("first declined at"), null=True, blank=True)
+    asked_again_at = models.DateTimeField(
+        _("asked again at"), null=True, blank=True, help_text=_("A declined partnership may be asked again once.")
+    )
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -512,6 +527,24 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.initiative} ({self.get_role_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (self.State.INVITED, self.State.REQUESTED)
+
+    @property
+    def asked_by_organisation(self) -> bool:
+        """A request by the organisation (the lead answers), not an invitation by the lead (the organisation
+        answers). While it is open its state says so; once answered, `asked` remembers it."""
+        return (self.state if self.is_open else self.asked) == self.State.REQUESTED
+
+    @property
+    def ask_again_from(self) -> datetime | None:
+        """When the side that asked may ask once more after a decline; None when it may not (any more)."""
+        if self.state != self.State.DECLINED or self.asked_again_at is not None:
+            return None
+        declined = self.declined_at or self.answered_at or self.created_at
+        return declined + timedelta(days=settings.PARTNERSHIP_ASK_AGAIN_DAYS)
 
 
 class CommentKind(models.TextChoices):

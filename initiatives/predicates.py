@@ -114,6 +114,41 @@ def is_answerable_by(user, partnership: Partnership | None) -> bool:
     return Membership.objects.admins().filter(user=user, organisation_id=organisation_id).exists()
 
 
+def is_asking_side_of(user, partnership: Partnership) -> bool:
+    """The side that asked: for an invitation those who invite for the initiative (its lead's admins and its
+    region's coordinators), for a request the admins of the organisation that asked."""
+    if partnership.asked_by_organisation:
+        return Membership.objects.admins().filter(user=user, organisation_id=partnership.organisation_id).exists()
+    initiative = partnership.initiative
+    return is_lead_admin.test(user, initiative) or is_initiative_region_coordinator.test(user, initiative)
+
+
+@rules.predicate
+def is_asking_side(user, partnership: Partnership | None) -> bool:
+    if partnership is None or not user.is_authenticated:
+        return False
+    return is_asking_side_of(user, partnership)
+
+
+@rules.predicate
+def is_partnership_open(user, partnership: Partnership | None) -> bool:
+    return partnership is not None and partnership.is_open
+
+
+@rules.predicate
+def may_be_asked_again_now(user, partnership: Partnership | None) -> bool:
+    """Declined once, and the waiting period (PARTNERSHIP_ASK_AGAIN_DAYS) has passed."""
+    if partnership is None:
+        return False
+    ask_again_from = partnership.ask_again_from
+    return ask_again_from is not None and ask_again_from <= timezone.now()
+
+
+@rules.predicate
+def is_partnership_initiative_public(user, partnership: Partnership | None) -> bool:
+    return partnership is not None and is_public.test(user, partnership.initiative)
+
+
 # Comments. Each predicate takes the comment; the comment's initiative is asked for through `comment.initiative`.
 
 

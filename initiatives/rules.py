@@ -10,6 +10,7 @@ from .predicates import (
     is_answerable_by,
     is_any_region_coordinator,
     is_archived,
+    is_asking_side,
     is_comment_author,
     is_comment_fresh,
     is_comment_hidden,
@@ -24,7 +25,10 @@ from .predicates import (
     is_lead_admin,
     is_lead_member,
     is_member_of_any_organisation,
+    is_partnership_initiative_public,
+    is_partnership_open,
     is_public,
+    may_be_asked_again_now,
     speaks_for_comment_organisation,
 )
 
@@ -83,6 +87,16 @@ rules.add_perm(
     is_verified_person & is_public & is_admin_of_a_possible_partner,
 )
 rules.add_perm("initiatives.answer_partnership", is_verified_person & is_answerable_by)
+# After a decline the side that asked may ask once more, after a waiting period (settings.PARTNERSHIP_ASK_AGAIN_DAYS);
+# while it waits, it may take back what it asked.
+rules.add_perm(
+    "initiatives.ask_partnership_again",
+    is_verified_person & is_partnership_initiative_public & is_asking_side & may_be_asked_again_now,
+)
+rules.add_perm(
+    "initiatives.withdraw_partnership",
+    is_verified_person & is_partnership_initiative_public & is_partnership_open & is_asking_side,
+)
 # Spreadsheets: coordinators for their own regions (each row is checked again), moderators for all. The
 # export holds what the person may see, drafts included, so it is for the same people.
 rules.add_perm("initiatives.import_initiatives", is_verified_person & (is_any_region_coordinator | is_moderator))

@@ -64,7 +64,7 @@ from .models import (
     Visibility,
     in_region_condition,
 )
-from .predicates import is_initiative_region_coordinator
+from .predicates import is_asking_side_of, is_initiative_region_coordinator, is_public
 
 TRIPLE_HELIX = (Helix.GOVERNMENT, Helix.KNOWLEDGE, Helix.BUSINESS)
 
@@ -230,26 +230,53 @@ def partners_by_helix(initiative: Initiative) -> list[tuple[str, str, list[Partn
 
 
 def open_partnerships(initiative: Initiative, user) -> list[Partnership]:
-    """Invitations and requests that still wait for an answer, each with `may_answer` for this person.
+    """Invitations and requests that still wait for an answer, each with `may_answer` and `may_withdraw` for this
+    person; and the declined ones this person's side asked, with `ask_again_from` (see `declined_partnerships`).
 
     `may_answer` is the rule initiatives.answer_partnership decided for all of them at once (asked one by one,
     the page would run two queries per partnership): a verified admin of the invited organisation answers an
     invitation, of the lead organisation a request, and nobody while the initiative is archived. The answer
     itself is checked by the rule; tests/initiatives/test_initiatives.py holds the two to each other.
+    `may_withdraw` likewise for initiatives.withdraw_partnership: the side that asked, on a public initiative.
     """
     waiting = list(
         initiative.partnerships.filter(state__in=[Partnership.State.INVITED, Partnership.State.REQUESTED])
-        .select_related("organisation")
+        .select_related("organisation", "created_by")
         .order_by("created_at")
     )
     administered: set[int] = set()
+    inviter = False
     if waiting and not initiative.is_archived and is_verified_person(user):
         administered = set(Membership.objects.admins().filter(user=user).values_list("organisation_id", flat=True))
+        inviter = initiative.lead_organisation_id in administered or is_initiative_region_coordinator.test(
+            user, initiative
+        )
+    public = is_public.test(user, initiative)
     for partnership in waiting:
-        invited = partnership.state == Partnership.State.INVITED
+        invited = not partnership.asked_by_organisation
         answering = partnership.organisation_id if invited else initiative.lead_organisation_id
         partnership.may_answer = answering in administered
+        asking = inviter if invited else partnership.organisation_id in administered
+        partnership.may_withdraw = public and asking
     return waiting
+
+
+def declined_partnerships(initiative: Initiative, user) -> list[Partnership]:
+    """The declined partnerships that this person's side asked (so they wonder whether to ask again), each with
+    `ask_again_from` (None: never again) and `may_ask_now`."""
+    if not is_verified_person(user) or not is_public.test(user, initiative):
+        return []
+    declined = list(
+        initiative.partnerships.filter(state=Partnership.State.DECLINED).select_related("organisation", "initiative")
+    )
+    now = timezone.now()
+    shown = []
+    for partnership in declined:
+        if is_asking_side_of(user, partnership):
+            ask_again_from = partnership.ask_again_from
+            partnership.may_ask_now = ask_again_from is not None and ask_again_from <= now
+            shown.append(partnership)
+    return shown
 
 
 def related_elsewhere(initiative: Initiative, limit: int = 5, candidates: int = 200) -> list[Initiative]:
@@ -702,3 +729,94 @@ def coordinated_regions_summary(user, *, now: datetime | None = None) -> list[tu
         counts["reports"] = querysets["reports"].order_by().values("initiative", "comment").distinct().count()
         summary.append((region, counts))
     return summary
+
+
+# Partnerships waiting, for the partnership inbox on /mijn/ and an organisation's page -------------------------
+
+INBOX_LIMIT = 50
+"""Each list of the partnership inbox shows at most this many (the oldest waiting first)."""
+
+
+def _inbox_rows(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    return queryset.select_related("initiative__lead_organisation", "organisation", "created_by").order_by("created_at")
+
+
+def invitations_waiting_for(organisation: Organisation) -> QuerySet[Partnership]:
+    """Invitations to take part that wait for this organisation's answer (lazy: asked only when shown)."""
+    return _inbox_rows(
+        Partnership.objects.open().filter(
+            organisation=organisation, state=Partnership.State.INVITED, initiative__archived_at__isnull=True
+        )
+    )
+
+
+@dataclass
+class PartnershipInbox:
+    """What waits for my organisations' answer, what we asked that is still open, what was declined and may (some
+    day) be asked again, and, for a coordinator, invitations to organisations in their regions that nobody
+    manages."""
+
+    to_answer: list[Partnership] = field(default_factory=list)
+    asked: list[Partnership] = field(default_factory=list)
+    declined: list[Partnership] = field(default_factory=list)
+    unclaimed: list[Partnership] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.to_answer or self.asked or self.declined or self.unclaimed)
+
+
+def partnership_inbox(user) -> PartnershipInbox:
+    """The partnership inbox of a verified person (an unverified one answers nothing, so sees nothing here).
+
+    Invitations go to the invited organisation, requests to the lead; what "we asked" is the other way round, and
+    for an invitation also what this person's coordinated regions invited. Four queries at most, whatever the data."""
+    if not is_verified_person(user):
+        return PartnershipInbox()
+    admin_of = list(Membership.objects.admins().filter(user=user).values_list("organisation_id", flat=True))
+    regions = list(RegionCoordinator.objects.acting(user).values_list("region_id", flat=True))
+    not_archived = Q(initiative__archived_at__isnull=True)
+    invited, requested = Partnership.State.INVITED, Partnership.State.REQUESTED
+
+    def sides(field: str) -> tuple[Q, Q]:
+        """(ours to answer, asked by us), by `field`: the state while open, `asked` once declined."""
+        to_answer = Q(**{field: invited, "organisation__in": admin_of}) | Q(
+            **{field: requested, "initiative__lead_organisation__in": admin_of}
+        )
+        asked = Q(**{field: requested, "organisation__in": admin_of}) | Q(
+            **{field: invited, "initiative__lead_organisation__in": admin_of}
+        )
+        if regions:
+            asked |= Q(**{field: invited, "initiative__primary_region__in": regions})
+        return to_answer, asked
+
+    open_to_answer, open_asked = sides("state")
+    _, declined_asked = sides("asked")
+    inbox = PartnershipInbox()
+    if admin_of or regions:
+        waiting = open_to_answer | open_asked
+        may_ask_again = Q(state=Partnership.State.DECLINED, asked_again_at__isnull=True) & declined_asked
+        rows = list(
+            _inbox_rows(
+                Partnership.objects.exclude(role=Partnership.Role.LEAD).filter(not_archived, waiting | may_ask_again)
+            )[: INBOX_LIMIT * 3]
+        )
+        for partnership in rows:
+            by_organisation = partnership.asked_by_organisation
+            answering = partnership.initiative.lead_organisation_id if by_organisation else partnership.organisation_id
+            if partnership.is_open and answering in admin_of:
+                inbox.to_answer.append(partnership)
+            elif partnership.is_open:
+                partnership.may_withdraw = is_public.test(user, partnership.initiative)
+                inbox.asked.append(partnership)
+            else:
+                inbox.declined.append(partnership)
+    if regions:
+        has_admin = Membership.objects.admins().filter(organisation=OuterRef("organisation"), user__is_active=True)
+        inbox.unclaimed = list(
+            _inbox_rows(
+                Partnership.objects.open()
+                .filter(not_archived, state=invited, organisation__municipality__region__in=regions)
+                .exclude(Exists(has_admin))
+            )[:INBOX_LIMIT]
+        )
+    return inbox

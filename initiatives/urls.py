@@ -27,6 +27,16 @@ urlpatterns = [
         name="answer",
     ),
     path("initiatieven/<slug:slug>/contact/", views.InitiativeContactView.as_view(), name="contact"),
+    path(
+        "initiatieven/<slug:slug>/partners/<int:pk>/opnieuw-vragen/",
+        views.PartnershipAskAgainView.as_view(),
+        name="ask_again",
+    ),
+    path(
+        "initiatieven/<slug:slug>/partners/<int:pk>/intrekken/",
+        views.PartnershipWithdrawView.as_view(),
+        name="withdraw",
+    ),
     path("initiatieven/<slug:slug>/discussie/", views.DiscussionCloseView.as_view(), name="discussion"),
     path("initiatieven/<slug:slug>/reacties/", views.CommentCreateView.as_view(), name="comment_create"),
     path(

@@ -188,11 +188,20 @@ class MembershipAdmin(ReadOnlyAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyAdmin):
-    list_display = ["email", "organisation", "role", "created_at", "answered_at", "accepted"]
-    list_filter = ["role", "accepted"]
+    list_display = ["email", "organisation", "role", "claim", "created_at", "answered_at", "accepted"]
+    list_filter = ["role", "claim", "accepted"]
     list_select_related = ["organisation"]
     search_fields = ["email", "organisation__name"]
-    readonly_fields = ["organisation", "email", "role", "invited_by", "created_at", "answered_at", "accepted"]
+    readonly_fields = [
+        "organisation",
+        "email",
+        "role",
+        "claim",
+        "invited_by",
+        "created_at",
+        "answered_at",
+        "accepted",
+    ]
     exclude = ["token"]
 
 

@@ -96,3 +96,29 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_helix(self, queryset, name, value):
         return queryset.filter(kind__in=kinds_in_helix(value))
+
+
+class PartnerPickerFilter(django_filters.FilterSet):
+    """Find an organisation to invite: by name, by place (municipality, town abroad or region) and by kind or
+    helix. Searched on the server, so it works without JavaScript; htmx only refreshes the results."""
+
+    q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="icontains")
+    place = django_filters.CharFilter(label=_("Place or region"), method="filter_place")
+    helix = django_filters.ChoiceFilter(
+        label=_("Helix"), choices=Helix.choices, method="filter_helix", empty_label=_("All helices")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds"))
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def filter_place(self, queryset, name, value):
+        return queryset.filter(
+            Q(municipality__name__icontains=value)
+            | Q(place__icontains=value)
+            | Q(municipality__region__name__icontains=value)
+        )
+
+    def filter_helix(self, queryset, name, value):
+        return queryset.filter(kind__in=kinds_in_helix(value))

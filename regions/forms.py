@@ -197,3 +197,13 @@ class ContactMessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Plain text, at most 2,000 characters. Say who you are and what you would like to discuss."),
     )
+
+
+class ClaimInvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "Someone who may speak for the organisation. The invitation is mailed; it also works for someone who has "
+            "no account yet. Whoever accepts it becomes the organisation's admin."
+        ),
+    )

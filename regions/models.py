@@ -410,6 +410,14 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     accepted = models.BooleanField(_("accepted"), null=True, blank=True)
+    claim = models.BooleanField(
+        _("to claim the organisation"),
+        default=False,
+        help_text=_(
+            "Sent by a region coordinator to someone who may manage an organisation without an admin: it makes them "
+            "its admin, and holds only while the organisation has none."
+        ),
+    )
 
     class Meta:
         verbose_name = _("invitation")

@@ -76,6 +76,14 @@ def is_region_coordinator(user, region: LabourMarketRegion | None) -> bool:
 
 
 @rules.predicate
+def has_an_admin(user, organisation: Organisation | None) -> bool:
+    """Somebody (active) manages the organisation already: nobody can claim it any more."""
+    if organisation is None:
+        return False
+    return organisation.memberships.admins().filter(user__is_active=True).exists()
+
+
+@rules.predicate
 def is_organisation_verified(user, organisation: Organisation | None) -> bool:
     return organisation is not None and organisation.is_verified
 

@@ -5,6 +5,7 @@ import rules
 from agendastad.accounts.predicates import is_active_user, is_moderator, is_staff_account, is_verified_person
 
 from .predicates import (
+    has_an_admin,
     has_membership_or_request,
     is_active_membership,
     is_contact_message_recipient,
@@ -38,6 +39,13 @@ rules.add_perm("regions.leave_membership", is_verified_person & is_own_membershi
 # Accepting or declining: only the person signed in with the invited address, verified. (Whether the invitation
 # is still open, and still holds, is the service's to say: those are facts about it, not about the person.)
 rules.add_perm("regions.answer_invitation", is_verified_person & is_invited_address)
+# An organisation without an admin cannot answer partnership invitations: its region's coordinators (or a moderator)
+# invite someone by mail to claim it, who becomes its admin. Only for a verified organisation (the coordinator vouches
+# for the name the mail carries) and only while nobody manages it, so no organisation is taken over this way.
+rules.add_perm(
+    "regions.invite_claimant",
+    is_verified_person & is_organisation_verified & ~has_an_admin & (is_organisation_region_coordinator | is_moderator),
+)
 rules.add_perm("regions.choose_profile_visibility", is_verified_person & is_org_member)
 # Merging moves memberships, partnerships and initiatives between organisations: moderators only
 # (initiatives.services.organisation_merge, from the admin panel).

@@ -322,3 +322,17 @@ def places_matching(text: str, *, whole: bool = False, provinces: bool = True) -
             match.municipalities.add(code)
             match.names.append(name)
     return match
+
+
+def organisation_coordinators(organisation: Organisation) -> QuerySet:
+    """The people who coordinate the organisation's region (none for an organisation abroad): they find someone
+    to manage an organisation that has no admin."""
+    if organisation.municipality_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        coordinated_regions__region__municipalities=organisation.municipality_id, is_active=True
+    ).distinct()
+
+
+def organisation_has_admin(organisation: Organisation) -> bool:
+    return organisation.memberships.admins().filter(user__is_active=True).exists()

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agendastad.accounts.models import User
+from agendastad.accounts.moderators import MODERATORS_GROUP
 from agendastad.accounts.predicates import is_moderator
 from agendastad.core.mail import absolute_url, mail_send_relayed, mail_send_transactional
 from agendastad.core.ratelimit import rate_limit_take
@@ -559,6 +560,82 @@ def invitation_create(*, organisation: Organisation, user: User, email: str, rol
     return invitation
 
 
+def invitation_claim_create(*, organisation: Organisation, user: User, email: str, language: str) -> Invitation:
+    """A region coordinator (or a moderator) invites someone by mail to claim an organisation without an admin:
+    whoever accepts becomes its admin, and finds the partnership invitations waiting for it on their overview.
+    Counts against the same rate limits as other invitations."""
+    permission_require(user, "regions.invite_claimant", organisation)
+    email = email.strip()
+    if email.lower() == user.email.lower() or EmailAddress.objects.filter(user=user, email__iexact=email).exists():
+        raise ValidationError({"email": _("You cannot invite yourself.")})
+    if organisation.invitations.filter(email__iexact=email, answered_at__isnull=True).exists():
+        raise ValidationError({"email": _("This address has already been invited and has not answered yet.")})
+    invitation = Invitation(
+        organisation=organisation,
+        email=email,
+        role=Membership.Role.ADMIN,
+        token=secrets.token_urlsafe(32),
+        invited_by=user,
+        claim=True,
+    )
+    invitation.full_clean()
+    _invitation_rate_limit(organisation, user)
+    invitation.save()
+    path = reverse("regions:invitation", kwargs={"token": invitation.token})
+    invitee = get_user_model().objects.filter(email__iexact=email).first()
+    if invitee is not None:
+        _membership_notify(
+            [invitee],
+            template="invitation_claim",
+            actor=user,
+            organisation=organisation,
+            url=path,
+            event=f"invitation:{invitation.pk}",
+            inviter=str(user),
+        )
+    else:  # transactional: an address without an account has no notifications to read it in
+        mail_send_transactional(
+            to=email,
+            language=language,
+            template="invitation_claim",
+            context={"organisation": {"name": organisation.name}, "inviter": str(user), "url": absolute_url(path)},
+        )
+    return invitation
+
+
+def _is_appointed_moderator(person: User | None) -> bool:
+    """Still a moderator (or superuser), whatever session: `is_moderator` asks about the person acting now, in a
+    session that passed the second factor, which the sender of an invitation accepted later is not."""
+    if person is None or not person.is_active or not person.is_staff:
+        return False
+    return person.is_superuser or person.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+def _claim_still_holds(invitation: Invitation) -> None:
+    """A claim holds while the organisation has no admin and the sender still coordinates its region (or
+    moderates): it never takes an organisation from the people who manage it."""
+    organisation = invitation.organisation
+    if organisation.memberships.admins().filter(user__is_active=True).exists():
+        raise ValidationError(
+            _("%(organisation)s is managed by an admin already: ask them to add you as a member.")
+            % {"organisation": organisation}
+        )
+    inviter = invitation.invited_by
+    coordinates = (
+        inviter is not None
+        and organisation.municipality_id is not None
+        and RegionCoordinator.objects.filter(user=inviter, region__municipalities=organisation.municipality_id).exists()
+    )
+    if not (coordinates or _is_appointed_moderator(inviter)):
+        raise ValidationError(
+            _(
+                "This invitation no longer holds: the person who sent it no longer coordinates the region of "
+                "%(organisation)s. Ask the region's coordinator for a new invitation."
+            )
+            % {"organisation": organisation}
+        )
+
+
 def _answer_invitation(invitation: Invitation, user: User) -> None:
     if not invitation.is_open:
         raise ValidationError(_("This invitation has already been answered."))
@@ -572,7 +649,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     by an admin who has since left, been removed or been made a plain member lets nobody in."""
     _answer_invitation(invitation, user)
     inviter = invitation.invited_by
-    if inviter is None or not (is_org_admin.test(inviter, invitation.organisation) or is_moderator.test(inviter)):
+    if invitation.claim:
+        _claim_still_holds(invitation)  # said early and plainly; checked again under the lock below
+    elif inviter is None or not (is_org_admin.test(inviter, invitation.organisation) or is_moderator.test(inviter)):
         raise ValidationError(
             _(
                 "This invitation no longer holds: the person who sent it no longer manages the members of "
@@ -581,6 +660,13 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             % {"organisation": invitation.organisation}
         )
     with transaction.atomic():
+        if invitation.claim:
+            # Two claims accepted at once: the second one waits for the first and then finds an admin.
+            Organisation.objects.select_for_update().get(pk=invitation.organisation_id)
+            invitation = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+            if not invitation.is_open:
+                raise ValidationError(_("This invitation has already been answered."))
+            _claim_still_holds(invitation)
         invitation.answered_at = timezone.now()
         invitation.accepted = True
         invitation.save(update_fields=["answered_at", "accepted"])

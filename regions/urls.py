@@ -21,6 +21,11 @@ urlpatterns = [
         views.MembershipActionView.as_view(),
         name="membership_action",
     ),
+    path(
+        "organisaties/<slug:slug>/beheerder-uitnodigen/",
+        views.ClaimInvitationCreateView.as_view(),
+        name="invite_claimant",
+    ),
     path("organisaties/<slug:slug>/verlaten/", views.LeaveView.as_view(), name="leave"),
     path("organisaties/<slug:slug>/zichtbaarheid/", views.ProfileVisibilityView.as_view(), name="profile_visibility"),
     path("organisaties/<slug:slug>/contact/", views.OrganisationContactView.as_view(), name="organisation_contact"),

@@ -17,7 +17,15 @@ from agendastad.core.view_mixins import RequestSubjectMixin
 
 from . import services
 from .filters import OrganisationFilter
-from .forms import ContactMessageForm, InvitationForm, LeaveForm, OrganisationForm, OrganisationRegisterForm, RoleForm
+from .forms import (
+    ClaimInvitationForm,
+    ContactMessageForm,
+    InvitationForm,
+    LeaveForm,
+    OrganisationForm,
+    OrganisationRegisterForm,
+    RoleForm,
+)
 from .models import ContactMessage, Invitation, LabourMarketRegion, Membership, Organisation
 from .selectors import (
     ContactRecipients,
@@ -223,6 +231,40 @@ class InvitationCreateView(PermissionRequiredMixin, RequestSubjectMixin, FormVie
         )
 
 
+class ClaimInvitationCreateView(PermissionRequiredMixin, RequestSubjectMixin, FormView):
+    """A region coordinator invites someone by mail to manage an organisation that nobody manages yet."""
+
+    permission_required = "regions.invite_claimant"
+    model = Organisation
+    form_class = ClaimInvitationForm
+    template_name = "regions/organisation_claim.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            organisation=self.object,
+            open_claims=self.object.invitations.filter(claim=True, answered_at__isnull=True),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            invitation = services.invitation_claim_create(
+                organisation=self.object,
+                user=self.request.user,
+                email=form.cleaned_data["email"],
+                language=get_language(),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("An invitation to manage %(organisation)s is mailed to %(email)s.")
+            % {"organisation": self.object, "email": invitation.email},
+        )
+        return redirect(self.object)
+
+
 class MembershipActionView(PermissionRequiredMixin, View):
     """Approve or decline a request, change a member's role, or remove a member."""
 
@@ -317,6 +359,16 @@ class InvitationView(LoginRequiredMixin, TemplateView):
             answer(invitation=self.invitation, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            return redirect("mine")
+        if answer is services.invitation_accept and self.invitation.claim:
+            messages.success(
+                request,
+                _(
+                    "You now manage %(name)s. What waits for its answer, such as invitations to take part in "
+                    "initiatives, is under Partnerships on this page."
+                )
+                % {"name": self.invitation.organisation},
+            )
             return redirect("mine")
         if answer is services.invitation_accept:
             messages.success(request, _("You are now a member of %(name)s.") % {"name": self.invitation.organisation})

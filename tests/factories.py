@@ -258,6 +258,9 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     role = Partnership.Role.PARTNER
     state = Partnership.State.ACCEPTED
+    asked = factory.LazyAttribute(
+        lambda o: Partnership.State.REQUESTED if o.state == Partnership.State.REQUESTED else Partnership.State.INVITED
+    )
     note = HOSTILE
 
 

@@ -8,9 +8,11 @@ POST changes nothing in the database. A route that takes a slug or id must have 
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -78,6 +80,7 @@ MEMBERS = frozenset({"member", "org_admin"})
 UNKNOWN = {
     "slug": "bestaat-niet",
     "verified_slug": "bestaat-niet",
+    "unclaimed_slug": "bestaat-niet",
     "region": "bestaat-niet",
     "other_region": "bestaat-niet",
     "theme": "bestaat-niet",
@@ -138,6 +141,9 @@ class World:
     contact_message_for_admin: ContactMessage
     session_for_person: UserSession | None
     session_for_admin: UserSession
+    unclaimed: Organisation
+    """Verified, in the same municipality, and nobody manages it: its region's coordinators may invite someone
+    to claim it."""
 
     @property
     def other_region_coordinated(self):
@@ -164,6 +170,7 @@ class World:
             "others_contact_message_pk": self.contact_message_for_admin.pk,
             "session_pk": getattr(self.session_for_person, "pk", self.session_for_admin.pk),
             "others_session_pk": self.session_for_admin.pk,
+            "unclaimed_slug": self.unclaimed.slug,
         }
 
 
@@ -180,6 +187,10 @@ def organisation_form(world: World) -> dict:
 
 def contact_form(world) -> dict:
     return {"subject": HOSTILE, "text": f"{HOSTILE}\nBcc: slachtoffer@example.org"}
+
+
+def claim_form(world: World) -> dict:
+    return {"email": "beheerder@example.org"}
 
 
 def preferences_form(world: World) -> dict:
@@ -251,6 +262,19 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/organisaties/{slug}/uitnodigen/",
         MANAGERS,
         lambda world: {"email": "uitgenodigd@example.org", "role": Membership.Role.MEMBER},
+    ),
+    Endpoint("regions:invite_claimant", "get", "/organisaties/{unclaimed_slug}/beheerder-uitnodigen/", VERIFIERS),
+    Endpoint(
+        "regions:invite_claimant", "post", "/organisaties/{unclaimed_slug}/beheerder-uitnodigen/", VERIFIERS, claim_form
+    ),
+    # An organisation that has an admin cannot be claimed, not even by its region's coordinator.
+    Endpoint(
+        "regions:invite_claimant",
+        "post",
+        "/organisaties/{slug}/beheerder-uitnodigen/",
+        NOBODY,
+        claim_form,
+        variant="has an admin",
     ),
     Endpoint(
         "regions:membership_action",
@@ -422,6 +446,7 @@ def build_world(kind: str) -> World:
         contact_message_for_admin=contact_message(recipient=admin, about=organisation),
         session_for_person=user_session(person) if person.is_authenticated else None,
         session_for_admin=user_session(admin),
+        unclaimed=OrganisationFactory(municipality=organisation.municipality, verified_at=timezone.now()),
     )
 
 
@@ -531,6 +556,7 @@ UNKNOWN_INITIATIVE_VALUES = {
     "draft_invited_pk": 2_000_000_000,
     "archived_invited_pk": 2_000_000_000,
     "archived_requested_pk": 2_000_000_000,
+    "declined_pk": 2_000_000_000,
     "hidden": "bestaat-niet",
     "closed": "bestaat-niet",
     "comment_pk": 2_000_000_000,
@@ -554,6 +580,8 @@ class InitiativeWorld:
     draft_invited: Partnership
     archived_invited: Partnership
     archived_requested: Partnership
+    declined: Partnership
+    """An invitation the organisation declined long enough ago that the lead may ask again."""
     newcomer: Organisation
     person: User | AnonymousUser
     hidden: Initiative
@@ -574,6 +602,7 @@ class InitiativeWorld:
             "draft_invited_pk": self.draft_invited.pk,
             "archived_invited_pk": self.archived_invited.pk,
             "archived_requested_pk": self.archived_requested.pk,
+            "declined_pk": self.declined.pk,
             "hidden": self.hidden.slug,
             "closed": self.closed.slug,
             "comment_pk": self.comment.pk,
@@ -614,6 +643,11 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
         archived_invited=PartnershipFactory(initiative=archived, organisation=invited_organisation, state=invited),
         archived_requested=PartnershipFactory(
             initiative=archived, organisation=requesting_organisation, state=requested
+        ),
+        declined=PartnershipFactory(
+            initiative=public,
+            state=Partnership.State.DECLINED,
+            declined_at=timezone.now() - timedelta(days=settings.PARTNERSHIP_ASK_AGAIN_DAYS + 1),
         ),
         newcomer=OrganisationFactory(),
         person=person,
@@ -683,6 +717,10 @@ def request_form(world: InitiativeWorld) -> dict:
 
 def invite_form(world: InitiativeWorld) -> dict:
     return {"organisation": world.newcomer.slug, "role": Partnership.Role.FUNDER, "note": HOSTILE}
+
+
+def ask_again_form(world: InitiativeWorld) -> dict:
+    return {"note": f"{HOSTILE} Er is iets veranderd"}
 
 
 def new_status(world: InitiativeWorld) -> dict:
@@ -871,6 +909,15 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         hidden=NOT_MODERATORS,
         variant="archived",
     ),
+    Endpoint("initiatives:invite", "get", "/initiatieven/{public}/partners/uitnodigen/", INVITERS, variant="public"),
+    Endpoint(
+        "initiatives:invite",
+        "get",
+        "/initiatieven/{draft}/partners/uitnodigen/",
+        NOBODY,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
     Endpoint(
         "initiatives:request",
         "post",
@@ -896,6 +943,35 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         request_form,
         hidden=NOT_MODERATORS,
         variant="archived",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "get",
+        ANSWER.format(initiative="{public}", pk="{invited_pk}"),
+        frozenset({"invited_org_admin"}),
+        variant="invitation",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "get",
+        ANSWER.format(initiative="{public}", pk="{requested_pk}"),
+        frozenset({"org_admin"}),
+        variant="request",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "get",
+        ANSWER.format(initiative="{draft}", pk="{draft_invited_pk}"),
+        frozenset({"invited_org_admin"}),
+        hidden=NOT_DRAFT_READERS - {"invited_org_admin"},
+        variant="invitation to a draft",
+    ),
+    Endpoint(
+        "initiatives:answer",
+        "get",
+        ANSWER.format(initiative="{public}", pk="{declined_pk}"),
+        NOBODY,
+        variant="declined",
     ),
     Endpoint(
         "initiatives:answer",
@@ -960,6 +1036,51 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         accept,
         hidden=NOT_MODERATORS,
         variant="accept request of an archived initiative",
+    ),
+    Endpoint(
+        "initiatives:ask_again",
+        "post",
+        "/initiatieven/{public}/partners/{declined_pk}/opnieuw-vragen/",
+        INVITERS,
+        ask_again_form,
+        variant="declined invitation",
+    ),
+    Endpoint(
+        "initiatives:ask_again",
+        "post",
+        "/initiatieven/{public}/partners/{invited_pk}/opnieuw-vragen/",
+        NOBODY,
+        ask_again_form,
+        variant="still open",
+    ),
+    Endpoint(
+        "initiatives:withdraw",
+        "post",
+        "/initiatieven/{public}/partners/{invited_pk}/intrekken/",
+        INVITERS,
+        variant="invitation",
+    ),
+    Endpoint(
+        "initiatives:withdraw",
+        "post",
+        "/initiatieven/{public}/partners/{requested_pk}/intrekken/",
+        frozenset({"requesting_org_admin"}),
+        variant="request",
+    ),
+    Endpoint(
+        "initiatives:withdraw",
+        "post",
+        "/initiatieven/{public}/partners/{accepted_pk}/intrekken/",
+        NOBODY,
+        variant="accepted",
+    ),
+    Endpoint(
+        "initiatives:withdraw",
+        "post",
+        "/initiatieven/{archived}/partners/{archived_invited_pk}/intrekken/",
+        NOBODY,
+        hidden=NOT_MODERATORS,
+        variant="archived",
     ),
     Endpoint("notifications:follow", "post", "/volgen/initiatief/{public}/", VERIFIED_PARTNERS, variant="public"),
     Endpoint(

@@ -33,7 +33,7 @@ def mail_deliver(*, to: str, subject: str, body: str, headers: dict[str, str] | 
     return True
 
 
-TRANSACTIONAL_TEMPLATES = frozenset({"account_deactivated", "person_suspended", "invitation"})
+TRANSACTIONAL_TEMPLATES = frozenset({"account_deactivated", "person_suspended", "invitation", "invitation_claim"})
 """The only mails that bypass notifications (docs/notifications.md, "Transactional mail", gives the reason for
 each): they go to someone who has no list of notifications to read them in, or may not be kept from them by a
 preference. Everything else tells people through `agendastad.notifications.delivery.notify`."""

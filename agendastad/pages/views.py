@@ -13,7 +13,14 @@ from agendastad.insight.selectors import figure_table
 from agendastad.notifications.selectors import follows_of
 from initiatives.hidden import HiddenItem, hidden_item_context
 from initiatives.models import Initiative, Theme
-from initiatives.selectors import NEW_WITHIN, coordinated_regions_summary, region_workspace, with_list_data
+from initiatives.selectors import (
+    NEW_WITHIN,
+    coordinated_regions_summary,
+    invitations_waiting_for,
+    partnership_inbox,
+    region_workspace,
+    with_list_data,
+)
 from regions.filters import RegionFilter
 from regions.forms import ClassificationYearForm
 from regions.models import LabourMarketRegion, Organisation
@@ -80,6 +87,7 @@ class MineView(PermissionRequiredMixin, TemplateView):
             **person_overview(user),
             follows=follows_of(user),
             coordination=coordinated_regions_summary(user),
+            partnerships=partnership_inbox(user),
             **kwargs,
         )
 
@@ -179,5 +187,6 @@ class OrganisationDetailView(DetailView):
                     lead_organisation=self.object
                 )
             ).order_by("-last_activity_at")[:20],
+            waiting_invitations=invitations_waiting_for(self.object),
             **kwargs,
         )

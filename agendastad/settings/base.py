@@ -265,6 +265,9 @@ INVITATION_ORGANISATION_RATE_LIMIT = (50, 24 * 60 * 60)
 CONTACT_RATE_LIMIT = (5, 60 * 60)
 CONTACT_TARGET_LIMIT = (2, 24 * 60 * 60)
 
+# After a partnership is declined, the side that asked may ask once more, with a new note, after this many days.
+PARTNERSHIP_ASK_AGAIN_DAYS = env.int("PARTNERSHIP_ASK_AGAIN_DAYS", default=30)
+
 # The read-only JSON API under /api/v1/ (docs/api.md). Everyone reads the same public data, so no
 # authentication: a session is not even looked at. JSON only, errors included.
 REST_FRAMEWORK = {

@@ -39,13 +39,23 @@ from .moderation import (
     moderation_decide,
     report_create,
 )
-from .partnerships import partnership_accept, partnership_decline, partnership_invite, partnership_request
+from .partnerships import (
+    answering_organisation,
+    partnership_accept,
+    partnership_answer_path,
+    partnership_ask_again,
+    partnership_decline,
+    partnership_invite,
+    partnership_request,
+    partnership_withdraw,
+)
 
 __all__ = [
     "EditConflict",
     "InitiativeData",
     "RateLimited",
     "ReportOutcome",
+    "answering_organisation",
     "comment_create",
     "comment_created_notify",
     "comment_dismiss_reports",
@@ -69,9 +79,12 @@ __all__ = [
     "moderation_decide",
     "organisation_merge",
     "partnership_accept",
+    "partnership_answer_path",
+    "partnership_ask_again",
     "partnership_decline",
     "partnership_invite",
     "partnership_request",
+    "partnership_withdraw",
     "report_create",
     "search_vectors_refresh",
     "sought_partners_announce",

@@ -1,8 +1,10 @@
-"""Partnerships: invitations and requests to join an initiative, and their answers."""
+"""Partnerships: invitations and requests to join an initiative, their answers, asking again and withdrawing."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agendastad.accounts.models import User
@@ -12,6 +14,7 @@ from agendastad.notifications.models import NotificationKind
 from agendastad.notifications.selectors import followers_of
 from agendastad.notifications.services import follows_add
 from regions.models import Membership, Organisation
+from regions.selectors import organisation_coordinators, organisation_has_admin
 
 from ..models import Initiative, Partnership
 from ._common import _touch
@@ -26,44 +29,109 @@ def _partnership_open(
     user: User,
     note: str,
     state: str,
-    told: Organisation,
 ) -> Partnership:
-    """Create an invitation or a request and notify the admins who answer it (`told`)."""
+    """Create an invitation or a request and tell whoever answers it."""
     if role == Partnership.Role.LEAD:
         raise ValidationError({"role": [_("An initiative has one lead organisation.")]})
-    if initiative.partnerships.filter(organisation=organisation).exists():
+    existing = initiative.partnerships.filter(organisation=organisation).first()
+    if existing is not None and existing.state == Partnership.State.DECLINED:
+        raise ValidationError({"organisation": [_declined_explanation(existing)]})
+    if existing is not None:
         raise ValidationError({"organisation": [_("This organisation already takes part or has been asked.")]})
     partnership = Partnership(
-        initiative=initiative, organisation=organisation, role=role, state=state, note=note, created_by=user
+        initiative=initiative,
+        organisation=organisation,
+        role=role,
+        state=state,
+        asked=state,
+        note=note.strip(),
+        created_by=user,
     )
     partnership.full_clean()
     with transaction.atomic():
         partnership.save()
         _touch(initiative)
-        _notify_admins(told, partnership, user, template=f"partnership_{state}")
+        _tell_answerers(partnership, user)
     return partnership
+
+
+def _declined_explanation(partnership: Partnership) -> str:
+    ask_again_from = partnership.ask_again_from
+    if ask_again_from is None:
+        return _("This organisation declined twice: it cannot be asked again.")
+    return _(
+        "This organisation declined on %(date)s. It can be asked once more, with a new note, from %(again)s: "
+        "on the initiative's page under Partners."
+    ) % {"date": date_format(partnership.declined_at or partnership.answered_at), "again": date_format(ask_again_from)}
 
 
 def _admins(organisation: Organisation):
     return User.objects.filter(memberships__in=organisation.memberships.admins())
 
 
+def answering_organisation(partnership: Partnership) -> Organisation:
+    """An invitation is answered by the invited organisation, a request by the lead."""
+    if partnership.asked_by_organisation:
+        return partnership.initiative.lead_organisation
+    return partnership.organisation
+
+
+def _context(partnership: Partnership, **context) -> dict:
+    initiative = partnership.initiative
+    return {
+        "initiative": {"title": initiative.title, "lead_organisation": {"name": initiative.lead_organisation.name}},
+        "organisation": {"name": partnership.organisation.name},
+        "note": partnership.note,
+        "again": partnership.asked_again_at is not None,
+        **context,
+    }
+
+
+def _tell_answerers(partnership: Partnership, user: User) -> None:
+    """The admins of the answering organisation; for an invitation to an organisation without an admin, the
+    coordinators of its region instead, who can invite someone to claim it."""
+    answering = answering_organisation(partnership)
+    event = f"partnership_{partnership.state}:{partnership.pk}:{'again' if partnership.asked_again_at else 'first'}"
+    if organisation_has_admin(answering) or partnership.state == Partnership.State.REQUESTED:
+        notify(
+            recipients=_admins(answering),
+            kind=NotificationKind.PARTNERSHIP,
+            template=f"partnership_{partnership.state}",
+            actor=user,
+            target=partnership,
+            url=partnership_answer_path(partnership),
+            context=_context(partnership),
+            event=event,
+        )
+        return
+    notify(
+        recipients=organisation_coordinators(answering),
+        kind=NotificationKind.PARTNERSHIP,
+        template="partnership_invited_unclaimed",
+        actor=user,
+        target=partnership,
+        url=answering.get_absolute_url(),
+        context=_context(partnership),
+        event=f"{event}:unclaimed",
+    )
+
+
+def partnership_answer_path(partnership: Partnership) -> str:
+    return reverse("initiatives:answer", kwargs={"slug": partnership.initiative.slug, "pk": partnership.pk})
+
+
 def _notify_admins(
     organisation: Organisation, partnership: Partnership, user: User, *, template: str, **context
 ) -> None:
-    initiative = partnership.initiative
     notify(
         recipients=_admins(organisation),
         kind=NotificationKind.PARTNERSHIP,
         template=template,
         actor=user,
         target=partnership,
-        url=initiative.get_absolute_url(),
-        context={
-            "initiative": {"title": initiative.title, "lead_organisation": {"name": initiative.lead_organisation.name}},
-            "organisation": {"name": partnership.organisation.name},
-            **context,
-        },
+        url=partnership.initiative.get_absolute_url(),
+        context=_context(partnership, **context),
+        event=f"{template}:{partnership.pk}:{'again' if partnership.asked_again_at else 'first'}",
     )
 
 
@@ -79,7 +147,6 @@ def partnership_invite(
         user=user,
         note=note,
         state=Partnership.State.INVITED,
-        told=organisation,
     )
 
 
@@ -97,7 +164,6 @@ def partnership_request(
         user=user,
         note=note,
         state=Partnership.State.REQUESTED,
-        told=initiative.lead_organisation,
     )
 
 
@@ -107,9 +173,11 @@ def _answer(partnership: Partnership, user: User, *, accept: bool) -> Partnershi
     partnership.state = Partnership.State.ACCEPTED if accept else Partnership.State.DECLINED
     partnership.answered_at = timezone.now()
     partnership.answered_by = user
+    if not accept and partnership.declined_at is None:
+        partnership.declined_at = partnership.answered_at
     told = partnership.initiative.lead_organisation if asked_by_lead else partnership.organisation
     with transaction.atomic():
-        partnership.save(update_fields=["state", "answered_at", "answered_by"])
+        partnership.save(update_fields=["state", "answered_at", "answered_by", "declined_at"])
         _touch(partnership.initiative)
         if accept:
             follows_add(users=_admins(partnership.organisation), target=partnership.initiative)
@@ -144,3 +212,41 @@ def partnership_accept(*, partnership: Partnership, user: User) -> Partnership:
 
 def partnership_decline(*, partnership: Partnership, user: User) -> Partnership:
     return _answer(partnership, user, accept=False)
+
+
+def partnership_ask_again(*, partnership: Partnership, user: User, note: str) -> Partnership:
+    """After a decline, the side that asked asks once more, with a new note, once PARTNERSHIP_ASK_AGAIN_DAYS have
+    passed; the same side answers as the first time."""
+    permission_require(user, "initiatives.ask_partnership_again", partnership)
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": [_("Say what has changed since the decline.")]})
+    with transaction.atomic():
+        partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if partnership.ask_again_from is None or partnership.ask_again_from > timezone.now():
+            raise ValidationError(_declined_explanation(partnership))
+        partnership.state = partnership.asked
+        partnership.note = note
+        partnership.created_by = user
+        partnership.asked_again_at = timezone.now()
+        partnership.answered_at = None
+        partnership.answered_by = None
+        partnership.full_clean()
+        partnership.save(update_fields=["state", "note", "created_by", "asked_again_at", "answered_at", "answered_by"])
+        _touch(partnership.initiative)
+        _tell_answerers(partnership, user)
+    return partnership
+
+
+def partnership_withdraw(*, partnership: Partnership, user: User) -> None:
+    """The side that asked takes back an open invitation or request. A first ask disappears (it may be asked
+    anew); a second one, after a decline, counts as used: the partnership stays declined."""
+    permission_require(user, "initiatives.withdraw_partnership", partnership)
+    with transaction.atomic():
+        if partnership.asked_again_at is None:
+            partnership.delete()
+        else:
+            partnership.state = Partnership.State.DECLINED
+            partnership.answered_at = partnership.declined_at
+            partnership.save(update_fields=["state", "answered_at"])
+        _touch(partnership.initiative)

@@ -37,7 +37,13 @@ from .moderation import (
     ReportFormMixin,
     ReportListView,
 )
-from .partnerships import PartnerInviteView, PartnerRequestView, PartnershipAnswerView
+from .partnerships import (
+    PartnerInviteView,
+    PartnerRequestView,
+    PartnershipAnswerView,
+    PartnershipAskAgainView,
+    PartnershipWithdrawView,
+)
 from .spreadsheets import IMPORT_SESSION_KEY, InitiativeExportView, InitiativeImportConfirmView, InitiativeImportView
 
 __all__ = [
@@ -73,6 +79,8 @@ __all__ = [
     "PartnerInviteView",
     "PartnerRequestView",
     "PartnershipAnswerView",
+    "PartnershipAskAgainView",
+    "PartnershipWithdrawView",
     "ReportFormMixin",
     "ReportListView",
     "ThemeDetailView",

@@ -1,5 +1,6 @@
 """Themes, the lists, an initiative's page, creating and editing it, its history, status, archive and restore."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -13,10 +14,11 @@ from agendastad.core.forms import form_add_service_errors
 
 from .. import services
 from ..filters import InitiativeFilter, MatchmakingFilter
-from ..forms import InitiativeForm, PartnerInviteForm, PartnerRequestForm, StatusForm
+from ..forms import AskAgainForm, InitiativeForm, PartnerRequestForm, StatusForm
 from ..models import ALLOWED_TRANSITIONS, Initiative, Status, Theme
 from ..selectors import (
     coverage_of,
+    declined_partnerships,
     initiative_detail,
     matchmaking,
     open_partnerships,
@@ -74,13 +76,22 @@ class InitiativeDetailView(InitiativeSubjectMixin, DetailView):
             coverage=coverage_of(initiative),
             partner_groups=partners_by_helix(initiative),
             open_partnerships=open_partnerships(initiative, user) if user.is_authenticated else [],
+            declined_partnerships=_with_ask_again_forms(declined_partnerships(initiative, user)),
+            ask_again_days=settings.PARTNERSHIP_ASK_AGAIN_DAYS,
             related=related_elsewhere(initiative),
             next_statuses=[(s, Status(s).label) for s in Status.values if s in ALLOWED_TRANSITIONS[initiative.status]],
-            invite_form=PartnerInviteForm(),
             request_form=PartnerRequestForm(user=user, initiative=initiative) if user.is_authenticated else None,
             **discussion_context(self.request, initiative),
             **kwargs,
         )
+
+
+def _with_ask_again_forms(declined: list) -> list:
+    """One form for each partnership that may be asked again now, with ids of its own."""
+    for partnership in declined:
+        if partnership.may_ask_now:
+            partnership.ask_again_form = AskAgainForm(auto_id=f"id_again_{partnership.pk}_%s")
+    return declined
 
 
 class InitiativeCreateView(PermissionRequiredMixin, FormView):

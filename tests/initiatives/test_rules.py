@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 import rules
+from django.conf import settings
 from django.utils import timezone
 
 from agendastad.accounts.models import User
@@ -112,6 +113,19 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.answer_partnership", "invited to a draft", frozenset({"invited_org_admin"})),
     Case("initiatives.answer_partnership", "invited to an archived initiative", NOBODY),
     Case("initiatives.answer_partnership", "requested of an archived initiative", NOBODY),
+    Case("initiatives.answer_partnership", "declined long ago", NOBODY),
+    # After a decline, the side that asked asks once more, once the wait is over (the lead's inviters here).
+    Case("initiatives.ask_partnership_again", "declined long ago", INVITERS),
+    Case("initiatives.ask_partnership_again", "declined", NOBODY),
+    Case("initiatives.ask_partnership_again", "invited", NOBODY),
+    Case("initiatives.ask_partnership_again", "declined long ago, in an archived initiative", NOBODY),
+    Case("initiatives.withdraw_partnership", "invited", INVITERS),
+    Case("initiatives.withdraw_partnership", "requested", frozenset({"requesting_org_admin"})),
+    Case("initiatives.withdraw_partnership", "accepted", NOBODY),
+    Case("initiatives.withdraw_partnership", "declined", NOBODY),
+    Case("initiatives.withdraw_partnership", "lead", NOBODY),
+    Case("initiatives.withdraw_partnership", "invited to a draft", NOBODY),
+    Case("initiatives.withdraw_partnership", "invited to an archived initiative", NOBODY),
     # The discussion.
     Case("initiatives.post_comment", "public", VERIFIED_PEOPLE),
     Case("initiatives.post_comment", "draft", VERIFIED_DRAFT_READERS),
@@ -193,6 +207,8 @@ PARTNERSHIPS: dict[str, tuple[str, str]] = {
     "invited to a draft": ("draft", "invited"),
     "invited to an archived initiative": ("archived", "invited"),
     "requested of an archived initiative": ("archived", "requested"),
+    "declined long ago": ("public", "declined long ago"),
+    "declined long ago, in an archived initiative": ("archived", "declined long ago"),
 }
 
 
@@ -217,6 +233,11 @@ def build_world(kind: str, initiative_situation: str) -> World:
         "requested": requested,
         "accepted": PartnershipFactory(initiative=initiative),
         "declined": PartnershipFactory(initiative=initiative, state=Partnership.State.DECLINED),
+        "declined long ago": PartnershipFactory(
+            initiative=initiative,
+            state=Partnership.State.DECLINED,
+            declined_at=timezone.now() - timedelta(days=settings.PARTNERSHIP_ASK_AGAIN_DAYS + 1),
+        ),
         "lead": initiative.partnerships.get(role=Partnership.Role.LEAD),
     }
     organisation_admin(invited.organisation)

@@ -35,6 +35,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "regions.merge_organisation": frozenset({"moderator", "superuser"}),
     "regions.contact_organisation": VERIFIED_PEOPLE,
     "regions.send_contact_message": VERIFIED_PEOPLE,
+    # Only a verified organisation is claimed (the mail carries its name), see ALLOWED_WHEN_VERIFIED.
+    "regions.invite_claimant": frozenset(),
 }
 
 # Asked without an object, as the create view and the /mijn/ page ask them.
@@ -44,6 +46,8 @@ GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.register_organisat
 ALLOWED_WHEN_VERIFIED: dict[str, frozenset[str]] = {
     **{permission: kinds for permission, kinds in ALLOWED.items() if permission not in GLOBAL_PERMISSIONS},
     "regions.verify_organisation": frozenset(),
+    # Nobody manages the organisation in these worlds unless the kind is its admin: then nobody may claim it.
+    "regions.invite_claimant": frozenset({"region_coordinator", "moderator", "superuser"}),
 }
 
 
@@ -165,3 +169,11 @@ def test_permission_about_a_region(permission, kind):
     user = person_of_kind(kind, organisation)
 
     assert user.has_perm(permission, organisation.municipality.region) is (kind in REGION_PERMISSIONS[permission])
+
+
+@pytest.mark.parametrize("kind", ["region_coordinator", "moderator", "superuser"])
+def test_nobody_invites_someone_to_claim_an_organisation_that_has_an_admin(kind):
+    organisation = OrganisationFactory(verified_at=timezone.now())
+    MembershipFactory(organisation=organisation, user=verified_person(), role=Membership.Role.ADMIN)
+
+    assert not person_of_kind(kind, organisation).has_perm("regions.invite_claimant", organisation)

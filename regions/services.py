@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from agendastad.accounts.models import User
 from agendastad.accounts.moderators import MODERATORS_GROUP
-from agendastad.accounts.predicates import is_moderator
 from agendastad.core.mail import absolute_url, mail_send_relayed, mail_send_transactional
 from agendastad.core.ratelimit import rate_limit_take
 from agendastad.core.service_helpers import permission_require, unique_slug
@@ -517,6 +516,34 @@ def _invitation_rate_limit(organisation: Organisation, user: User) -> None:
         )
 
 
+def _invitation_send(invitation: Invitation, *, user: User, language: str, template: str) -> None:
+    """Tell the invitee: a notification when the address has an account, else a mail in `language` (an address
+    without an account has no notifications to read it in)."""
+    path = reverse("regions:invitation", kwargs={"token": invitation.token})
+    invitee = get_user_model().objects.filter(email__iexact=invitation.email).first()
+    if invitee is not None:
+        _membership_notify(
+            [invitee],
+            template=template,
+            actor=user,
+            organisation=invitation.organisation,
+            url=path,
+            event=f"invitation:{invitation.pk}",
+            inviter=str(user),
+        )
+    else:
+        mail_send_transactional(
+            to=invitation.email,
+            language=language,
+            template=template,
+            context={
+                "organisation": {"name": invitation.organisation.name},
+                "inviter": str(user),
+                "url": absolute_url(path),
+            },
+        )
+
+
 def invitation_create(*, organisation: Organisation, user: User, email: str, role: str, language: str) -> Invitation:
     """Invite someone by email; `language` is used when the address has no account (yet).
 
@@ -538,25 +565,7 @@ def invitation_create(*, organisation: Organisation, user: User, email: str, rol
     invitation.save()
     if not may_invite_from_outside(organisation):
         return invitation
-    path = reverse("regions:invitation", kwargs={"token": invitation.token})
-    invitee = get_user_model().objects.filter(email__iexact=email).first()
-    if invitee is not None:
-        _membership_notify(
-            [invitee],
-            template="invitation",
-            actor=user,
-            organisation=organisation,
-            url=path,
-            event=f"invitation:{invitation.pk}",
-            inviter=str(user),
-        )
-    else:  # transactional: an address without an account has no notifications to read it in
-        mail_send_transactional(
-            to=email,
-            language=language,
-            template="invitation",
-            context={"organisation": organisation, "inviter": user, "url": absolute_url(path)},
-        )
+    _invitation_send(invitation, user=user, language=language, template="invitation")
     return invitation
 
 
@@ -581,25 +590,7 @@ def invitation_claim_create(*, organisation: Organisation, user: User, email: st
     invitation.full_clean()
     _invitation_rate_limit(organisation, user)
     invitation.save()
-    path = reverse("regions:invitation", kwargs={"token": invitation.token})
-    invitee = get_user_model().objects.filter(email__iexact=email).first()
-    if invitee is not None:
-        _membership_notify(
-            [invitee],
-            template="invitation_claim",
-            actor=user,
-            organisation=organisation,
-            url=path,
-            event=f"invitation:{invitation.pk}",
-            inviter=str(user),
-        )
-    else:  # transactional: an address without an account has no notifications to read it in
-        mail_send_transactional(
-            to=email,
-            language=language,
-            template="invitation_claim",
-            context={"organisation": {"name": organisation.name}, "inviter": str(user), "url": absolute_url(path)},
-        )
+    _invitation_send(invitation, user=user, language=language, template="invitation_claim")
     return invitation
 
 
@@ -651,7 +642,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     inviter = invitation.invited_by
     if invitation.claim:
         _claim_still_holds(invitation)  # said early and plainly; checked again under the lock below
-    elif inviter is None or not (is_org_admin.test(inviter, invitation.organisation) or is_moderator.test(inviter)):
+    elif inviter is None or not (
+        is_org_admin.test(inviter, invitation.organisation) or _is_appointed_moderator(inviter)
+    ):
         raise ValidationError(
             _(
                 "This invitation no longer holds: the person who sent it no longer manages the members of "

@@ -17,6 +17,7 @@ from ..factories import (
     InvitationFactory,
     MembershipFactory,
     organisation_admin,
+    person_of_kind,
     verified_person,
 )
 
@@ -156,3 +157,15 @@ def test_an_invitation_from_a_current_admin_still_lets_the_person_in(organisatio
 
     assert membership.state == Membership.State.ACTIVE
     assert Invitation.objects.get(pk=invitation.pk).accepted is True
+
+
+def test_an_invitation_from_a_moderator_still_lets_the_person_in_when_accepted_later(organisation):
+    """The moderator's rights count only in a session that passed the second factor; the invitation is accepted
+    later, in the invitee's session, and still holds while its sender is a moderator."""
+    moderator = person_of_kind("moderator", organisation)
+    invitee = verified_person()
+    invitation = InvitationFactory(organisation=organisation, email=invitee.email, invited_by=moderator)
+
+    membership = services.invitation_accept(invitation=invitation, user=invitee)
+
+    assert membership.state == Membership.State.ACTIVE

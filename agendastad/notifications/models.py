@@ -49,6 +49,8 @@ class NotificationKind(models.TextChoices):
     MODERATION = "moderation", _("Moderation of what I wrote")
     NEW_INITIATIVE = "new_initiative", _("New initiatives in the regions and themes I follow")
     MEMBERSHIP = "membership", _("Requests to join my organisations, invitations and their answers")
+    FOLLOWED_PROGRESS = "followed_progress", _("Progress updates and status changes of initiatives I follow")
+    STALE_INITIATIVE = "stale_initiative", _("Initiatives in the regions I coordinate without activity for a year")
 
 
 DEFAULT_FREQUENCIES: dict[str, str] = {
@@ -59,6 +61,8 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
     NotificationKind.MODERATION: Frequency.IMMEDIATELY,
     NotificationKind.NEW_INITIATIVE: Frequency.DAILY,
     NotificationKind.MEMBERSHIP: Frequency.IMMEDIATELY,
+    NotificationKind.FOLLOWED_PROGRESS: Frequency.DAILY,
+    NotificationKind.STALE_INITIATIVE: Frequency.WEEKLY,
 }
 """What a person gets until they choose otherwise."""
 

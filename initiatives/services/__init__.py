@@ -21,6 +21,8 @@ from .initiatives import (
     initiative_restore,
     initiative_update,
     search_vectors_refresh,
+    stale_initiatives_flag,
+    status_change_notify,
 )
 from .merge import organisation_merge
 from .moderation import (
@@ -35,6 +37,15 @@ from .moderation import (
     report_create,
 )
 from .partnerships import partnership_accept, partnership_decline, partnership_invite, partnership_request
+from .progress import (
+    progress_delete,
+    progress_edit,
+    progress_hide,
+    progress_organisations,
+    progress_post,
+    progress_posted_notify,
+    progress_restore,
+)
 
 __all__ = [
     "EditConflict",
@@ -63,6 +74,15 @@ __all__ = [
     "partnership_decline",
     "partnership_invite",
     "partnership_request",
+    "progress_delete",
+    "progress_edit",
+    "progress_hide",
+    "progress_organisations",
+    "progress_post",
+    "progress_posted_notify",
+    "progress_restore",
     "report_create",
     "search_vectors_refresh",
+    "stale_initiatives_flag",
+    "status_change_notify",
 ]

@@ -1,7 +1,9 @@
-"""Creating, editing, changing the status of, archiving and restoring initiatives, with their history."""
+"""Creating, editing, changing the status of, archiving and restoring initiatives, with their history; telling
+followers of a new status and coordinators of initiatives that fell silent."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from uuid import UUID
 
 from django.contrib.postgres.search import SearchVector
@@ -16,7 +18,7 @@ from agendastad.core.service_helpers import permission_require, unique_slug
 from agendastad.notifications.delivery import notify
 from agendastad.notifications.models import NotificationKind
 from agendastad.notifications.services import follows_add
-from regions.models import Membership, Organisation
+from regions.models import LabourMarketRegion, Membership, Organisation, RegionCoordinator
 
 from ..data import STORED_FIELDS, InitiativeData
 from ..models import (
@@ -31,7 +33,8 @@ from ..models import (
     SoughtPartner,
     Visibility,
 )
-from ..selectors import followers_of_places
+from ..selectors import followers_of_places, stale_initiatives
+from ._common import _followers_who_see
 
 
 class EditConflict(Exception):
@@ -194,6 +197,7 @@ def initiative_update(*, initiative: Initiative, user: User, version: int, data:
         if current.version != version:
             raise EditConflict
         was_draft = current.visibility == Visibility.DRAFT
+        old_status = current.status
         if data.status != current.status and data.status not in ALLOWED_TRANSITIONS[current.status]:
             raise ValidationError({"status": [_("This status cannot follow the current one.")]})
         for name in STORED_FIELDS:
@@ -208,6 +212,8 @@ def initiative_update(*, initiative: Initiative, user: User, version: int, data:
         search_vectors_refresh(Initiative.objects.filter(pk=current.pk))
         if was_draft and current.visibility == Visibility.PUBLIC:
             _announce(current, user)
+        if current.status != old_status:
+            status_change_notify(current, user, old_status)
     current.refresh_from_db()
     return current
 
@@ -218,13 +224,34 @@ def initiative_change_status(*, initiative: Initiative, user: User, status: str)
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if status not in ALLOWED_TRANSITIONS[current.status]:
             raise ValidationError(_("This status cannot follow the current one."))
+        old_status = current.status
         current.status = status
         current.version += 1  # a plain value, not F(): the version history copies it
         current.updated_at = current.last_activity_at = timezone.now()
         current._history_user = user
         current.save(update_fields=["status", "version", "updated_at", "last_activity_at"])
+        status_change_notify(current, user, old_status)
     initiative.refresh_from_db()
     return initiative
+
+
+def status_change_notify(initiative: Initiative, user: User, old_status: str) -> None:
+    """Tell the initiative's followers who may see it that its status changed (from what to what), as their
+    preference for "progress of initiatives I follow" asks. One notification per person and change."""
+    notify(
+        recipients=_followers_who_see(initiative),
+        kind=NotificationKind.FOLLOWED_PROGRESS,
+        template="initiative_status_changed",
+        actor=user,
+        target=initiative,
+        url=initiative.get_absolute_url(),
+        context={
+            "initiative": {"title": initiative.title},
+            "old_status": old_status,
+            "status": initiative.status,
+        },
+        event=f"initiative_status_changed:{initiative.pk}:{initiative.version}",
+    )
 
 
 def initiative_archive(*, initiative: Initiative, user: User) -> Initiative:
@@ -244,3 +271,35 @@ def initiative_restore(*, initiative: Initiative, user: User) -> Initiative:
     with transaction.atomic():
         initiative.save(update_fields=["archived_at"])
     return initiative
+
+
+def stale_initiatives_flag(*, now: datetime | None = None) -> int:
+    """Tell the coordinators of each region about its initiatives without activity for STALE_INITIATIVE_DAYS
+    (`selectors.stale_initiatives`), once per silent period: the notification's event names the initiative and its
+    last activity, so a daily run tells nobody twice, and an initiative that wakes up and falls silent again is
+    flagged anew. Answer how many notifications are new."""
+    coordinators: dict[int, list[User]] = {}
+    for appointment in RegionCoordinator.objects.filter(user__is_active=True).select_related("user"):
+        coordinators.setdefault(appointment.region_id, []).append(appointment.user)
+    told = 0
+    regions = LabourMarketRegion.objects.filter(pk__in=coordinators).defer("boundary")
+    for region in regions:
+        for initiative in stale_initiatives(region, now=now):
+            told += notify(
+                recipients=coordinators[region.pk],
+                kind=NotificationKind.STALE_INITIATIVE,
+                template="initiative_stale",
+                actor=None,
+                target=initiative,
+                url=initiative.get_absolute_url(),
+                context={
+                    "initiative": {
+                        "title": initiative.title,
+                        "lead_organisation": initiative.lead_organisation.name,
+                        "last_activity": timezone.localtime(initiative.last_activity_at).strftime("%d-%m-%Y"),
+                    },
+                    "region": {"name": region.name},
+                },
+                event=f"initiative_stale:{initiative.pk}:{initiative.last_activity_at.isoformat()}",
+            )
+    return told

@@ -37,6 +37,7 @@ from .moderation import (
     ReportListView,
 )
 from .partnerships import PartnerInviteView, PartnerRequestView, PartnershipAnswerView
+from .progress import ProgressCreateView, ProgressDeleteView, ProgressModerateView, ProgressUpdateView
 from .spreadsheets import IMPORT_SESSION_KEY, InitiativeExportView, InitiativeImportConfirmView, InitiativeImportView
 
 __all__ = [
@@ -71,6 +72,10 @@ __all__ = [
     "PartnerInviteView",
     "PartnerRequestView",
     "PartnershipAnswerView",
+    "ProgressCreateView",
+    "ProgressDeleteView",
+    "ProgressModerateView",
+    "ProgressUpdateView",
     "ReportFormMixin",
     "ReportListView",
     "ThemeDetailView",

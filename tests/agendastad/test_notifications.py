@@ -537,6 +537,8 @@ def test_preferences_are_saved_and_shown(client):
         NotificationKind.PARTNERSHIP: Frequency.WEEKLY,
         NotificationKind.NEW_INITIATIVE: Frequency.IMMEDIATELY,
         NotificationKind.FOLLOWED_COMMENT: Frequency.IMMEDIATELY,
+        NotificationKind.FOLLOWED_PROGRESS: Frequency.IMMEDIATELY,
+        NotificationKind.STALE_INITIATIVE: Frequency.IMMEDIATELY,
     }
 
 

@@ -95,7 +95,8 @@ def test_a_member_of_the_lead_posts_an_update_and_a_follower_finds_it(
         "De eerste lessen zijn gegeven."
     )
     form.get_by_label("Link (niet verplicht)" if language == "nl" else "Link (optional)").fill("example.org/lessen")
-    form.get_by_role("button", name="Voortgangsbericht plaatsen" if language == "nl" else "Post progress update").click()
+    button = "Voortgangsbericht plaatsen" if language == "nl" else "Post progress update"
+    form.get_by_role("button", name=button).click()
 
     update = page.locator("#progress article", has_text="De eerste lessen zijn gegeven.")
     expect(update).to_be_visible()

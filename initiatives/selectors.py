@@ -506,7 +506,7 @@ def initiative_versions(initiative: Initiative) -> list[Version]:
     with the names of themes, regions, organisations and people looked up once for the whole page."""
     records = list(initiative.history.select_related("history_user").order_by("-history_date", "-history_id"))
     diffs = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
         changes = newer.diff_against(older, excluded_fields=HISTORY_LEFT_OUT).changes if older else []
         diffs.append((newer, older, changes))
     names = _history_names([change for _newer, _older, changes in diffs for change in changes])

@@ -133,7 +133,10 @@ rules.add_perm("initiatives.view_reports", is_verified_person & (is_moderator | 
 
 # Progress updates: the lead and accepted partners post on the initiative's timeline; the author corrects or
 # deletes their own while still speaking for the organisation; moderators and the region's coordinators hide one.
-rules.add_perm("initiatives.post_progress", is_verified_person & is_partner_member & ~is_archived & ~is_hidden)
+rules.add_perm(
+    "initiatives.post_progress",
+    is_verified_person & can_view_initiative & is_partner_member & ~is_archived & ~is_hidden,
+)
 own_progress = is_verified_person & is_progress_author & speaks_for_progress_organisation & is_progress_initiative_open
 rules.add_perm("initiatives.edit_progress", own_progress & ~is_progress_hidden)
 rules.add_perm("initiatives.delete_progress", own_progress)

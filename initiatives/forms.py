@@ -24,6 +24,7 @@ from .models import (
     START_REFUSED,
     STARTING_STATUSES,
     UNDERWAY_STATUSES,
+    WEB_LINK,
     CommentKind,
     Initiative,
     NationalProgramme,
@@ -361,3 +362,47 @@ class AppealForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("You can answer once. A moderator reads your answer and decides again."),
     )
+
+
+class ProgressForm(forms.Form):
+    """A progress update: for which of the person's taking-part organisations, the text, an optional web link.
+    `organisations` are read once for the page (`services.progress_organisations`)."""
+
+    organisation = forms.TypedChoiceField(label=_("On behalf of"), coerce=int, choices=())
+    text = forms.CharField(
+        label=_("What happened?"),
+        max_length=1000,
+        validators=[validate_visible_text],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A short update for the followers of this initiative, in at most 1000 characters. Plain text."),
+    )
+    link = forms.URLField(
+        label=_("Link (optional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[WEB_LINK],
+        help_text=_("A web page with more, such as a report or photos."),
+    )
+    submission = SubmissionKeyField()
+
+    def __init__(self, *args, organisations: Sequence[Organisation] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {organisation.pk: organisation for organisation in organisations}
+        self.fields["organisation"].choices = [(organisation.pk, organisation.name) for organisation in organisations]
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+
+    def clean_organisation(self) -> Organisation | None:
+        return self.organisations.get(self.cleaned_data.get("organisation"))
+
+
+class ProgressEditForm(forms.Form):
+    text = ProgressForm.base_fields["text"]
+    link = ProgressForm.base_fields["link"]
+
+
+class ProgressModerationForm(forms.Form):
+    """Hide a progress update, or show it again, with the reason its author is told."""
+
+    reason = ModerationForm.base_fields["reason"]

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -834,3 +835,90 @@ def comment_page_number(comment: Comment, order: str = "oudste") -> int:
         earlier = models.Q(created_at__gt=top.created_at) | models.Q(created_at=top.created_at, id__gt=top.pk)
     before = top.initiative.comments.top_level().filter(earlier).count()
     return before // settings.COMMENTS_PER_PAGE + 1
+
+
+WEB_LINK = URLValidator(schemes=["http", "https"])
+"""A link a person puts on the site: a web page, never `javascript:` or `ftp:` (Django's URLField takes ftp too)."""
+
+
+class ProgressUpdate(models.Model):
+    """A short note on an initiative's timeline ("the first twenty students started"), by a member of its lead or
+    of an accepted partner, on behalf of that organisation. Plain text with an optional web link; its author
+    corrects or deletes it, a moderator or the region's coordinator hides it (with a reason the author hears)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("initiative")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="progress_updates",
+        verbose_name=_("author"),
+    )
+    organisation = models.ForeignKey(
+        "regions.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="progress_updates",
+        verbose_name=_("on behalf of"),
+    )
+    text = BoundedTextField(
+        _("progress update"),
+        max_length=1000,
+        validators=[validate_visible_text],
+        help_text=_("What happened, in at most 1000 characters. Plain text."),
+    )
+    link = models.URLField(
+        _("link"),
+        max_length=500,
+        blank=True,
+        validators=[WEB_LINK],
+        help_text=_("Optional: a web page with more (https://…)."),
+    )
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True, editable=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_reason = BoundedTextField(_("reason for hiding"), max_length=2000, blank=True)
+    submission_key = submission_key_field()
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            once_per_submission("author", name="progress_update_once_per_submission"),
+            models.CheckConstraint(
+                condition=models.Q(link="")
+                | models.Q(link__startswith="http://")
+                | models.Q(link__startswith="https://"),
+                name="progress_update_link_is_web",
+            ),
+        ]
+        indexes = [models.Index(fields=["initiative", "-created_at", "-id"], name="progress_update_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.initiative}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.initiative.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"voortgang-{self.pk}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_edited(self) -> bool:
+        return self.edited_at is not None

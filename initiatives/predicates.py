@@ -11,7 +11,7 @@ from django.utils import timezone
 from agendastad.accounts.predicates import is_moderator, is_verified_person
 from regions.models import Membership, Organisation, RegionCoordinator
 
-from .models import Comment, Hidden, Initiative, Partnership, Visibility
+from .models import Comment, Hidden, Initiative, Partnership, ProgressUpdate, Visibility
 
 
 def _lead_id(initiative: Initiative | None) -> int | None:
@@ -203,6 +203,61 @@ def is_comment_initiative_open(user, comment: Comment | None) -> bool:
         return False
     initiative = comment.initiative
     return not initiative.is_archived and not initiative.is_hidden and not initiative.discussion_is_closed
+
+
+# Progress updates. The lead and accepted partners (their active members) post them; each predicate on an update
+# takes the update, its initiative through `update.initiative`.
+
+
+def partner_organisations(initiative: Initiative) -> QuerySet[Organisation]:
+    """The organisations that take part: the lead and the accepted partners (the lead's partnership is accepted)."""
+    return Organisation.objects.filter(
+        pk__in=Partnership.objects.accepted().filter(initiative=initiative).values("organisation")
+    )
+
+
+@rules.predicate
+def is_partner_member(user, initiative: Initiative | None) -> bool:
+    """An active member of the lead organisation or of an accepted partner."""
+    if initiative is None or not user.is_authenticated:
+        return False
+    return Membership.objects.active().filter(user=user, organisation__in=partner_organisations(initiative)).exists()
+
+
+@rules.predicate
+def is_progress_author(user, update: ProgressUpdate | None) -> bool:
+    return update is not None and user.is_authenticated and update.author_id == user.pk
+
+
+@rules.predicate
+def speaks_for_progress_organisation(user, update: ProgressUpdate | None) -> bool:
+    """Still an active member of the organisation the update was posted for, and that organisation still takes
+    part: what was said on its behalf is changed only by its members, as for comments."""
+    if update is None or not user.is_authenticated or update.organisation_id is None:
+        return False
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation_id=update.organisation_id)
+        .filter(organisation__in=partner_organisations(update.initiative))
+        .exists()
+    )
+
+
+@rules.predicate
+def is_progress_hidden(user, update: ProgressUpdate | None) -> bool:
+    return update is not None and update.is_hidden
+
+
+@rules.predicate
+def is_progress_initiative_open(user, update: ProgressUpdate | None) -> bool:
+    """The update's initiative is neither archived nor hidden by moderation."""
+    return update is not None and not update.initiative.is_archived and not update.initiative.is_hidden
+
+
+@rules.predicate
+def is_progress_region_coordinator(user, update: ProgressUpdate | None) -> bool:
+    """Coordinates the primary region of the update's initiative."""
+    return update is not None and is_initiative_region_coordinator(user, update.initiative)
 
 
 # Leading a new initiative. The rules (initiatives.lead_initiative, initiatives.start_underway) decide for one

@@ -25,11 +25,17 @@ from .predicates import (
     is_lead_admin,
     is_lead_member,
     is_member_of_any_organisation,
+    is_partner_member,
     is_partnership_initiative_public,
     is_partnership_open,
+    is_progress_author,
+    is_progress_hidden,
+    is_progress_initiative_open,
+    is_progress_region_coordinator,
     is_public,
     may_be_asked_again_now,
     speaks_for_comment_organisation,
+    speaks_for_progress_organisation,
 )
 
 can_see_drafts = is_lead_member | is_initiative_region_coordinator | is_moderator
@@ -140,3 +146,17 @@ rules.add_perm(
     is_verified_person & is_comment_author & speaks_for_comment_organisation & is_comment_hidden & ~is_comment_removed,
 )
 rules.add_perm("initiatives.view_reports", is_verified_person & (is_moderator | is_any_region_coordinator))
+
+# Progress updates: the lead and accepted partners post on the initiative's timeline; the author corrects or
+# deletes their own while still speaking for the organisation; moderators and the region's coordinators hide one.
+rules.add_perm(
+    "initiatives.post_progress",
+    is_verified_person & can_view_initiative & is_partner_member & ~is_archived & ~is_hidden,
+)
+own_progress = is_verified_person & is_progress_author & speaks_for_progress_organisation & is_progress_initiative_open
+rules.add_perm("initiatives.edit_progress", own_progress & ~is_progress_hidden)
+rules.add_perm("initiatives.delete_progress", own_progress)
+rules.add_perm(
+    "initiatives.moderate_progress",
+    is_verified_person & is_progress_initiative_open & (is_moderator | is_progress_region_coordinator),
+)

@@ -2,7 +2,8 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 
 from agendastad.accounts.models import User
 from agendastad.accounts.predicates import is_moderator, is_verified_person
@@ -56,6 +58,7 @@ from .models import (
     Initiative,
     ModerationAction,
     Partnership,
+    ProgressUpdate,
     Report,
     ReportReason,
     SoughtPartner,
@@ -608,26 +611,12 @@ def initiative_contact_recipients(initiative: Initiative) -> ContactRecipients:
 
 # A coordinator's workspace: what waits for a region's coordinators (/mijn/regio/<slug>/).
 
-STALE_AFTER = timedelta(days=365)
-"""An initiative without any activity for this long is flagged to its region's coordinators."""
 NEW_WITHIN = timedelta(days=14)
 """"New" in the workspace: registered in the last two weeks, so a coordinator who looks weekly misses nothing."""
 WORKSPACE_SHOWN = 20
 """At most this many items per section of the workspace; its count and a link to the whole list say the rest."""
 ANSWERING_COMMENT_KINDS = (CommentKind.SUGGESTION, CommentKind.OFFER, CommentKind.COMMITMENT)
 """Comments that answer a call for partners: a suggestion, an offer of help or a commitment."""
-
-
-def stale_initiatives(region: LabourMarketRegion, *, now: datetime | None = None) -> QuerySet[Initiative]:
-    """Public or draft initiatives working in `region` (primary or further) whose last activity is more than
-    `STALE_AFTER` ago; archived and hidden ones are not asked about."""
-    now = now or timezone.now()
-    return (
-        Initiative.objects.active()
-        .filter(hidden=Hidden.NO, visibility__in=[Visibility.PUBLIC, Visibility.DRAFT])
-        .in_region(region)
-        .filter(last_activity_at__lt=now - STALE_AFTER)
-    )
 
 
 def _workspace_initiatives(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
@@ -820,3 +809,171 @@ def partnership_inbox(user) -> PartnershipInbox:
             )[:INBOX_LIMIT]
         )
     return inbox
+
+
+# Progress and history.
+
+PROGRESS_ON_PAGE = 50
+"""The newest progress updates an initiative's page shows on its timeline."""
+
+
+def progress_timeline(initiative: Initiative, user) -> list[ProgressUpdate]:
+    """The newest progress updates, each with what this person may do with it (`may_edit`, `may_delete`,
+    `may_moderate`) and whether its text shows to them (`shows_text`: a hidden one only to its author and those who
+    moderate it), asked once for the page instead of once per update. The rules (initiatives.edit_progress,
+    delete_progress, moderate_progress) decide each action; tests/initiatives/test_progress.py holds the two
+    together."""
+    updates = list(
+        initiative.progress_updates.select_related("author", "organisation").order_by("-created_at", "-id")[
+            :PROGRESS_ON_PAGE
+        ]
+    )
+    verified = is_verified_person(user)
+    open_initiative = not initiative.is_archived and not initiative.is_hidden
+    speaks_for: set[int] = set()
+    moderates = False
+    if updates and verified and open_initiative:
+        taking_part = Partnership.objects.accepted().filter(initiative=initiative).values("organisation")
+        speaks_for = set(
+            Membership.objects.active()
+            .filter(user=user, organisation__in=taking_part)
+            .values_list("organisation_id", flat=True)
+        )
+        moderates = is_moderator(user) or is_initiative_region_coordinator(user, initiative)
+    for update in updates:
+        own = verified and update.author_id == user.pk and update.organisation_id in speaks_for
+        update.may_edit = own and not update.is_hidden
+        update.may_delete = own
+        update.may_moderate = moderates
+        update.shows_text = not update.is_hidden or own or moderates
+    return updates
+
+
+def stale_initiatives(region: LabourMarketRegion | int, *, now: datetime | None = None) -> QuerySet[Initiative]:
+    """The initiatives of `region` (as primary region) without any activity (an edit, a status change, a comment,
+    a progress update) for STALE_INITIATIVE_DAYS: still an idea, a proposal or running, neither archived nor
+    hidden by moderation, drafts included. Longest silent first. The coordinator's workspace lists them and
+    `manage.py flag_stale_initiatives` tells the region's coordinators."""
+    now = now or timezone.now()
+    silent_since = now - timedelta(days=settings.STALE_INITIATIVE_DAYS)
+    return (
+        Initiative.objects.active()
+        .filter(
+            primary_region=region,
+            hidden=Hidden.NO,
+            status__in=[Status.IDEA, Status.PROPOSAL, Status.RUNNING],
+            last_activity_at__lt=silent_since,
+        )
+        .defer("search_vector", "description", "description_html")
+        .select_related("lead_organisation")
+        .order_by("last_activity_at", "pk")
+    )
+
+
+HISTORY_LEFT_OUT = ["version", "updated_at", "created_at", "created_by", "slug"]
+"""Fields a version does not list as changed: bookkeeping, and the address (it follows the title once)."""
+HISTORY_TEXT_ONLY = {"description"}
+"""Long texts a version names as changed without showing them."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a version: its name, and its old and new values as a person reads them (names, not ids), or
+    `shows_values` False for a long text that is only named."""
+
+    label: str
+    old: str = ""
+    new: str = ""
+    shows_values: bool = True
+
+
+@dataclass(frozen=True)
+class Version:
+    record: object
+    changes: list[FieldChange]
+    created: bool
+    """The first version of an initiative registered through the site."""
+    first_recorded: bool
+    """The oldest version recorded is an edit: nothing to compare it with (the demo data has no history)."""
+
+
+def initiative_versions(initiative: Initiative) -> list[Version]:
+    """Every recorded version, newest first, each with what changed since the one before: old and new values,
+    with the names of themes, regions, organisations and people looked up once for the whole page."""
+    records = list(initiative.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    diffs = []
+    for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
+        changes = newer.diff_against(older, excluded_fields=HISTORY_LEFT_OUT).changes if older else []
+        diffs.append((newer, older, changes))
+    names = _history_names([change for _newer, _older, changes in diffs for change in changes])
+    return [
+        Version(
+            record=newer,
+            changes=[_field_change(change, names) for change in changes],
+            created=older is None and newer.history_type == "+",
+            first_recorded=older is None and newer.history_type != "+",
+        )
+        for newer, older, changes in diffs
+    ]
+
+
+def _related_ids(change) -> tuple[type | None, list[int]]:
+    """The model a changed relation points to and the ids its old and new values name."""
+    model_field = Initiative._meta.get_field(change.field)
+    if model_field.many_to_many:
+        ids = [
+            value
+            for rows in (change.old or [], change.new or [])
+            for row in rows
+            for key, value in row.items()
+            if key != "initiative"
+        ]
+        return model_field.related_model, ids
+    if model_field.many_to_one:
+        return model_field.related_model, [value for value in (change.old, change.new) if value is not None]
+    return None, []
+
+
+def _history_names(changes) -> dict[type, dict[int, str]]:
+    wanted: dict[type, set[int]] = {}
+    for change in changes:
+        model, ids = _related_ids(change)
+        if model is not None:
+            wanted.setdefault(model, set()).update(ids)
+    names = {}
+    for model, ids in wanted.items():
+        rows = model.objects.filter(pk__in=ids)
+        if any(model_field.name == "boundary" for model_field in model._meta.fields):
+            rows = rows.defer("boundary")
+        names[model] = {row.pk: str(row) for row in rows}
+    return names
+
+
+def _readable(model_field, value, names: dict[type, dict[int, str]]) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    if model_field.many_to_many:
+        model = model_field.related_model
+        ids = [v for row in value for key, v in row.items() if key != "initiative"]
+        return ", ".join(sorted(names.get(model, {}).get(pk, f"#{pk}") for pk in ids))
+    if model_field.many_to_one:
+        return names.get(model_field.related_model, {}).get(value, f"#{value}")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "j F Y H:i")
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    if isinstance(value, Decimal):
+        return f"€ {number_format(value, decimal_pos=0, force_grouping=True)}"
+    return str(value)
+
+
+def _field_change(change, names: dict[type, dict[int, str]]) -> FieldChange:
+    model_field = Initiative._meta.get_field(change.field)
+    label = str(model_field.verbose_name)
+    if change.field in HISTORY_TEXT_ONLY:
+        return FieldChange(label=label, shows_values=False)
+    return FieldChange(
+        label=label, old=_readable(model_field, change.old, names), new=_readable(model_field, change.new, names)
+    )

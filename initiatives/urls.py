@@ -62,6 +62,22 @@ urlpatterns = [
         views.CommentAppealView.as_view(),
         name="comment_appeal",
     ),
+    path("initiatieven/<slug:slug>/voortgang/", views.ProgressCreateView.as_view(), name="progress_create"),
+    path(
+        "initiatieven/<slug:slug>/voortgang/<int:pk>/bewerken/",
+        views.ProgressUpdateView.as_view(),
+        name="progress_update",
+    ),
+    path(
+        "initiatieven/<slug:slug>/voortgang/<int:pk>/verwijderen/",
+        views.ProgressDeleteView.as_view(),
+        name="progress_delete",
+    ),
+    path(
+        "initiatieven/<slug:slug>/voortgang/<int:pk>/modereren/",
+        views.ProgressModerateView.as_view(),
+        name="progress_moderate",
+    ),
     path("initiatieven/<slug:slug>/melden/", views.InitiativeReportView.as_view(), name="report"),
     path("initiatieven/<slug:slug>/modereren/", views.InitiativeModerateView.as_view(), name="moderate"),
     path("initiatieven/<slug:slug>/bezwaar/", views.InitiativeAppealView.as_view(), name="appeal"),

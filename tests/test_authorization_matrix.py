@@ -30,6 +30,7 @@ from initiatives.models import (
     Initiative,
     ModerationAction,
     Partnership,
+    ProgressUpdate,
     Report,
     SoughtPartner,
     Status,
@@ -545,6 +546,8 @@ VERIFIED_DRAFT_READERS = DRAFT_READERS - {"unverified"}
 REGION_MODERATORS = frozenset({"region_coordinator"}) | MODERATORS
 AUTHOR = frozenset({"author"})
 CLOSERS = frozenset({"org_admin"}) | MODERATORS
+PROGRESS_POSTERS = frozenset({"member", "org_admin", "author"})
+"""The lead's members and an accepted partner's (the author's organisation is one on the public initiative)."""
 
 UNKNOWN_INITIATIVE_VALUES = {
     "public": "bestaat-niet",
@@ -562,6 +565,8 @@ UNKNOWN_INITIATIVE_VALUES = {
     "comment_pk": 2_000_000_000,
     "hidden_comment_pk": 2_000_000_000,
     "draft_comment_pk": 2_000_000_000,
+    "progress_pk": 2_000_000_000,
+    "draft_progress_pk": 2_000_000_000,
 }
 
 
@@ -589,6 +594,8 @@ class InitiativeWorld:
     comment: Comment
     hidden_comment: Comment
     draft_comment: Comment
+    progress: ProgressUpdate
+    draft_progress: ProgressUpdate
 
     @property
     def values(self) -> dict[str, object]:
@@ -608,6 +615,8 @@ class InitiativeWorld:
             "comment_pk": self.comment.pk,
             "hidden_comment_pk": self.hidden_comment.pk,
             "draft_comment_pk": self.draft_comment.pk,
+            "progress_pk": self.progress.pk,
+            "draft_progress_pk": self.draft_progress.pk,
         }
 
 
@@ -631,6 +640,7 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
         person = author
     else:
         person = person_of_kind(kind, organisation)
+    draft_admin = organisation_admin(organisation)
     return InitiativeWorld(
         organisation=organisation,
         public=public,
@@ -638,7 +648,7 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
         archived=archived,
         invited=PartnershipFactory(initiative=public, organisation=invited_organisation, state=invited),
         requested=PartnershipFactory(initiative=public, organisation=requesting_organisation, state=requested),
-        accepted=PartnershipFactory(initiative=public),
+        accepted=PartnershipFactory(initiative=public, organisation=authors_organisation),
         draft_invited=PartnershipFactory(initiative=draft, organisation=invited_organisation, state=invited),
         archived_invited=PartnershipFactory(initiative=archived, organisation=invited_organisation, state=invited),
         archived_requested=PartnershipFactory(
@@ -655,7 +665,13 @@ def _build_initiative_world(kind: str) -> InitiativeWorld:
         closed=InitiativeFactory(lead_organisation=organisation, discussion_closed_at=timezone.now()),
         comment=CommentFactory(initiative=public, author=author),
         hidden_comment=CommentFactory(initiative=public, author=author, hidden=Hidden.HIDDEN),
-        draft_comment=CommentFactory(initiative=draft, author=organisation_admin(organisation)),
+        draft_comment=CommentFactory(initiative=draft, author=draft_admin),
+        progress=ProgressUpdate.objects.create(
+            initiative=public, author=author, organisation=authors_organisation, text=HOSTILE
+        ),
+        draft_progress=ProgressUpdate.objects.create(
+            initiative=draft, author=draft_admin, organisation=organisation, text=HOSTILE
+        ),
     )
 
 
@@ -686,6 +702,7 @@ def initiative_snapshot() -> dict[str, list[dict]]:
             Report,
             ModerationAction,
             ContactMessage,
+            ProgressUpdate,
         )
     }
 
@@ -747,9 +764,20 @@ def appeal_form(world: InitiativeWorld) -> dict:
     return {"text": f"{HOSTILE} Mijn antwoord"}
 
 
+def progress_form(world: InitiativeWorld) -> dict:
+    """For the person's organisation that takes part in the public initiative (the author's is an accepted
+    partner), else for the lead."""
+    mine = Membership.objects.active().filter(user_id=world.person.pk).values("organisation")
+    taking_part = world.public.partnerships.accepted().filter(organisation__in=mine).first()
+    organisation = taking_part.organisation_id if taking_part else world.organisation.pk
+    return {"organisation": organisation, "text": f"{HOSTILE} Voortgang", "link": "https://example.nl/verslag"}
+
+
 ANSWER = "/initiatieven/{initiative}/partners/{pk}/antwoord/"
 COMMENT = "/initiatieven/{public}/reacties/{comment_pk}/"
 HIDDEN_COMMENT = "/initiatieven/{public}/reacties/{hidden_comment_pk}/"
+PROGRESS = "/initiatieven/{public}/voortgang/"
+PROGRESS_UPDATE = "/initiatieven/{public}/voortgang/{progress_pk}/"
 
 INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("initiatives:list", "get", "/initiatieven/", ALL_INITIATIVE_KINDS),
@@ -1223,6 +1251,68 @@ INITIATIVE_ENDPOINTS: tuple[Endpoint, ...] = (
         contact_form,
         hidden=NOT_DRAFT_READERS,
         variant="draft",
+    ),
+    # Progress updates.
+    Endpoint("initiatives:progress_create", "get", PROGRESS, PROGRESS_POSTERS, variant="public"),
+    Endpoint("initiatives:progress_create", "post", PROGRESS, PROGRESS_POSTERS, progress_form, variant="public"),
+    Endpoint(
+        "initiatives:progress_create",
+        "post",
+        "/initiatieven/{draft}/voortgang/",
+        frozenset({"member", "org_admin"}),
+        progress_form,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:progress_create",
+        "post",
+        "/initiatieven/{archived}/voortgang/",
+        NOBODY,
+        progress_form,
+        hidden=NOT_MODERATORS,
+        variant="archived",
+    ),
+    Endpoint(
+        "initiatives:progress_create",
+        "post",
+        "/initiatieven/{hidden}/voortgang/",
+        NOBODY,
+        progress_form,
+        hidden=ALL_INITIATIVE_KINDS - REGION_MODERATORS,
+        variant="hidden",
+    ),
+    Endpoint("initiatives:progress_update", "get", PROGRESS_UPDATE + "bewerken/", AUTHOR),
+    Endpoint(
+        "initiatives:progress_update",
+        "post",
+        PROGRESS_UPDATE + "bewerken/",
+        AUTHOR,
+        lambda world: {"text": f"{HOSTILE} Gecorrigeerd", "link": ""},
+    ),
+    Endpoint(
+        "initiatives:progress_update",
+        "get",
+        "/initiatieven/{draft}/voortgang/{draft_progress_pk}/bewerken/",
+        NOBODY,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint("initiatives:progress_delete", "post", PROGRESS_UPDATE + "verwijderen/", AUTHOR),
+    Endpoint(
+        "initiatives:progress_delete",
+        "post",
+        "/initiatieven/{draft}/voortgang/{draft_progress_pk}/verwijderen/",
+        NOBODY,
+        hidden=NOT_DRAFT_READERS,
+        variant="draft",
+    ),
+    Endpoint(
+        "initiatives:progress_moderate",
+        "post",
+        PROGRESS_UPDATE + "modereren/",
+        REGION_MODERATORS,
+        lambda world: {"reason": f"{HOSTILE} Reclame"},
     ),
     # Reports, moderation and appeals of initiatives.
     Endpoint("initiatives:report", "get", "/initiatieven/{public}/melden/", VERIFIED_PARTNERS, variant="public"),

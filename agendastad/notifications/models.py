@@ -52,6 +52,8 @@ class NotificationKind(models.TextChoices):
     PARTNERS_SOUGHT = "partners_sought", _("Initiatives in my region that look for an organisation like mine")
     ORGANISATION_PARTNERSHIP = "organisation_partnership", _("Initiatives that organisations I follow join")
     REPORT_OUTCOME = "report_outcome", _("What became of what I reported")
+    FOLLOWED_PROGRESS = "followed_progress", _("Progress updates and status changes of initiatives I follow")
+    STALE_INITIATIVE = "stale_initiative", _("Initiatives in the regions I coordinate without activity for a year")
 
 
 DEFAULT_FREQUENCIES: dict[str, str] = {
@@ -65,6 +67,8 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
     NotificationKind.PARTNERS_SOUGHT: Frequency.WEEKLY,
     NotificationKind.ORGANISATION_PARTNERSHIP: Frequency.DAILY,
     NotificationKind.REPORT_OUTCOME: Frequency.IMMEDIATELY,
+    NotificationKind.FOLLOWED_PROGRESS: Frequency.DAILY,
+    NotificationKind.STALE_INITIATIVE: Frequency.WEEKLY,
 }
 """What a person gets until they choose otherwise."""
 

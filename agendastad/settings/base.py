@@ -257,6 +257,10 @@ NOTIFICATION_THREAD_MAIL_HOURS = env.int("NOTIFICATION_THREAD_MAIL_HOURS", defau
 # Rate limits per person, as (how many, within so many seconds), counted in the default cache.
 COMMENT_RATE_LIMIT = (10, 5 * 60)
 REPORT_RATE_LIMIT = (10, 60 * 60)
+PROGRESS_RATE_LIMIT = (10, 60 * 60)
+# An initiative without activity (an edit, a status change, a comment, a progress update) for this many days is
+# flagged to its region's coordinators (`manage.py flag_stale_initiatives`, daily).
+STALE_INITIATIVE_DAYS = env.int("STALE_INITIATIVE_DAYS", default=365)
 # Invitations to join an organisation, per day: per person who sends them and per organisation.
 INVITATION_RATE_LIMIT = (20, 24 * 60 * 60)
 INVITATION_ORGANISATION_RATE_LIMIT = (50, 24 * 60 * 60)

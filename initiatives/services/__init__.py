@@ -22,6 +22,8 @@ from .initiatives import (
     initiative_restore,
     initiative_update,
     search_vectors_refresh,
+    stale_initiatives_flag,
+    status_change_notify,
 )
 from .matchmaking import sought_partners_announce, sought_place_fill
 from .merge import organisation_merge
@@ -48,6 +50,15 @@ from .partnerships import (
     partnership_invite,
     partnership_request,
     partnership_withdraw,
+)
+from .progress import (
+    progress_delete,
+    progress_edit,
+    progress_hide,
+    progress_organisations,
+    progress_post,
+    progress_posted_notify,
+    progress_restore,
 )
 
 __all__ = [
@@ -85,8 +96,17 @@ __all__ = [
     "partnership_invite",
     "partnership_request",
     "partnership_withdraw",
+    "progress_delete",
+    "progress_edit",
+    "progress_hide",
+    "progress_organisations",
+    "progress_post",
+    "progress_posted_notify",
+    "progress_restore",
     "report_create",
     "search_vectors_refresh",
     "sought_partners_announce",
     "sought_place_fill",
+    "stale_initiatives_flag",
+    "status_change_notify",
 ]

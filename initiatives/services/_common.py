@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from agendastad.accounts.models import User
 from agendastad.core.ratelimit import rate_limit_take
+from agendastad.notifications.selectors import followers_of
 
-from ..models import Initiative
+from ..models import Initiative, Visibility
 
 
 def _touch(initiative: Initiative) -> None:
@@ -20,11 +21,25 @@ class RateLimited(ValidationError):
 
 
 def _rate_limit(user: User, scope: str) -> None:
-    limit = settings.COMMENT_RATE_LIMIT if scope == "comment" else settings.REPORT_RATE_LIMIT
+    limit = {"comment": settings.COMMENT_RATE_LIMIT, "progress": settings.PROGRESS_RATE_LIMIT}.get(
+        scope, settings.REPORT_RATE_LIMIT
+    )
     if not rate_limit_take(scope=scope, key=user.pk, limit=limit):
         count, seconds = limit
         if scope == "comment":
             message = _("You can post at most %(count)d comments in %(minutes)d minutes. Please try again later.")
+        elif scope == "progress":
+            message = _(
+                "You can post at most %(count)d progress updates in %(minutes)d minutes. Please try again later."
+            )
         else:
             message = _("You can send at most %(count)d reports in %(minutes)d minutes. Please try again later.")
         raise RateLimited(message % {"count": count, "minutes": seconds // 60}, code="rate_limited")
+
+
+def _followers_who_see(initiative: Initiative) -> list[User]:
+    """The initiative's followers who may see it: all of them when it is public, else those the rule lets in."""
+    followers = list(followers_of(initiative))
+    if initiative.visibility == Visibility.PUBLIC and not initiative.is_archived and not initiative.is_hidden:
+        return followers
+    return [person for person in followers if person.has_perm("initiatives.see_initiative", initiative)]

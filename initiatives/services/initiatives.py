@@ -1,7 +1,9 @@
-"""Creating, editing, changing the status of, archiving and restoring initiatives, with their history."""
+"""Creating, editing, changing the status of, archiving and restoring initiatives, with their history; telling
+followers of a new status and coordinators of initiatives that fell silent."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from uuid import UUID
 
 from django.contrib.postgres.search import SearchVector
@@ -16,7 +18,7 @@ from agendastad.core.service_helpers import permission_require, unique_slug
 from agendastad.notifications.delivery import notify
 from agendastad.notifications.models import NotificationKind
 from agendastad.notifications.services import follows_add
-from regions.models import Membership, Organisation
+from regions.models import LabourMarketRegion, Membership, Organisation, RegionCoordinator
 
 from ..data import STORED_FIELDS, InitiativeData
 from ..models import (
@@ -32,7 +34,8 @@ from ..models import (
     SoughtPartner,
     Visibility,
 )
-from ..selectors import followers_of_places
+from ..selectors import followers_of_places, stale_initiatives
+from ._common import _followers_who_see
 from .matchmaking import sought_partners_announce
 
 
@@ -202,6 +205,7 @@ def initiative_update(*, initiative: Initiative, user: User, version: int, data:
             raise EditConflict
         was_draft = current.visibility == Visibility.DRAFT
         was_seeking = current.status in SEEKING_STATUSES
+        old_status = current.status
         if data.status != current.status and data.status not in ALLOWED_TRANSITIONS[current.status]:
             raise ValidationError({"status": [_("This status cannot follow the current one.")]})
         for name in STORED_FIELDS:
@@ -218,6 +222,8 @@ def initiative_update(*, initiative: Initiative, user: User, version: int, data:
             _announce(current, user)
         reopened = (was_draft or not was_seeking) and current.status in SEEKING_STATUSES
         sought_partners_announce(initiative=current, actor=user, places=None if reopened else new_places)
+        if current.status != old_status:
+            status_change_notify(current, user, old_status)
     current.refresh_from_db()
     return current
 
@@ -229,6 +235,7 @@ def initiative_change_status(*, initiative: Initiative, user: User, status: str)
         if status not in ALLOWED_TRANSITIONS[current.status]:
             raise ValidationError(_("This status cannot follow the current one."))
         was_seeking = current.status in SEEKING_STATUSES
+        old_status = current.status
         current.status = status
         current.version += 1  # a plain value, not F(): the version history copies it
         current.updated_at = current.last_activity_at = timezone.now()
@@ -236,8 +243,28 @@ def initiative_change_status(*, initiative: Initiative, user: User, status: str)
         current.save(update_fields=["status", "version", "updated_at", "last_activity_at"])
         if not was_seeking and status in SEEKING_STATUSES:  # restarted: what it still seeks is news again
             sought_partners_announce(initiative=current, actor=user)
+        status_change_notify(current, user, old_status)
     initiative.refresh_from_db()
     return initiative
+
+
+def status_change_notify(initiative: Initiative, user: User, old_status: str) -> None:
+    """Tell the initiative's followers who may see it that its status changed (from what to what), as their
+    preference for "progress of initiatives I follow" asks. One notification per person and change."""
+    notify(
+        recipients=_followers_who_see(initiative),
+        kind=NotificationKind.FOLLOWED_PROGRESS,
+        template="initiative_status_changed",
+        actor=user,
+        target=initiative,
+        url=initiative.get_absolute_url(),
+        context={
+            "initiative": {"title": initiative.title},
+            "old_status": old_status,
+            "status": initiative.status,
+        },
+        event=f"initiative_status_changed:{initiative.pk}:{initiative.version}",
+    )
 
 
 def initiative_archive(*, initiative: Initiative, user: User) -> Initiative:
@@ -257,3 +284,35 @@ def initiative_restore(*, initiative: Initiative, user: User) -> Initiative:
     with transaction.atomic():
         initiative.save(update_fields=["archived_at"])
     return initiative
+
+
+def stale_initiatives_flag(*, now: datetime | None = None) -> int:
+    """Tell the coordinators of each region about its initiatives without activity for STALE_INITIATIVE_DAYS
+    (`selectors.stale_initiatives`), once per silent period: the notification's event names the initiative and its
+    last activity, so a daily run tells nobody twice, and an initiative that wakes up and falls silent again is
+    flagged anew. Answer how many notifications are new."""
+    coordinators: dict[int, list[User]] = {}
+    for appointment in RegionCoordinator.objects.filter(user__is_active=True).select_related("user"):
+        coordinators.setdefault(appointment.region_id, []).append(appointment.user)
+    told = 0
+    regions = LabourMarketRegion.objects.filter(pk__in=coordinators).defer("boundary")
+    for region in regions:
+        for initiative in stale_initiatives(region, now=now):
+            told += notify(
+                recipients=coordinators[region.pk],
+                kind=NotificationKind.STALE_INITIATIVE,
+                template="initiative_stale",
+                actor=None,
+                target=initiative,
+                url=initiative.get_absolute_url(),
+                context={
+                    "initiative": {
+                        "title": initiative.title,
+                        "lead_organisation": initiative.lead_organisation.name,
+                        "last_activity": timezone.localtime(initiative.last_activity_at).strftime("%d-%m-%Y"),
+                    },
+                    "region": {"name": region.name},
+                },
+                event=f"initiative_stale:{initiative.pk}:{initiative.last_activity_at.isoformat()}",
+            )
+    return told

@@ -1,7 +1,12 @@
+from datetime import datetime, timedelta
+
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.timesince import timesince
 
 from agendastad.core.markdown import markdown_display
+from initiatives.models import Status
 from initiatives.selectors import Coverage, coverage_of, crosses_border
 from regions.models import Helix
 
@@ -49,3 +54,27 @@ def sought_places(initiative, note_length: int = 0) -> dict:
         "note": initiative.sought_note,
         "note_length": note_length,
     }
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """Usage: {{ "running"|status_label }}: the status in the active language (mails store the value)."""
+    return Status(status).label if status in Status.values else status
+
+
+RECENT_DAYS = 30
+"""Up to this age an activity is told as "3 days ago"; older ones by their date."""
+
+
+@register.inclusion_tag("components/last_activity.html")
+def last_activity(moment: datetime) -> dict:
+    """Usage: {% last_activity initiative.last_activity_at %}: "Last activity: today", "… 3 days ago" (one unit,
+    up to RECENT_DAYS) or "… on 4 March 2025", in a <time> element with the machine-readable date."""
+    age = timezone.now() - moment
+    if age < timedelta(days=1):
+        when = None
+    elif age < timedelta(days=RECENT_DAYS):
+        when = timesince(moment, depth=1)
+    else:
+        when = ""
+    return {"moment": moment, "today": when is None, "ago": when or ""}

@@ -44,6 +44,7 @@ from .partnerships import (
     PartnershipAskAgainView,
     PartnershipWithdrawView,
 )
+from .progress import ProgressCreateView, ProgressDeleteView, ProgressModerateView, ProgressUpdateView
 from .spreadsheets import IMPORT_SESSION_KEY, InitiativeExportView, InitiativeImportConfirmView, InitiativeImportView
 
 __all__ = [
@@ -81,6 +82,10 @@ __all__ = [
     "PartnershipAnswerView",
     "PartnershipAskAgainView",
     "PartnershipWithdrawView",
+    "ProgressCreateView",
+    "ProgressDeleteView",
+    "ProgressModerateView",
+    "ProgressUpdateView",
     "ReportFormMixin",
     "ReportListView",
     "ThemeDetailView",

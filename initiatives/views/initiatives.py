@@ -20,14 +20,17 @@ from ..selectors import (
     coverage_of,
     declined_partnerships,
     initiative_detail,
+    initiative_versions,
     matchmaking,
     open_partnerships,
     partners_by_helix,
+    progress_timeline,
     related_elsewhere,
     with_list_data,
 )
 from ._common import InitiativeActionView, InitiativeSubjectMixin
 from .discussion import discussion_context
+from .progress import progress_form_for
 
 
 class ThemeListView(ListView):
@@ -81,6 +84,8 @@ class InitiativeDetailView(InitiativeSubjectMixin, DetailView):
             related=related_elsewhere(initiative),
             next_statuses=[(s, Status(s).label) for s in Status.values if s in ALLOWED_TRANSITIONS[initiative.status]],
             request_form=PartnerRequestForm(user=user, initiative=initiative) if user.is_authenticated else None,
+            progress_updates=progress_timeline(initiative, user),
+            progress_form=progress_form_for(user, initiative),
             **discussion_context(self.request, initiative),
             **kwargs,
         )
@@ -154,29 +159,14 @@ class InitiativeUpdateView(PermissionRequiredMixin, InitiativeSubjectMixin, Form
 
 
 class InitiativeHistoryView(PermissionRequiredMixin, InitiativeSubjectMixin, DetailView):
-    """Every saved version: who changed what, and when."""
+    """Every saved version: who changed what, from which value to which, and when."""
 
     permission_required = "initiatives.see_initiative"
     template_name = "initiatives/initiative_history.html"
     context_object_name = "initiative"
 
     def get_context_data(self, **kwargs):
-        """Each version beside the one before it. Initiatives put in without a service (the demo data) have
-        no version at all, or an oldest version that is an edit with nothing recorded to compare it with."""
-        records = list(self.object.history.select_related("history_user").order_by("-history_date", "-history_id"))
-        versions = []
-        for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
-            changes = newer.diff_against(older, excluded_fields=["version", "updated_at"]).changes if older else []
-            fields = [Initiative._meta.get_field(change.field).verbose_name for change in changes]
-            versions.append(
-                {
-                    "record": newer,
-                    "changes": fields,
-                    "created": older is None and newer.history_type == "+",
-                    "first_recorded": older is None and newer.history_type != "+",
-                }
-            )
-        return super().get_context_data(versions=versions, **kwargs)
+        return super().get_context_data(versions=initiative_versions(self.object), **kwargs)
 
 
 class InitiativeStatusView(InitiativeActionView):

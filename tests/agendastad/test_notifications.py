@@ -539,6 +539,8 @@ def test_preferences_are_saved_and_shown(client):
         NotificationKind.FOLLOWED_COMMENT: Frequency.IMMEDIATELY,
         NotificationKind.PARTNERS_SOUGHT: Frequency.IMMEDIATELY,
         NotificationKind.ORGANISATION_PARTNERSHIP: Frequency.IMMEDIATELY,
+        NotificationKind.FOLLOWED_PROGRESS: Frequency.IMMEDIATELY,
+        NotificationKind.STALE_INITIATIVE: Frequency.IMMEDIATELY,
     }
 
 

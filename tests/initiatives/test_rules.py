@@ -3,9 +3,10 @@
 "The organisation" is the initiative's lead organisation and "the region" its primary region. Three kinds
 join the nine of USER_KINDS: the member of the lead organisation who created the initiative, and, because
 partnerships are answered by another organisation, the admin of an organisation that is invited and the
-admin of one that asked to join. The thirteenth, the comment author, wrote the comments of the world; they are
-a member (not an admin) of another organisation. The fourteenth, the former creator, created the initiative as a
-member of the lead organisation and has left it since: what creating it gave them ended with the membership.
+admin of one that asked to join. The thirteenth, the comment author, wrote the comments and progress updates of
+the world; they are a member (not an admin) of another organisation, the accepted partner. The fourteenth, the
+former creator, created the initiative as a member of the lead organisation and has left it since: what creating it
+gave them ended with the membership.
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from agendastad.accounts.models import User
-from initiatives.models import Hidden, Initiative, Partnership, Visibility
+from initiatives.models import Hidden, Initiative, Partnership, ProgressUpdate, Visibility
 from regions.models import LabourMarketRegion, Membership
 
 from ..factories import (
@@ -59,6 +60,8 @@ REGION_MODERATORS = frozenset({"region_coordinator"}) | MODERATORS
 VERIFIED_DRAFT_READERS = DRAFT_READERS - {"unverified"}
 CLOSERS = frozenset({"org_admin"}) | MODERATORS
 AUTHOR = frozenset({"comment_author"})
+PROGRESS_POSTERS = frozenset({"member", "org_admin", "creator"})
+"""The lead's verified members; the comment author's organisation is the accepted partner (AUTHOR)."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,18 @@ CASES: tuple[Case, ...] = (
     Case("initiatives.appeal_comment", "comment", NOBODY),
     Case("initiatives.appeal_comment", "hidden comment", AUTHOR),
     Case("initiatives.appeal_comment", "removed comment", NOBODY),
+    Case("initiatives.post_progress", "public", PROGRESS_POSTERS | AUTHOR),
+    Case("initiatives.post_progress", "draft", PROGRESS_POSTERS),
+    Case("initiatives.post_progress", "archived", NOBODY),
+    Case("initiatives.post_progress", "hidden", NOBODY),
+    Case("initiatives.edit_progress", "progress update", AUTHOR),
+    Case("initiatives.edit_progress", "hidden progress update", NOBODY),
+    Case("initiatives.edit_progress", "progress update on an archived initiative", NOBODY),
+    Case("initiatives.delete_progress", "progress update", AUTHOR),
+    Case("initiatives.delete_progress", "hidden progress update", AUTHOR),
+    Case("initiatives.moderate_progress", "progress update", REGION_MODERATORS),
+    Case("initiatives.moderate_progress", "hidden progress update", REGION_MODERATORS),
+    Case("initiatives.moderate_progress", "progress update on an archived initiative", NOBODY),
     Case(
         "initiatives.view_reports",
         "nothing",
@@ -196,6 +211,12 @@ COMMENTS: dict[str, tuple[str, dict]] = {
     "hidden comment": ("public", {"hidden": Hidden.HIDDEN}),
     "comment on a draft": ("draft", {}),
     "comment in a closed discussion": ("closed discussion", {}),
+}
+
+PROGRESS: dict[str, tuple[str, dict]] = {
+    "progress update": ("public", {}),
+    "hidden progress update": ("public", {"hidden_at": timezone.now()}),
+    "progress update on an archived initiative": ("archived", {}),
 }
 
 PARTNERSHIPS: dict[str, tuple[str, str]] = {
@@ -228,10 +249,12 @@ def build_world(kind: str, initiative_situation: str) -> World:
     organisation_admin(lead)
     invited = PartnershipFactory(initiative=initiative, state=Partnership.State.INVITED)
     requested = PartnershipFactory(initiative=initiative, state=Partnership.State.REQUESTED)
+    comment_author = verified_person()
+    partner = MembershipFactory(user=comment_author).organisation
     partnerships = {
         "invited": invited,
         "requested": requested,
-        "accepted": PartnershipFactory(initiative=initiative),
+        "accepted": PartnershipFactory(initiative=initiative, organisation=partner),
         "declined": PartnershipFactory(initiative=initiative, state=Partnership.State.DECLINED),
         "declined long ago": PartnershipFactory(
             initiative=initiative,
@@ -252,8 +275,6 @@ def build_world(kind: str, initiative_situation: str) -> World:
         initiative.refresh_from_db()
         if kind == "former_creator":
             Membership.objects.filter(user=person, organisation=lead).delete()
-    comment_author = verified_person()
-    MembershipFactory(user=comment_author)
     if kind == "comment_author":
         person = comment_author
     elif kind not in ("invited_org_admin", "requesting_org_admin", "creator", "former_creator"):
@@ -284,6 +305,16 @@ def test_permission(case: Case, kind: str):
         initiative_situation, fields = COMMENTS[case.situation]
         world = build_world(kind, initiative_situation)
         target = CommentFactory(initiative=world.initiative, author=world.comment_author, **fields)
+    elif case.situation in PROGRESS:
+        initiative_situation, fields = PROGRESS[case.situation]
+        world = build_world(kind, initiative_situation)
+        target = ProgressUpdate.objects.create(
+            initiative=world.initiative,
+            author=world.comment_author,
+            organisation=world.partnerships["accepted"].organisation,
+            text="Voortgang",
+            **fields,
+        )
     else:
         initiative_situation, partnership = PARTNERSHIPS[case.situation]
         world = build_world(kind, initiative_situation)

@@ -4,18 +4,21 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower, Replace
+from django.utils import timezone
 
 from agendastad.accounts.models import User, passed_second_factor
 from agendastad.accounts.moderators import MODERATORS_GROUP
 from agendastad.accounts.second_factor import has_authenticator_app
 
 from .models import (
+    ContactMessage,
     ContactRoute,
     Invitation,
     LabourMarketRegion,
@@ -336,3 +339,18 @@ def organisation_coordinators(organisation: Organisation) -> QuerySet:
 
 def organisation_has_admin(organisation: Organisation) -> bool:
     return organisation.memberships.admins().filter(user__is_active=True).exists()
+
+
+REPORTED_MESSAGES_SHOWN = timedelta(days=90)
+"""The moderation queue lists messages reported as abuse this recently: the admin panel keeps them all."""
+
+
+def contact_messages_reported(*, now: datetime | None = None) -> QuerySet[ContactMessage]:
+    """Messages through the site that a recipient reported as abuse in the last `REPORTED_MESSAGES_SHOWN`, newest
+    report first: the moderation queue names them, so a report reaches someone who reads it."""
+    now = now or timezone.now()
+    return (
+        ContactMessage.objects.filter(reported_at__gte=now - REPORTED_MESSAGES_SHOWN)
+        .select_related("sender")
+        .order_by("-reported_at", "-pk")
+    )

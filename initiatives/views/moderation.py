@@ -8,6 +8,7 @@ from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from agendastad.core.forms import form_add_service_errors
+from regions.selectors import contact_messages_reported
 
 from .. import services
 from ..forms import AppealForm, ModerationForm, ReportForm
@@ -156,6 +157,9 @@ class CommentAppealView(AppealFormMixin, CommentMixin, PermissionRequiredMixin, 
         return self.appeal(form, initiative=self.object.initiative, comment=self.object)
 
 
+REPORTED_MESSAGES_LISTED = 20
+
+
 class ReportListView(PermissionRequiredMixin, ListView):
     """The items with open reports this moderator or coordinator decides about, one row each with the number of
     reports and their reasons, the one reported longest ago first."""
@@ -170,4 +174,6 @@ class ReportListView(PermissionRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["items"] = reported_items_load(context["object_list"])
+        if self.request.user.has_perm("regions.view_contactmessage"):  # read in the admin panel, as moderators do
+            context["reported_messages"] = list(contact_messages_reported()[:REPORTED_MESSAGES_LISTED])
         return context

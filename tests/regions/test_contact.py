@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from agendastad.accounts.moderators import MODERATORS_GROUP
 from initiatives.models import Visibility
@@ -19,6 +20,7 @@ from ..factories import (
     UserFactory,
     contact_message,
     organisation_admin,
+    person_of_kind,
     sign_in,
     verified_person,
 )
@@ -383,3 +385,34 @@ def test_the_initiative_page_links_to_its_contact_page(client):
 
     assert f'href="/initiatieven/{initiative.slug}/contact/"' in page
     assert "contactpersoon@example.org" not in page
+
+
+def test_a_reported_message_is_named_in_the_moderation_queue_for_moderators_only(client, organisation_with_admin):
+    """Moderators start from /moderatie/: a report of abuse must reach them there, not only in a filter of the admin
+    panel that nobody is told to look at. A coordinator, who cannot read messages, does not see the section."""
+    organisation, admin = organisation_with_admin
+    reported = contact_message(recipient=admin, about=organisation)
+    ContactMessage.objects.filter(pk=reported.pk).update(
+        subject="Koop nu goedkope cursussen", reported_at=timezone.now()
+    )
+    contact_message(recipient=admin, about=organisation)  # not reported
+    long_ago = contact_message(recipient=admin, about=organisation)
+    ContactMessage.objects.filter(pk=long_ago.pk).update(
+        subject="Oude melding", reported_at=timezone.now() - timezone.timedelta(days=91)
+    )
+    moderator = verified_person(is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+
+    sign_in(client, moderator)
+    queue = client.get("/moderatie/")
+
+    assertContains(queue, "Berichten gemeld als misbruik")
+    assertContains(queue, "Koop nu goedkope cursussen")
+    assertContains(queue, f'href="/beheer/regions/contactmessage/{reported.pk}/change/"')
+    assertNotContains(queue, "Oude melding")
+    assert queue.content.decode().count("/beheer/regions/contactmessage/") == 1
+
+    coordinator = person_of_kind("region_coordinator", organisation)
+    client.logout()
+    sign_in(client, coordinator)
+    assertNotContains(client.get("/moderatie/"), "Berichten gemeld als misbruik")

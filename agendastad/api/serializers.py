@@ -95,13 +95,20 @@ class SoughtSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="The kind of organisation sought; null when any of the helix will do.",
     )
+    filled = serializers.BooleanField(
+        read_only=True, help_text="A partner of this helix or kind has joined since: the place is no longer open."
+    )
 
     class Meta:
         model = SoughtPartner
-        fields = ["helix", "kind"]
+        fields = ["helix", "kind", "filled"]
 
     def to_representation(self, sought: SoughtPartner) -> dict:
-        return {"helix": sought.helix or HELIX_OF_KIND[sought.kind], "kind": sought.kind or None}
+        return {
+            "helix": sought.helix or HELIX_OF_KIND[sought.kind],
+            "kind": sought.kind or None,
+            "filled": sought.is_filled,
+        }
 
 
 class CoverageField(serializers.ListField):

@@ -125,6 +125,7 @@ def _figures_sql() -> str:
         seeking AS (
             SELECT s.initiative_id, SUM(DISTINCT {seeks}) AS helices
             FROM {sought} s
+            WHERE s.filled_by_id IS NULL
             GROUP BY s.initiative_id
         ),
         facts AS (

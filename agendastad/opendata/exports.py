@@ -103,7 +103,7 @@ def initiative_record(initiative: Initiative, absolute: Callable[[str], str]) ->
         ],
         "helices_present": [str(Helix(helix).label) for helix in coverage.present],
         "helices_missing": [str(Helix(helix).label) for helix in coverage.missing],
-        "partners_sought": [str(sought) for sought in initiative.sought_partners.all()],
+        "partners_sought": [str(sought) for sought in initiative.sought_partners.all() if not sought.is_filled],
         "partners_sought_note": initiative.sought_note or None,
         "start_date": _moment(initiative.start_date),
         "end_date": _moment(initiative.end_date),

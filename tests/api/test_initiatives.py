@@ -135,7 +135,10 @@ def test_an_initiative_by_name_with_its_partners_helices_and_what_it_seeks(clien
     assert item["helices_present"] == coverage.present
     assert item["helices_missing"] == coverage.missing
     assert item["triple_helix_complete"] == coverage.complete
-    assert item["sought"] == [{"helix": "civil_society", "kind": None}, {"helix": "knowledge", "kind": "school_mbo"}]
+    assert item["sought"] == [
+        {"helix": "civil_society", "kind": None, "filled": False},
+        {"helix": "knowledge", "kind": "school_mbo", "filled": False},
+    ]
     assert item["sought_note"] == initiative.sought_note
     assert item["municipalities"] == [{"code": "GM0599", "name": "Rotterdam"}]
     assert item["start_date"] == "2026-01-02"

@@ -3,7 +3,7 @@ further regions, several themes, drafts, hidden and archived items, partners tha
 
 import pytest
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,8 +26,9 @@ def mix():
     theme_1, theme_2, theme_5 = (Theme.objects.get(number=n) for n in (1, 2, 5))
 
     complete = InitiativeFactory(themes=[theme_1, theme_2], status=Status.RUNNING)  # business lead in Groningen
-    PartnershipFactory(initiative=complete, organisation=school)
+    joined = PartnershipFactory(initiative=complete, organisation=school)
     PartnershipFactory(initiative=complete, organisation=town)
+    SoughtPartner.objects.create(initiative=complete, helix=Helix.KNOWLEDGE, filled_by=joined)  # filled: not sought
     complete.regions.add(utrecht.region)
 
     seeking = InitiativeFactory(lead_organisation=town, themes=[theme_2])
@@ -51,7 +52,7 @@ def _expected(initiatives):
         "covering": {helix: initiatives.filter(covers_helix(helix)).count() for helix in HELICES},
         "seeking_helix": {helix: initiatives.filter(seeks_helix(helix)).count() for helix in HELICES},
         "complete": initiatives.filter(*[Q(covers_helix(helix)) for helix in TRIPLE_HELIX]).count(),
-        "seeking": initiatives.filter(sought_partners__isnull=False).distinct().count(),
+        "seeking": initiatives.filter(Exists(SoughtPartner.objects.open().filter(initiative=OuterRef("pk")))).count(),
         "by_status": {status: initiatives.filter(status=status).count() for status in Status.values},
     }
 

@@ -256,3 +256,22 @@ def test_a_file_of_one_region_and_one_theme_is_named_after_them(client, world):
     assert named in one["Content-Disposition"]
     assert f'filename="agenda-stad-initiatieven-{today}.xlsx"' in two_regions["Content-Disposition"]
     assert odd["Content-Disposition"] == f'attachment; filename="agenda-stad-initiatieven-x-{today}.csv"'
+
+
+def test_a_place_a_partner_filled_is_no_longer_sought_in_the_export_and_the_api_says_so(client):
+    initiative = InitiativeFactory(title="Stages in de zorg")
+    joined = PartnershipFactory(
+        initiative=initiative, organisation=OrganisationFactory(kind=OrganisationKind.SCHOOL_MBO)
+    )
+    initiative.sought_partners.create(kind=OrganisationKind.SCHOOL_MBO, filled_by=joined)
+    initiative.sought_partners.create(helix="business")
+
+    document = json.loads(content_of(client.get("/en/initiatieven/export.json")))
+    (record,) = [item for item in document["initiatives"] if item["title"] == "Stages in de zorg"]
+    assert record["partners_sought"] == ["Business"]
+
+    (item,) = client.get("/api/v1/initiatives/", {"q": "zorg"}).json()["results"]
+    assert sorted((place["helix"], place["filled"]) for place in item["sought"]) == [
+        ("business", False),
+        ("knowledge", True),
+    ]

@@ -65,7 +65,7 @@ test: $(VENV)/.dev-installed static/vendor/.built messages
 	@$(BIN)/python scripts/check_postgres.py
 	$(MAKE) --no-print-directory lint
 	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
-	$(TEST_SETTINGS) $(BIN)/pytest --numprocesses auto --dist loadfile
+	$(TEST_SETTINGS) $(BIN)/pytest --numprocesses auto --dist load
 
 # Seeds (or reuses) the database agendastad_bench on the DATABASE_URL server; needs wrk. E.g.
 # make bench BENCH_ARGS="--reseed" or BENCH_ARGS="--markdown". Not part of `make test` or CI.

@@ -67,3 +67,5 @@ rules.add_perm(
 rules.add_perm("regions.send_contact_message", is_verified_person)
 rules.add_perm("regions.contact_organisation", is_verified_person)
 rules.add_perm("regions.report_contact_message", is_verified_person & is_contact_message_recipient)
+# Moderators read the messages reported as abuse (named in the moderation queue, read in the admin panel).
+rules.add_perm("regions.read_reported_messages", is_verified_person & is_moderator)

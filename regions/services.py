@@ -516,34 +516,6 @@ def _invitation_rate_limit(organisation: Organisation, user: User) -> None:
         )
 
 
-def _invitation_send(invitation: Invitation, *, user: User, language: str, template: str) -> None:
-    """Tell the invitee: a notification when the address has an account, else a mail in `language` (an address
-    without an account has no notifications to read it in)."""
-    path = reverse("regions:invitation", kwargs={"token": invitation.token})
-    invitee = get_user_model().objects.filter(email__iexact=invitation.email).first()
-    if invitee is not None:
-        _membership_notify(
-            [invitee],
-            template=template,
-            actor=user,
-            organisation=invitation.organisation,
-            url=path,
-            event=f"invitation:{invitation.pk}",
-            inviter=str(user),
-        )
-    else:
-        mail_send_transactional(
-            to=invitation.email,
-            language=language,
-            template=template,
-            context={
-                "organisation": {"name": invitation.organisation.name},
-                "inviter": str(user),
-                "url": absolute_url(path),
-            },
-        )
-
-
 def invitation_create(*, organisation: Organisation, user: User, email: str, role: str, language: str) -> Invitation:
     """Invite someone by email; `language` is used when the address has no account (yet).
 
@@ -565,7 +537,25 @@ def invitation_create(*, organisation: Organisation, user: User, email: str, rol
     invitation.save()
     if not may_invite_from_outside(organisation):
         return invitation
-    _invitation_send(invitation, user=user, language=language, template="invitation")
+    path = reverse("regions:invitation", kwargs={"token": invitation.token})
+    invitee = get_user_model().objects.filter(email__iexact=email).first()
+    if invitee is not None:
+        _membership_notify(
+            [invitee],
+            template="invitation",
+            actor=user,
+            organisation=organisation,
+            url=path,
+            event=f"invitation:{invitation.pk}",
+            inviter=str(user),
+        )
+    else:  # transactional: an address without an account has no notifications to read it in
+        mail_send_transactional(
+            to=email,
+            language=language,
+            template="invitation",
+            context={"organisation": organisation, "inviter": user, "url": absolute_url(path)},
+        )
     return invitation
 
 
@@ -590,7 +580,25 @@ def invitation_claim_create(*, organisation: Organisation, user: User, email: st
     invitation.full_clean()
     _invitation_rate_limit(organisation, user)
     invitation.save()
-    _invitation_send(invitation, user=user, language=language, template="invitation_claim")
+    path = reverse("regions:invitation", kwargs={"token": invitation.token})
+    invitee = get_user_model().objects.filter(email__iexact=email).first()
+    if invitee is not None:
+        _membership_notify(
+            [invitee],
+            template="invitation_claim",
+            actor=user,
+            organisation=organisation,
+            url=path,
+            event=f"invitation:{invitation.pk}",
+            inviter=str(user),
+        )
+    else:  # transactional: an address without an account has no notifications to read it in
+        mail_send_transactional(
+            to=email,
+            language=language,
+            template="invitation_claim",
+            context={"organisation": {"name": organisation.name}, "inviter": str(user), "url": absolute_url(path)},
+        )
     return invitation
 
 

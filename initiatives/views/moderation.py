@@ -174,6 +174,6 @@ class ReportListView(PermissionRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["items"] = reported_items_load(context["object_list"])
-        if self.request.user.has_perm("regions.view_contactmessage"):  # read in the admin panel, as moderators do
+        if self.request.user.has_perm("regions.read_reported_messages"):
             context["reported_messages"] = list(contact_messages_reported()[:REPORTED_MESSAGES_LISTED])
         return context

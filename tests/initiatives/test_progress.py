@@ -2,7 +2,7 @@
 status changes as they chose, "last activity" on the cards, old and new values on the versions page, and
 initiatives without activity for a year flagged to their coordinators once."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -388,7 +388,7 @@ def test_cards_say_when_an_initiative_was_last_active_in_words(client, lead):
     Initiative.objects.filter(title="Recent").update(last_activity_at=now - timedelta(days=3, hours=2))
     InitiativeFactory(lead_organisation=lead, title="Vandaag")
     InitiativeFactory(lead_organisation=lead, title="Lang geleden")
-    Initiative.objects.filter(title="Lang geleden").update(last_activity_at=now.replace(year=2024, month=3, day=4))
+    Initiative.objects.filter(title="Lang geleden").update(last_activity_at=datetime(2024, 3, 4, 12, tzinfo=UTC))
 
     page = client.get("/initiatieven/")
 

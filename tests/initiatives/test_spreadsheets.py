@@ -609,8 +609,9 @@ def test_the_dry_run_takes_a_bounded_number_of_queries_per_row(
 
     # Per row: the web form, initiative_create, and the creator following it with its notifications. Each asks
     # the rules (lead_initiative, start_underway, import_into_region), whose predicates query on their own.
-    # Programmes and target groups: setting each and recording it in the version, per row.
-    with django_assert_max_num_queries(16 + 74 * count):  # and loading the programmes and target groups
+    # Programmes and target groups: setting each and recording it in the version, per row. Matchmaking: the sought
+    # places are kept (not deleted and made again) and the fitting organisations asked, per row.
+    with django_assert_max_num_queries(16 + 78 * count):  # and loading the programmes and target groups
         outcomes = imports.initiative_import(user=coordinator, rows=rows, commit=False)
 
     assert not any(outcome.errors for outcome in outcomes)

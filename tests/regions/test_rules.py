@@ -35,12 +35,20 @@ ALLOWED: dict[str, frozenset[str]] = {
     "regions.merge_organisation": frozenset({"moderator", "superuser"}),
     "regions.contact_organisation": VERIFIED_PEOPLE,
     "regions.send_contact_message": VERIFIED_PEOPLE,
+    "regions.read_reported_messages": frozenset({"moderator", "superuser"}),
     # Only a verified organisation is claimed (the mail carries its name), see ALLOWED_WHEN_VERIFIED.
     "regions.invite_claimant": frozenset(),
 }
 
 # Asked without an object, as the create view and the /mijn/ page ask them.
-GLOBAL_PERMISSIONS = frozenset({"regions.view_mine", "regions.register_organisation", "regions.send_contact_message"})
+GLOBAL_PERMISSIONS = frozenset(
+    {
+        "regions.view_mine",
+        "regions.register_organisation",
+        "regions.send_contact_message",
+        "regions.read_reported_messages",
+    }
+)
 
 # Once verified, the organisation cannot be verified again; everything else about it stays as above.
 ALLOWED_WHEN_VERIFIED: dict[str, frozenset[str]] = {

@@ -94,9 +94,14 @@ def test_partners_discuss_a_report_is_decided_from_the_queue_and_mails_follow_pr
 
     assert Comment.objects.get(pk=reply.pk).hidden == Hidden.HIDDEN
     assertNotContains(Client().get(proposal.get_absolute_url()), "06-12345678")
-    # Only the owner is told of the decision, once.
-    [_reply_mail, told] = mailoutbox
-    assert told.to == [owner.email]
+    # The owner is told of the decision, once; the reporter of the outcome, without the reason.
+    [_reply_mail, *decided] = mailoutbox
+    ((told,), (outcome,)) = (
+        [m for m in decided if m.to == [owner.email]],
+        [m for m in decided if m.to != [owner.email]],
+    )
+    assert outcome.to == [neighbour.email]
+    assert "Er staat een telefoonnummer in." not in outcome.body
     assert "Er staat een telefoonnummer in." in told.body
     assert f"{comments_url}{reply.pk}/bezwaar/" in told.body
 
@@ -104,12 +109,12 @@ def test_partners_discuss_a_report_is_decided_from_the_queue_and_mails_follow_pr
         signed_in(owner).post(f"{comments_url}{reply.pk}/bezwaar/", {"text": "Het is mijn zakelijke nummer."})
     assert ModerationAction.objects.filter(comment=reply, action=ModerationAction.Action.APPEAL).count() == 1
     assertContains(admin.get("/beheer/"), "Het is mijn zakelijke nummer.")
-    assert len(mailoutbox) == 2  # the answer waits in the queue too
+    assert len(mailoutbox) == 3  # the answer waits in the queue too
 
     call_command("send_digests", frequency="daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("send_digests", frequency="daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
-    [_reply_mail, _told, digest] = mailoutbox
+    [_reply_mail, _told, _outcome, digest] = mailoutbox
     assert digest.to == [creator.email]
     assert "- 2 nieuwe reacties bij Techniekpact IJssel-Vecht" in digest.body  # both comments, on one line, once
     assert digest.body.count("Techniekpact IJssel-Vecht") == 1

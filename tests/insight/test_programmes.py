@@ -250,8 +250,8 @@ def test_the_form_saves_programmes_and_target_groups_and_the_versions_page_names
     newest = initiative.history.first()
     assert {link.nationalprogramme_id for link in newest.programmes.all()} == {world.green.pk, world.techniek.pk}
     versions = client.get(f"/initiatieven/{initiative.slug}/versies/")
-    assertContains(versions, "landelijke programma")
-    assertContains(versions, "doelgroepen")
+    assertContains(versions, "Landelijke programma")
+    assertContains(versions, "Doelgroepen")
     detail = client.get(initiative.get_absolute_url())
     assertContains(detail, world.techniek.get_absolute_url())
     assertContains(detail, "?target_group=oudere-werknemers")

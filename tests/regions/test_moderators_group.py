@@ -53,6 +53,7 @@ MODERATION_PERMISSIONS = {
     "initiatives.view_targetgroup",
     "regions.add_regioncoordinator",
     "regions.change_organisation",
+    "regions.view_contactmessage",
     "regions.view_invitation",
     "regions.view_labourmarketregion",
     "regions.view_membership",
